@@ -1,0 +1,36 @@
+/* byline-article-snapshot.h: a frozen article, safe to use on any thread
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "byline-types.h"
+
+G_BEGIN_DECLS
+
+#define BYLINE_TYPE_ARTICLE_SNAPSHOT (byline_article_snapshot_get_type())
+
+/* Made on the main thread by byline_article_snapshot() at a cost of a pointer
+ * per block (blocks keep their serialised JSON cached and immutable until
+ * they change), then handed to a worker thread that writes it out. */
+GType                  byline_article_snapshot_get_type        (void) G_GNUC_CONST;
+BylineArticleSnapshot *byline_article_snapshot_ref             (BylineArticleSnapshot *self);
+void                   byline_article_snapshot_unref           (BylineArticleSnapshot *self);
+
+/* The columns the store indexes. */
+const char            *byline_article_snapshot_get_id          (BylineArticleSnapshot *self);
+const char            *byline_article_snapshot_get_headline    (BylineArticleSnapshot *self);
+BylineArticleStatus    byline_article_snapshot_get_status      (BylineArticleSnapshot *self);
+GDateTime             *byline_article_snapshot_get_created     (BylineArticleSnapshot *self);
+GDateTime             *byline_article_snapshot_get_modified    (BylineArticleSnapshot *self);
+guint                  byline_article_snapshot_get_word_count  (BylineArticleSnapshot *self);
+guint64                byline_article_snapshot_get_revision    (BylineArticleSnapshot *self);
+
+/* The whole article as a Byline JSON document (docs/article-format.md),
+ * byte-for-byte what byline_article_to_json() gives for the same state.
+ * Safe on any thread; this is where the real work of serialising happens. */
+GBytes                *byline_article_snapshot_to_json        (BylineArticleSnapshot *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineArticleSnapshot, byline_article_snapshot_unref)
+
+G_END_DECLS

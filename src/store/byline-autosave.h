@@ -1,0 +1,52 @@
+/* byline-autosave.h: writes an article to the store shortly after it changes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "byline-store.h"
+
+G_BEGIN_DECLS
+
+/* How long after the first unsaved change a save starts.  While the
+ * journalist keeps typing, saves follow each other at this pace, so a change
+ * reaches the disk at most about this long (plus the write) after it was
+ * made, and at least once a second while typing goes on. */
+#define BYLINE_AUTOSAVE_DELAY_MS 400
+
+typedef enum
+{
+  BYLINE_AUTOSAVE_SAVED,
+  BYLINE_AUTOSAVE_UNSAVED,  /* changes wait for the timer */
+  BYLINE_AUTOSAVE_SAVING,
+  BYLINE_AUTOSAVE_FAILED,   /* see "error"; retried on the next change and every few seconds */
+} BylineAutosaveState;
+
+#define BYLINE_TYPE_AUTOSAVE (byline_autosave_get_type())
+
+G_DECLARE_FINAL_TYPE (BylineAutosave, byline_autosave, BYLINE, AUTOSAVE, GObject)
+
+/* Watches @article's "changed" signal.  On the timer it takes a snapshot on
+ * the main thread (cheap) and hands it to byline_store_save_async(); only
+ * one save is in flight at a time.  Properties: "state"
+ * (BylineAutosaveState, read-only), "error" (a GError message a journalist
+ * can read, or NULL), "article", "store", "delay" (ms). */
+BylineAutosave      *byline_autosave_new          (BylineStore          *store,
+                                                   BylineArticle        *article);
+BylineArticle       *byline_autosave_get_article  (BylineAutosave       *self);
+BylineAutosaveState  byline_autosave_get_state    (BylineAutosave       *self);
+const char          *byline_autosave_get_error    (BylineAutosave       *self);
+guint                byline_autosave_get_delay    (BylineAutosave       *self);
+void                 byline_autosave_set_delay    (BylineAutosave       *self,
+                                                   guint                 delay_ms);
+/* Saves now whatever is unsaved and completes when it is on disk (or
+ * failed).  Used when the window closes or another article is opened. */
+void                 byline_autosave_flush_async  (BylineAutosave       *self,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean             byline_autosave_flush_finish (BylineAutosave       *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
+G_END_DECLS

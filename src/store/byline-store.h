@@ -1,0 +1,187 @@
+/* byline-store.h: the local database of articles
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "model/byline-article.h"
+#include "model/byline-article-snapshot.h"
+#include "byline-article-summary.h"
+#include "byline-history-entry.h"
+
+G_BEGIN_DECLS
+
+#define BYLINE_STORE_ERROR (byline_store_error_quark ())
+
+typedef enum
+{
+  BYLINE_STORE_ERROR_FAILED,
+  BYLINE_STORE_ERROR_NOT_OPEN,
+  BYLINE_STORE_ERROR_NOT_FOUND,
+  BYLINE_STORE_ERROR_CORRUPT,        /* integrity_check failed: the file was copied aside */
+  BYLINE_STORE_ERROR_NEWER_SCHEMA,   /* written by a newer Byline: left untouched */
+  BYLINE_STORE_ERROR_READ_ONLY,      /* folder or file not writable */
+  BYLINE_STORE_ERROR_FULL,           /* the disk is full */
+  BYLINE_STORE_ERROR_BUSY,           /* another process held the lock too long */
+  BYLINE_STORE_ERROR_INVALID,        /* a stored document does not parse */
+} BylineStoreError;
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define BYLINE_STORE_SCHEMA_VERSION 1
+/* Trashed articles older than this are deleted for good. */
+#define BYLINE_STORE_TRASH_DAYS 30
+
+#define BYLINE_TYPE_STORE (byline_store_get_type())
+
+G_DECLARE_FINAL_TYPE (BylineStore, byline_store, BYLINE, STORE, GObject)
+
+/* A store lives in one folder: "byline.db" (SQLite, WAL) and "media/".
+ * Creating the object does no I/O; open it before use.  Every operation has
+ * a _sync form (for byline-cli, tests and worker threads) and an
+ * _async/_finish pair that runs the _sync form on a worker thread; the
+ * main thread never waits for the disk.  One connection per BylineStore,
+ * guarded by a mutex; other processes (byline-cli beside the window) use
+ * their own connection, with WAL and a busy timeout.
+ *
+ * Signals:
+ *   "articles-changed" — on the main context, after this store saved,
+ *   trashed, restored or deleted an article, or noticed that another
+ *   process changed the database (checked with PRAGMA data_version).
+ */
+GQuark         byline_store_error_quark        (void);
+BylineStore   *byline_store_new                (const char           *directory);
+const char    *byline_store_get_directory      (BylineStore          *self);
+/* Folder for Byline's own copies of images ("<directory>/media"). */
+char          *byline_store_get_media_directory (BylineStore         *self);
+
+/* Creates the folder, opens or creates the database, checks
+ * PRAGMA quick_check / integrity_check and the schema version, migrates an
+ * older schema, and purges trash older than BYLINE_STORE_TRASH_DAYS.  A
+ * corrupt file is copied aside (its name is in the error message) and never
+ * overwritten; a newer schema is left untouched. */
+gboolean       byline_store_open_sync          (BylineStore          *self,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+void           byline_store_open_async         (BylineStore          *self,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean       byline_store_open_finish        (BylineStore          *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+void           byline_store_close              (BylineStore          *self);
+/* TRUE when the last open created a new, empty database (first start:
+ * the app then adds its sample article). */
+gboolean       byline_store_get_created_new    (BylineStore          *self);
+
+/* Articles not in the trash (or only those in it), newest modified first:
+ * a GPtrArray of BylineArticleSummary. */
+GPtrArray     *byline_store_list_sync          (BylineStore          *self,
+                                                gboolean              trashed,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+void           byline_store_list_async         (BylineStore          *self,
+                                                gboolean              trashed,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+GPtrArray     *byline_store_list_finish        (BylineStore          *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
+BylineArticle *byline_store_load_sync          (BylineStore          *self,
+                                                const char           *id,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+void           byline_store_load_async         (BylineStore          *self,
+                                                const char           *id,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+BylineArticle *byline_store_load_finish        (BylineStore          *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
+/* Writes the snapshot in one transaction (insert or update).  Adds a history
+ * entry holding the previous version when the last entry for this article is
+ * older than 5 minutes or the word count moved by 100 or more since.  A
+ * snapshot with a lower revision than one already written by this store
+ * object for the same article is ignored (saves may finish out of order). */
+gboolean       byline_store_save_sync          (BylineStore           *self,
+                                                BylineArticleSnapshot *snapshot,
+                                                GCancellable          *cancellable,
+                                                GError               **error);
+void           byline_store_save_async         (BylineStore           *self,
+                                                BylineArticleSnapshot *snapshot,
+                                                GCancellable          *cancellable,
+                                                GAsyncReadyCallback    callback,
+                                                gpointer               user_data);
+gboolean       byline_store_save_finish        (BylineStore           *self,
+                                                GAsyncResult          *result,
+                                                GError               **error);
+/* Convenience: snapshot + save_sync. */
+gboolean       byline_store_save_article_sync  (BylineStore           *self,
+                                                BylineArticle         *article,
+                                                GCancellable          *cancellable,
+                                                GError               **error);
+
+/* Trash: trashing is undoable (untrash) until the trash is purged. */
+gboolean       byline_store_trash_sync         (BylineStore          *self,
+                                                const char           *id,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+gboolean       byline_store_untrash_sync       (BylineStore          *self,
+                                                const char           *id,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+void           byline_store_trash_async        (BylineStore          *self,
+                                                const char           *id,
+                                                gboolean              trash,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean       byline_store_trash_finish       (BylineStore          *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+/* Deletes for good what was trashed before @older_than (NULL: everything
+ * in the trash); returns how many articles went. */
+guint          byline_store_purge_trash_sync   (BylineStore          *self,
+                                                GDateTime            *older_than,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+
+/* History: earlier versions, newest first (GPtrArray of BylineHistoryEntry). */
+GPtrArray     *byline_store_list_history_sync  (BylineStore          *self,
+                                                const char           *article_id,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+void           byline_store_list_history_async (BylineStore          *self,
+                                                const char           *article_id,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+GPtrArray     *byline_store_list_history_finish (BylineStore         *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+BylineArticle *byline_store_load_history_sync  (BylineStore          *self,
+                                                gint64                entry_id,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+/* Makes an earlier version current again; the version it replaces becomes a
+ * history entry first, so restoring is itself undoable.  Returns the
+ * restored article as now stored. */
+BylineArticle *byline_store_restore_history_sync (BylineStore        *self,
+                                                gint64                entry_id,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+
+/* The sync layer's per-article state (shown as a badge in the list). */
+gboolean       byline_store_set_sync_state_sync (BylineStore         *self,
+                                                const char           *id,
+                                                BylineSyncState       state,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+
+G_END_DECLS
