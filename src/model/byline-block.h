@@ -31,7 +31,10 @@ G_DECLARE_FINAL_TYPE (BylineBlock, byline_block, BYLINE, BLOCK, GObject)
  * - subheading: text (marks allowed);
  * - quote: text (marks allowed) and an attribution ("Jane Doe, minister");
  * - image: a BylineImage;
- * - card: an inline related-story card, a BylineStoryRef.
+ * - card: an inline related-story card, a BylineStoryRef;
+ * - raw: a CMS block Byline does not understand, kept verbatim: its "text"
+ *   is the markup (set with byline_block_set_text()); no marks, no words,
+ *   and byline_block_has_text() is FALSE for it.
  *
  * Properties: "kind" (construct-only), "text", "attribution", "image",
  * "story-ref", "word-count" (read-only).  The "changed" signal is emitted once

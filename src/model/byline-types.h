@@ -31,6 +31,10 @@ typedef enum
   BYLINE_BLOCK_QUOTE,
   BYLINE_BLOCK_IMAGE,
   BYLINE_BLOCK_CARD,
+  /* A block from a CMS that Byline does not understand (e.g. a WordPress
+   * "core/columns"): its text holds the verbatim markup, kept and sent
+   * back untouched.  Format name "raw", member "markup". */
+  BYLINE_BLOCK_RAW,
 } BylineBlockKind;
 
 /* Inline formatting inside a paragraph, quote or subheading. */

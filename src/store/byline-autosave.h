@@ -30,7 +30,11 @@ G_DECLARE_FINAL_TYPE (BylineAutosave, byline_autosave, BYLINE, AUTOSAVE, GObject
  * the main thread (cheap) and hands it to byline_store_save_async(); only
  * one save is in flight at a time.  Properties: "state"
  * (BylineAutosaveState, read-only), "error" (a GError message a journalist
- * can read, or NULL), "article", "store", "delay" (ms). */
+ * can read, or NULL), "article", "store", "delay" (ms).
+ *
+ * @article as handed in is taken to be what the store already holds (just
+ * loaded, or saved once by whoever created it); a brand-new article that
+ * was never saved is first written at its first change. */
 BylineAutosave      *byline_autosave_new          (BylineStore          *store,
                                                    BylineArticle        *article);
 BylineArticle       *byline_autosave_get_article  (BylineAutosave       *self);

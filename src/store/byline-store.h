@@ -103,12 +103,21 @@ void           byline_store_load_async         (BylineStore          *self,
 BylineArticle *byline_store_load_finish        (BylineStore          *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+/* The stored JSON document exactly as written, without parsing it
+ * (byline-cli export; rescuing a document that no longer parses). */
+char          *byline_store_get_document_sync  (BylineStore          *self,
+                                                const char           *id,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
 
 /* Writes the snapshot in one transaction (insert or update).  Adds a history
  * entry holding the previous version when the last entry for this article is
  * older than 5 minutes or the word count moved by 100 or more since.  A
  * snapshot with a lower revision than one already written by this store
- * object for the same article is ignored (saves may finish out of order). */
+ * object for the same article is ignored (saves may finish out of order);
+ * loading or restoring an article resets that record, since a freshly
+ * loaded article counts its revisions from its own start.  Saving a
+ * trashed article keeps it in the trash; "sync_state" is left alone. */
 gboolean       byline_store_save_sync          (BylineStore           *self,
                                                 BylineArticleSnapshot *snapshot,
                                                 GCancellable          *cancellable,
