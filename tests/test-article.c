@@ -10,6 +10,7 @@
 #include "byline-article-format.h"
 #include "byline-article-snapshot.h"
 #include "byline-block-private.h"
+#include "byline-limits-private.h"
 
 typedef struct
 {
@@ -825,6 +826,122 @@ test_snapshot_reuses_blocks (void)
   g_assert_true (byline_block_has_cached_json (blocks->pdata[1234]));
 }
 
+/* A snapshot knows, at no cost, whether the reader would take what it
+ * writes; the check names what is too long in words a journalist reads. */
+static void
+assert_check_fails (BylineArticle *article,
+                    const char    *message_start,
+                    const char    *message_part)
+{
+  g_autoptr(BylineArticleSnapshot) snapshot = byline_article_snapshot (article);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (byline_article_snapshot_check (snapshot, &error));
+  g_assert_error (error, BYLINE_FORMAT_ERROR, BYLINE_FORMAT_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  if (!g_str_has_prefix (error->message, message_start) ||
+      strstr (error->message, message_part) == NULL)
+    g_error ("expected a message starting “%s” with “%s”, got “%s”",
+             message_start, message_part, error->message);
+}
+
+static void
+assert_check_passes_and_reads_back (BylineArticle *article)
+{
+  g_autoptr(BylineArticleSnapshot) snapshot = byline_article_snapshot (article);
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(BylineArticle) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (byline_article_snapshot_check (snapshot, &error));
+  g_assert_no_error (error);
+
+  json = byline_article_snapshot_to_json (snapshot);
+  loaded = byline_article_new_from_json (g_bytes_get_data (json, NULL), g_bytes_get_size (json), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  g_assert_true (byline_article_equal (loaded, article));
+}
+
+static void
+test_snapshot_check (void)
+{
+  g_autoptr(BylineArticle) article = build_rich_article ();
+  g_autofree char *headline = g_strnfill (BYLINE_MAX_SHORT_CHARS + 50000, 'H');
+  g_autofree char *text = g_strnfill (BYLINE_MAX_TEXT_CHARS + 1, 'w');
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (g_object_unref);
+  BylineBlock *huge;
+
+  assert_check_passes_and_reads_back (article);
+
+  /* A pasted headline of 150,000 characters */
+  byline_article_set_headline (article, headline);
+  assert_check_fails (article,
+                      "The headline is too long to save: 150,000 characters, at most 100,000.",
+                      "nothing has been lost");
+  byline_article_set_headline (article, "Back to a real headline");
+  assert_check_passes_and_reads_back (article);
+
+  /* A paragraph of 16,000,001 characters among a thousand short ones: the
+   * check names it (the twelfth paragraph), and only the blocks that
+   * changed are looked at again. */
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *words = g_strdup_printf ("Paragraph %u, a short one.", i);
+      g_ptr_array_add (blocks, byline_block_new_paragraph (words));
+    }
+  byline_article_splice_body (article, byline_article_get_n_blocks (article), 0,
+                              (BylineBlock * const *) blocks->pdata, blocks->len);
+  assert_check_passes_and_reads_back (article);
+
+  huge = g_ptr_array_index (blocks, 10);
+  byline_block_set_text (huge, text);
+  assert_check_fails (article,
+                      "Paragraph 12 of the body (“wwwwwwwwww",
+                      "is too long to save: 16,000,001 characters, at most 16,000,000.");
+
+  /* Another edit elsewhere: the paragraph is not serialised again (its
+   * JSON is the same bytes), yet the problem is still found. */
+  {
+    g_autoptr(GBytes) before = byline_block_dup_json (huge);
+    g_autoptr(GBytes) after = NULL;
+
+    byline_article_set_standfirst (article, "A new standfirst.");
+    assert_check_fails (article, "Paragraph 12 of the body", "16,000,001 characters");
+    after = byline_block_dup_json (huge);
+    g_assert_true (before == after);
+  }
+
+  /* A copy shares the blocks' JSON, and with it what is wrong in them. */
+  {
+    g_autoptr(BylineArticle) copy = byline_article_copy (article);
+    assert_check_fails (copy, "Paragraph 12 of the body", "16,000,001 characters");
+  }
+
+  /* Shortened by one character: saved, and read back. */
+  text[BYLINE_MAX_TEXT_CHARS] = '\0';
+  byline_block_set_text (huge, text);
+  assert_check_passes_and_reads_back (article);
+
+  /* A quote's attribution, a link, an image's caption inside a card */
+  {
+    g_autofree char *long_name = g_strnfill (BYLINE_MAX_SHORT_CHARS + 1, 'n');
+    g_autofree char *long_href = g_strnfill (BYLINE_MAX_URI_CHARS + 1, 'u');
+    g_autoptr(BylineBlock) quote = byline_block_new (BYLINE_BLOCK_QUOTE);
+
+    byline_block_set_text (quote, "“We are ready.”");
+    byline_block_set_attribution (quote, long_name);
+    byline_article_insert_block (article, 0, quote);
+    assert_check_fails (article, "The attribution of quote 1 of the body (““We are ready.””)", "100,001 characters");
+    byline_block_set_attribution (quote, "The harbour master");
+
+    byline_block_add_mark (quote, BYLINE_MARK_LINK, 0, 3, long_href);
+    assert_check_fails (article, "A link address in quote 1 of the body", "8,193 characters, at most 8,192");
+    byline_article_remove_blocks (article, 0, 1);
+    assert_check_passes_and_reads_back (article);
+  }
+}
+
 static void
 test_enum_strings (void)
 {
@@ -871,6 +988,7 @@ main (int   argc,
   g_test_add_func ("/article/copy-and-equal", test_copy_and_equal);
   g_test_add_func ("/article/snapshot", test_snapshot);
   g_test_add_func ("/article/snapshot-reuses-blocks", test_snapshot_reuses_blocks);
+  g_test_add_func ("/article/snapshot-check", test_snapshot_check);
   g_test_add_func ("/article/enum-strings", test_enum_strings);
 
   return g_test_run ();

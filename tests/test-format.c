@@ -10,6 +10,8 @@
 
 #include "byline-article.h"
 #include "byline-article-format.h"
+#include "byline-article-snapshot.h"
+#include "byline-limits-private.h"
 
 #define ID "3f2a8c1e-7b4d-4e5f-a6b7-c8d9e0f1a2b3"
 #define RAW_MARKUP "<!-- wp:columns -->\n<div class=\"wp-block-columns\">Два стовпці</div>\n<!-- /wp:columns -->"
@@ -658,19 +660,24 @@ test_huge_strings (void)
   for (gsize i = 0; i < size / 8; i++)
     g_string_append_len (bad, "headline", 8);
   g_string_append (bad, at + 4);
-  assert_refused (bad->str, bad->len, BYLINE_FORMAT_ERROR_TOO_LARGE,
-                  "headline: 52428800 characters, more than the 2000 allowed");
+  {
+    g_autofree char *expected = g_strdup_printf ("headline: 52428800 characters, more than the %u allowed",
+                                                 BYLINE_MAX_SHORT_CHARS);
 
-  /* Just over a limit, counted in characters, not bytes: 2,000 Cyrillic
-   * letters (4,000 bytes) fit; 2,001 do not. */
+    assert_refused (bad->str, bad->len, BYLINE_FORMAT_ERROR_TOO_LARGE, expected);
+  }
+
+  /* Just over a limit, counted in characters, not bytes: 100,000 Cyrillic
+   * letters (200,000 bytes) fit; 100,001 do not. */
   {
     g_autoptr(GString) value = g_string_new ("\"");
     g_autofree char *fits = NULL;
     g_autofree char *too_long = NULL;
+    g_autofree char *expected = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(BylineArticle) article = NULL;
 
-    for (guint i = 0; i < 2000; i++)
+    for (guint i = 0; i < BYLINE_MAX_SHORT_CHARS; i++)
       g_string_append (value, "ж");
     g_string_append_c (value, '"');
     fits = edit (json, "body[5].story", "headline", value->str);
@@ -679,8 +686,9 @@ test_huge_strings (void)
 
     g_string_insert (value, 1, "ж");
     too_long = edit (json, "body[5].story", "headline", value->str);
-    assert_refused (too_long, -1, BYLINE_FORMAT_ERROR_TOO_LARGE,
-                    "body[5].story.headline: 2001 characters, more than the 2000 allowed");
+    expected = g_strdup_printf ("body[5].story.headline: %u characters, more than the %u allowed",
+                                BYLINE_MAX_SHORT_CHARS + 1, BYLINE_MAX_SHORT_CHARS);
+    assert_refused (too_long, -1, BYLINE_FORMAT_ERROR_TOO_LARGE, expected);
   }
 
   /* Too many tags */
@@ -706,6 +714,305 @@ test_huge_strings (void)
     doc[big] = '\0';
     assert_refused (doc, big, BYLINE_FORMAT_ERROR_TOO_LARGE, "document: 67108865 bytes");
   }
+}
+
+/* The writer keeps to the reader's limits: a field exactly at its limit is
+ * saved and reads back; one character more and the snapshot refuses to be
+ * saved, naming the field, just as the reader would refuse the document.
+ * Each setter gets a value of the given number of characters. */
+typedef void (*SetField) (BylineArticle *article,
+                          const char    *value);
+
+static void
+set_headline (BylineArticle *article,
+              const char    *value)
+{
+  byline_article_set_headline (article, value);
+}
+
+static void
+set_standfirst (BylineArticle *article,
+                const char    *value)
+{
+  byline_article_set_standfirst (article, value);
+}
+
+static void
+set_language (BylineArticle *article,
+              const char    *value)
+{
+  byline_article_set_language (article, value);
+}
+
+static void
+set_tag (BylineArticle *article,
+         const char    *value)
+{
+  const char *tags[] = { "news", value, NULL };
+
+  byline_article_set_tags (article, tags);
+}
+
+static void
+set_lead_caption (BylineArticle *article,
+                  const char    *value)
+{
+  byline_image_set_caption (byline_article_get_lead_image (article), value);
+}
+
+static void
+set_lead_src (BylineArticle *article,
+              const char    *value)
+{
+  byline_image_set_src (byline_article_get_lead_image (article), value);
+}
+
+static void
+set_paragraph_text (BylineArticle *article,
+                    const char    *value)
+{
+  byline_block_set_text (byline_article_get_block (article, 0), value);
+}
+
+static void
+set_link_href (BylineArticle *article,
+               const char    *value)
+{
+  BylineBlock *paragraph = byline_article_get_block (article, 0);
+  BylineMark mark = { BYLINE_MARK_LINK, 0, 4, (char *) value };
+
+  byline_block_set_text_and_marks (paragraph, byline_block_get_text (paragraph), &mark, 1);
+}
+
+static void
+set_attribution (BylineArticle *article,
+                 const char    *value)
+{
+  byline_block_set_attribution (byline_article_get_block (article, 2), value);
+}
+
+static void
+set_image_alt (BylineArticle *article,
+               const char    *value)
+{
+  byline_image_set_alt (byline_block_get_image (byline_article_get_block (article, 3)), value);
+}
+
+static void
+set_card_headline (BylineArticle *article,
+                   const char    *value)
+{
+  byline_story_ref_set_headline (byline_block_get_story_ref (byline_article_get_block (article, 5)), value);
+}
+
+static void
+set_raw_markup (BylineArticle *article,
+                const char    *value)
+{
+  byline_block_set_text (byline_article_get_block (article, 7), value);
+}
+
+static void
+set_related_section (BylineArticle *article,
+                     const char    *value)
+{
+  g_autoptr(BylineStoryRef) ref = g_list_model_get_item (byline_article_get_related (article), 1);
+
+  byline_story_ref_set_section (ref, value);
+}
+
+static char *
+repeat (const char *piece,
+        guint       times)
+{
+  gsize len = strlen (piece);
+  char *out = g_malloc (len * times + 1);
+
+  for (guint i = 0; i < times; i++)
+    memcpy (out + i * len, piece, len);
+  out[len * times] = '\0';
+
+  return out;
+}
+
+static void
+test_writer_keeps_limits (void)
+{
+  static const struct {
+    SetField set;
+    const char *piece;          /* repeated to the limit */
+    guint limit;
+    const char *message;        /* how the refusal to save starts */
+    const char *path;           /* what the reader names */
+  } cases[] = {
+    { set_headline, "ж", BYLINE_MAX_SHORT_CHARS, "The headline is too long to save: 100,001 characters, at most 100,000.", "headline" },
+    { set_standfirst, "ж", BYLINE_MAX_STANDFIRST_CHARS, "The standfirst is too long to save: 1,000,001 characters", "standfirst" },
+    { set_language, "x", BYLINE_MAX_LANGUAGE_CHARS, "The language code is too long to save: 65 characters, at most 64.", "language" },
+    { set_tag, "ж", BYLINE_MAX_SHORT_CHARS, "Tag 2 is too long to save", "tags[1]" },
+    { set_lead_caption, "ж", BYLINE_MAX_SHORT_CHARS, "The caption of the lead image is too long to save", "lead_image.caption" },
+    { set_lead_src, "x", BYLINE_MAX_URI_CHARS, "The address of the lead image is too long to save: 8,193 characters", "lead_image.src" },
+    { set_paragraph_text, "x", BYLINE_MAX_TEXT_CHARS, "Paragraph 1 of the body (“xxxx", "body[0].text" },
+    { set_link_href, "x", BYLINE_MAX_URI_CHARS, "A link address in paragraph 1 of the body (“Порт знову працює", "body[0].marks[0].href" },
+    { set_attribution, "ж", BYLINE_MAX_SHORT_CHARS, "The attribution of quote 1 of the body (“«Ми готові»", "body[2].attribution" },
+    { set_image_alt, "ж", BYLINE_MAX_SHORT_CHARS, "The alt text of image 1 of the body is too long", "body[3].image.alt" },
+    { set_card_headline, "ж", BYLINE_MAX_SHORT_CHARS, "The headline of story card 1 of the body is too long", "body[5].story.headline" },
+    { set_raw_markup, "x", BYLINE_MAX_TEXT_CHARS, "Website block 1 of the body is too long to save: 16,000,001 characters, at most 16,000,000.", "body[7].markup" },
+    { set_related_section, "ж", BYLINE_MAX_SHORT_CHARS, "The section of related story 2 is too long", "related[1].section" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BylineArticle) article = build_full_article ();
+      g_autofree char *fits = repeat (cases[i].piece, cases[i].limit);
+      g_autofree char *too_long = g_strconcat (fits, cases[i].piece, NULL);
+      g_autofree char *refusal = g_strdup_printf ("%s: %u characters, more than the %u allowed",
+                                                  cases[i].path, cases[i].limit + 1, cases[i].limit);
+
+      g_test_message ("%s", cases[i].path);
+
+      /* At the limit: saved, and read back the same. */
+      {
+        g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+        g_autoptr(GBytes) json = NULL;
+        g_autoptr(BylineArticle) loaded = NULL;
+        g_autoptr(GError) error = NULL;
+
+        cases[i].set (article, fits);
+        snapshot = byline_article_snapshot (article);
+        g_assert_true (byline_article_snapshot_check (snapshot, &error));
+        g_assert_no_error (error);
+
+        json = byline_article_snapshot_to_json (snapshot);
+        loaded = byline_article_new_from_json (g_bytes_get_data (json, NULL), g_bytes_get_size (json), &error);
+        g_assert_no_error (error);
+        byline_article_set_modified (loaded, byline_article_get_modified (article));
+        g_assert_true (byline_article_equal (loaded, article));
+      }
+
+      /* One more: not saved, and the reader would have refused it too. */
+      {
+        g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+        g_autoptr(GBytes) json = NULL;
+        g_autoptr(GError) error = NULL;
+
+        cases[i].set (article, too_long);
+        snapshot = byline_article_snapshot (article);
+        g_assert_false (byline_article_snapshot_check (snapshot, &error));
+        g_assert_error (error, BYLINE_FORMAT_ERROR, BYLINE_FORMAT_ERROR_TOO_LARGE);
+        g_test_message ("%s", error->message);
+        if (!g_str_has_prefix (error->message, cases[i].message))
+          g_error ("expected a message starting “%s”, got “%s”", cases[i].message, error->message);
+
+        json = byline_article_snapshot_to_json (snapshot);
+        assert_refused (g_bytes_get_data (json, NULL), g_bytes_get_size (json),
+                        BYLINE_FORMAT_ERROR_TOO_LARGE, refusal);
+      }
+    }
+}
+
+/* Counts too: marks in one block, tags, related stories. */
+static void
+test_writer_keeps_count_limits (void)
+{
+  /* More runs of formatting than a block may hold */
+  {
+    g_autoptr(BylineArticle) article = build_full_article ();
+    g_autofree char *text = repeat ("x ", BYLINE_MAX_MARKS + 1);
+    g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (BylineMark));
+    g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+    g_autoptr(GBytes) json = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *refusal = g_strdup_printf ("body[1].marks: %u entries, more than the %u allowed",
+                                                BYLINE_MAX_MARKS + 1, BYLINE_MAX_MARKS);
+
+    /* Bold on every other character, so no two runs merge. */
+    for (guint i = 0; i <= BYLINE_MAX_MARKS; i++)
+      {
+        BylineMark mark = { BYLINE_MARK_BOLD, 2 * i, 2 * i + 1, NULL };
+        g_array_append_val (marks, mark);
+      }
+    byline_block_set_text_and_marks (byline_article_get_block (article, 1), text,
+                                     (const BylineMark *) (gpointer) marks->data, marks->len);
+
+    snapshot = byline_article_snapshot (article);
+    g_assert_false (byline_article_snapshot_check (snapshot, &error));
+    g_assert_error (error, BYLINE_FORMAT_ERROR, BYLINE_FORMAT_ERROR_TOO_LARGE);
+    g_assert_true (g_str_has_prefix (error->message,
+                                     "Subheading 1 of the body (“x x x"));
+    g_assert_nonnull (strstr (error->message, "has too much formatting to save: 100,001"));
+
+    json = byline_article_snapshot_to_json (snapshot);
+    assert_refused (g_bytes_get_data (json, NULL), g_bytes_get_size (json),
+                    BYLINE_FORMAT_ERROR_TOO_LARGE, refusal);
+  }
+
+  /* Too many tags */
+  {
+    g_autoptr(BylineArticle) article = build_full_article ();
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) tags = NULL;
+    g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+    g_autoptr(GError) error = NULL;
+
+    for (guint i = 0; i <= BYLINE_MAX_TAGS; i++)
+      g_strv_builder_add (builder, "t");
+    tags = g_strv_builder_end (builder);
+    byline_article_set_tags (article, (const char * const *) tags);
+
+    snapshot = byline_article_snapshot (article);
+    g_assert_false (byline_article_snapshot_check (snapshot, &error));
+    g_assert_error (error, BYLINE_FORMAT_ERROR, BYLINE_FORMAT_ERROR_TOO_LARGE);
+    g_assert_true (g_str_has_prefix (error->message,
+                                     "The article has too many tags to save: 10,001, at most 10,000."));
+  }
+
+  /* Too many related stories */
+  {
+    g_autoptr(BylineArticle) article = build_full_article ();
+    g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+    g_autoptr(GError) error = NULL;
+
+    for (guint i = 2; i <= BYLINE_MAX_RELATED; i++)
+      {
+        g_autoptr(BylineStoryRef) ref = byline_story_ref_new ();
+        byline_article_insert_related (article, i, ref);
+      }
+
+    snapshot = byline_article_snapshot (article);
+    g_assert_false (byline_article_snapshot_check (snapshot, &error));
+    g_assert_error (error, BYLINE_FORMAT_ERROR, BYLINE_FORMAT_ERROR_TOO_LARGE);
+    g_assert_true (g_str_has_prefix (error->message,
+                                     "The article has too many related stories to save: 1,001, at most 1,000."));
+  }
+}
+
+/* Every field within its limit, yet more than 64 MiB in all. */
+static void
+test_writer_keeps_document_limit (void)
+{
+  g_autoptr(BylineArticle) article = build_full_article ();
+  g_autofree char *text = repeat ("ж", 12000000);   /* 24 MB a paragraph */
+  g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(BylineBlock) paragraph = byline_block_new_paragraph (text);
+      byline_article_append_block (article, paragraph);
+    }
+
+  snapshot = byline_article_snapshot (article);
+  g_assert_false (byline_article_snapshot_check (snapshot, &error));
+  g_assert_error (error, BYLINE_FORMAT_ERROR, BYLINE_FORMAT_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "The article is too large to save: 72,00"));
+  g_assert_nonnull (strstr (error->message, " bytes, at most 67,108,864 (64 MiB)."));
+
+  json = byline_article_snapshot_to_json (snapshot);
+  g_assert_cmpuint (g_bytes_get_size (json), >, BYLINE_MAX_DOCUMENT_BYTES);
+  assert_refused (g_bytes_get_data (json, NULL), g_bytes_get_size (json),
+                  BYLINE_FORMAT_ERROR_TOO_LARGE, "document: ");
 }
 
 static void
@@ -842,6 +1149,9 @@ main (int   argc,
   g_test_add_func ("/format/invalid-values", test_invalid_values);
   g_test_add_func ("/format/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/format/huge-strings", test_huge_strings);
+  g_test_add_func ("/format/writer-keeps-limits", test_writer_keeps_limits);
+  g_test_add_func ("/format/writer-keeps-count-limits", test_writer_keeps_count_limits);
+  g_test_add_func ("/format/writer-keeps-document-limit", test_writer_keeps_document_limit);
   g_test_add_func ("/format/too-deep", test_too_deep);
   g_test_add_func ("/format/truncated", test_truncated);
   g_test_add_func ("/format/unknown-keys-ignored", test_unknown_keys_ignored);

@@ -14,6 +14,7 @@
 #include "model/byline-article.h"
 #include "model/byline-article-format.h"
 #include "store/byline-store.h"
+#include "store/byline-autosave.h"
 
 static char *
 new_store_dir (void)
@@ -820,6 +821,141 @@ test_async (void)
   g_main_loop_unref (state.loop);
 }
 
+/* Byline never writes what it could not read back: an article with a field
+ * over a format limit is refused with a message naming the field, and the
+ * version already stored is left exactly as it was. */
+
+static char *
+stored_document (BylineStore *store,
+                 const char  *id)
+{
+  g_autoptr(GError) error = NULL;
+  char *document = byline_store_get_document_sync (store, id, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  return document;
+}
+
+static void
+assert_save_refused (BylineStore   *store,
+                     BylineArticle *article,
+                     const char    *message_start)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (byline_store_save_article_sync (store, article, NULL, &error));
+  g_assert_error (error, BYLINE_FORMAT_ERROR, BYLINE_FORMAT_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  if (!g_str_has_prefix (error->message, message_start))
+    g_error ("expected a message starting “%s”, got “%s”", message_start, error->message);
+}
+
+static gboolean
+autosave_reached (BylineAutosave      *autosave,
+                  BylineAutosaveState  state)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (byline_autosave_get_state (autosave) != state &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  return byline_autosave_get_state (autosave) == state;
+}
+
+static void
+test_too_large_not_saved (void)
+{
+  g_autofree char *directory = new_store_dir ();
+  g_autoptr(BylineStore) store = open_store (directory);
+  g_autoptr(BylineArticle) article = make_article ("Harbour wall to be rebuilt",
+                                                   "Work starts in May.");
+  g_autofree char *headline = g_strnfill (150000, 'H');
+  g_autofree char *text = g_strnfill (16000001, 'w');
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = byline_article_get_id (article);
+
+  save (store, article);
+  before = stored_document (store, id);
+
+  /* A pasted headline of 150,000 characters */
+  byline_article_set_headline (article, headline);
+  assert_save_refused (store, article,
+                       "The headline is too long to save: 150,000 characters, at most 100,000.");
+  after = stored_document (store, id);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after, g_free);
+
+  /* A paragraph of 16,000,001 characters, through the async save the
+   * window and autosave use */
+  byline_article_set_headline (article, "Harbour wall to be rebuilt");
+  set_body (article, text);
+  {
+    g_autoptr(BylineArticleSnapshot) snapshot = byline_article_snapshot (article);
+    AsyncState state = { 0, };
+
+    state.loop = g_main_loop_new (NULL, FALSE);
+    byline_store_save_async (store, snapshot, NULL, save_done, &state);
+    g_main_loop_run (state.loop);
+    g_assert_false (state.ok);
+    g_assert_error (state.error, BYLINE_FORMAT_ERROR, BYLINE_FORMAT_ERROR_TOO_LARGE);
+    g_assert_true (g_str_has_prefix (state.error->message,
+                                     "Paragraph 1 of the body (“wwww"));
+    g_assert_nonnull (strstr (state.error->message,
+                              "is too long to save: 16,000,001 characters, at most 16,000,000."));
+    g_clear_error (&state.error);
+    g_main_loop_unref (state.loop);
+  }
+
+  /* Nothing of either reached the disk: not the article, not its history. */
+  after = stored_document (store, id);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after, g_free);
+  history = byline_store_list_history_sync (store, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 0);
+  {
+    g_autoptr(BylineArticle) loaded = load (store, id);
+
+    g_assert_cmpstr (byline_block_get_text (byline_article_get_block (loaded, 0)), ==,
+                     "Work starts in May.");
+  }
+
+  /* Autosave puts the message where the window shows it, and saves again
+   * once the paragraph is short enough. */
+  {
+    g_autoptr(BylineAutosave) autosave = byline_autosave_new (store, article);
+    g_autofree char *saved = NULL;
+
+    byline_autosave_set_delay (autosave, 10);
+    byline_article_set_section (article, "Coast");
+    g_assert_true (autosave_reached (autosave, BYLINE_AUTOSAVE_FAILED));
+    g_assert_nonnull (byline_autosave_get_error (autosave));
+    g_assert_true (g_str_has_prefix (byline_autosave_get_error (autosave),
+                                     "Paragraph 1 of the body (“wwww"));
+    after = stored_document (store, id);
+    g_assert_cmpstr (after, ==, before);
+    g_clear_pointer (&after, g_free);
+
+    text[16000000] = '\0';
+    set_body (article, text);
+    g_assert_true (autosave_reached (autosave, BYLINE_AUTOSAVE_SAVED));
+    g_assert_null (byline_autosave_get_error (autosave));
+
+    saved = stored_document (store, id);
+    g_assert_cmpstr (saved, !=, before);
+    {
+      g_autoptr(BylineArticle) loaded = load (store, id);
+
+      g_assert_true (byline_article_equal (loaded, article));
+    }
+  }
+}
+
 /* GUI and byline-cli at the same time */
 
 typedef struct
@@ -1064,6 +1200,7 @@ main (int   argc,
   g_test_add_func ("/store/not-a-store", test_not_a_store);
   g_test_add_func ("/store/read-only", test_read_only);
   g_test_add_func ("/store/async", test_async);
+  g_test_add_func ("/store/too-large-not-saved", test_too_large_not_saved);
   g_test_add_func ("/store/concurrent-cli", test_concurrent_cli);
 
   return g_test_run ();

@@ -15,23 +15,12 @@
 #include "byline-article-format-private.h"
 #include "byline-article-private.h"
 #include "byline-block-private.h"
+#include "byline-limits-private.h"
 
 #define FORMAT_NAME "byline-article"
 
-/* Limits (docs/article-format.md, "Limits"): far above any real article,
- * low enough that a damaged file cannot exhaust memory or the stack. */
-#define MAX_DOCUMENT_BYTES   (64 * 1024 * 1024)
-#define MAX_DEPTH            32
-#define MAX_LANGUAGE_CHARS   64
-#define MAX_SHORT_CHARS      2000
-#define MAX_STANDFIRST_CHARS 20000
-#define MAX_TEXT_CHARS       1000000
-#define MAX_URI_CHARS        8192
-#define MAX_TIME_CHARS       64
-#define MAX_TAGS             10000
-#define MAX_BLOCKS           100000
-#define MAX_MARKS            100000
-#define MAX_RELATED          1000
+/* The limits the reader enforces are in byline-limits-private.h, shared
+ * with the checks that keep the writer from going over them. */
 
 G_DEFINE_QUARK (byline-format-error-quark, byline_format_error)
 
@@ -271,6 +260,66 @@ byline_article_to_json (BylineArticle *article,
   json_generator_set_root (generator, root);
 
   return json_generator_to_data (generator, length);
+}
+
+/* Limits: what the reader below would refuse, found before writing */
+
+static gboolean
+check_part (const char           *text,
+            guint                 max_chars,
+            const char           *part,
+            BylineLimitViolation *violation)
+{
+  guint64 chars;
+
+  if (byline_limit_check_chars (text, max_chars, &chars))
+    return TRUE;
+
+  violation->kind = BYLINE_LIMIT_PART;
+  violation->part = part;
+  violation->found = chars;
+  violation->limit = max_chars;
+  return FALSE;
+}
+
+gboolean
+byline_image_check_limits (BylineImage          *image,
+                           gboolean              in_story,
+                           BylineLimitViolation *violation)
+{
+  g_return_val_if_fail (BYLINE_IS_IMAGE (image), TRUE);
+  g_return_val_if_fail (violation != NULL, TRUE);
+
+  return check_part (byline_image_get_src (image), BYLINE_MAX_URI_CHARS,
+                     in_story ? "image address" : "address", violation) &&
+         check_part (byline_image_get_caption (image), BYLINE_MAX_SHORT_CHARS,
+                     in_story ? "image caption" : "caption", violation) &&
+         check_part (byline_image_get_credit (image), BYLINE_MAX_SHORT_CHARS,
+                     in_story ? "image credit" : "credit", violation) &&
+         check_part (byline_image_get_alt (image), BYLINE_MAX_SHORT_CHARS,
+                     in_story ? "image alt text" : "alt text", violation);
+}
+
+gboolean
+byline_story_ref_check_limits (BylineStoryRef       *ref,
+                               BylineLimitViolation *violation)
+{
+  BylineImage *image;
+
+  g_return_val_if_fail (BYLINE_IS_STORY_REF (ref), TRUE);
+  g_return_val_if_fail (violation != NULL, TRUE);
+
+  image = byline_story_ref_get_image (ref);
+
+  return check_part (byline_story_ref_get_cms_id (ref), BYLINE_MAX_SHORT_CHARS,
+                     "CMS id", violation) &&
+         check_part (byline_story_ref_get_url (ref), BYLINE_MAX_URI_CHARS,
+                     "address", violation) &&
+         check_part (byline_story_ref_get_section (ref), BYLINE_MAX_SHORT_CHARS,
+                     "section", violation) &&
+         check_part (byline_story_ref_get_headline (ref), BYLINE_MAX_SHORT_CHARS,
+                     "headline", violation) &&
+         (image == NULL || byline_image_check_limits (image, TRUE, violation));
 }
 
 /* Reading */
@@ -554,7 +603,7 @@ get_time (JsonObject  *object,
   GDateTime *time;
 
   *out = NULL;
-  if (!get_string (object, parent, key, FALSE, MAX_TIME_CHARS, NULL, &str, error))
+  if (!get_string (object, parent, key, FALSE, BYLINE_MAX_TIME_CHARS, NULL, &str, error))
     return FALSE;
   if (str == NULL)
     return TRUE;
@@ -590,10 +639,10 @@ read_image (JsonNode     *node,
                  "expected an image object or null, found %s", describe_node (node));
 
   object = json_node_get_object (node);
-  if (!get_string (object, path, "src", FALSE, MAX_URI_CHARS, "", &src, error) ||
-      !get_string (object, path, "caption", FALSE, MAX_SHORT_CHARS, "", &caption, error) ||
-      !get_string (object, path, "credit", FALSE, MAX_SHORT_CHARS, "", &credit, error) ||
-      !get_string (object, path, "alt", FALSE, MAX_SHORT_CHARS, "", &alt, error) ||
+  if (!get_string (object, path, "src", FALSE, BYLINE_MAX_URI_CHARS, "", &src, error) ||
+      !get_string (object, path, "caption", FALSE, BYLINE_MAX_SHORT_CHARS, "", &caption, error) ||
+      !get_string (object, path, "credit", FALSE, BYLINE_MAX_SHORT_CHARS, "", &credit, error) ||
+      !get_string (object, path, "alt", FALSE, BYLINE_MAX_SHORT_CHARS, "", &alt, error) ||
       !get_bool (object, path, "decorative", &decorative, error))
     return FALSE;
 
@@ -646,10 +695,10 @@ read_story_ref (JsonNode        *node,
                  "expected a story object or null, found %s", describe_node (node));
 
   object = json_node_get_object (node);
-  if (!get_string (object, path, "cms_id", FALSE, MAX_SHORT_CHARS, "", &cms_id, error) ||
-      !get_string (object, path, "url", FALSE, MAX_URI_CHARS, "", &url, error) ||
-      !get_string (object, path, "section", FALSE, MAX_SHORT_CHARS, "", &section, error) ||
-      !get_string (object, path, "headline", FALSE, MAX_SHORT_CHARS, "", &headline, error) ||
+  if (!get_string (object, path, "cms_id", FALSE, BYLINE_MAX_SHORT_CHARS, "", &cms_id, error) ||
+      !get_string (object, path, "url", FALSE, BYLINE_MAX_URI_CHARS, "", &url, error) ||
+      !get_string (object, path, "section", FALSE, BYLINE_MAX_SHORT_CHARS, "", &section, error) ||
+      !get_string (object, path, "headline", FALSE, BYLINE_MAX_SHORT_CHARS, "", &headline, error) ||
       !get_image (object, path, "image", FALSE, &image, error))
     return FALSE;
 
@@ -678,7 +727,7 @@ read_mark (JsonObject  *object,
   gint64 start = 0, end = 0;
   guint kind;
 
-  if (!get_string (object, path, "type", TRUE, MAX_SHORT_CHARS, NULL, &type, error) ||
+  if (!get_string (object, path, "type", TRUE, BYLINE_MAX_SHORT_CHARS, NULL, &type, error) ||
       !get_int (object, path, "start", TRUE, &start, error) ||
       !get_int (object, path, "end", TRUE, &end, error))
     return FALSE;
@@ -711,7 +760,7 @@ read_mark (JsonObject  *object,
     {
       const char *href;
 
-      if (!get_string (object, path, "href", TRUE, MAX_URI_CHARS, NULL, &href, error))
+      if (!get_string (object, path, "href", TRUE, BYLINE_MAX_URI_CHARS, NULL, &href, error))
         return FALSE;
       mark->href = (char *) href;   /* borrowed from the parser for the copy */
     }
@@ -729,7 +778,7 @@ read_block (JsonObject  *object,
   const char *type;
   BylineBlockKind kind;
 
-  if (!get_string (object, path, "type", TRUE, MAX_SHORT_CHARS, NULL, &type, error))
+  if (!get_string (object, path, "type", TRUE, BYLINE_MAX_SHORT_CHARS, NULL, &type, error))
     return NULL;
   if (!byline_block_kind_from_string (type, &kind))
     {
@@ -752,8 +801,8 @@ read_block (JsonObject  *object,
         const char *text;
         guint n_chars;
 
-        if (!get_string (object, path, "text", TRUE, MAX_TEXT_CHARS, NULL, &text, error) ||
-            !get_array (object, path, "marks", FALSE, MAX_MARKS, &array, error))
+        if (!get_string (object, path, "text", TRUE, BYLINE_MAX_TEXT_CHARS, NULL, &text, error) ||
+            !get_array (object, path, "marks", FALSE, BYLINE_MAX_MARKS, &array, error))
           return NULL;
 
         n_chars = g_utf8_strlen (text, -1);
@@ -779,7 +828,7 @@ read_block (JsonObject  *object,
           {
             const char *attribution;
 
-            if (!get_string (object, path, "attribution", FALSE, MAX_SHORT_CHARS, "",
+            if (!get_string (object, path, "attribution", FALSE, BYLINE_MAX_SHORT_CHARS, "",
                              &attribution, error))
               return NULL;
             byline_block_set_attribution (block, attribution);
@@ -813,7 +862,7 @@ read_block (JsonObject  *object,
       {
         const char *markup;
 
-        if (!get_string (object, path, "markup", TRUE, MAX_TEXT_CHARS, NULL, &markup, error))
+        if (!get_string (object, path, "markup", TRUE, BYLINE_MAX_TEXT_CHARS, NULL, &markup, error))
           return NULL;
         byline_block_set_text (block, markup);
       }
@@ -872,7 +921,7 @@ scan_structure (const char  *data,
                 gsize        length,
                 GError     **error)
 {
-  Level levels[MAX_DEPTH + 1];
+  Level levels[BYLINE_MAX_DEPTH + 1];
   guint depth = 0;
   guint line = 1;
   gsize line_start = 0;
@@ -925,14 +974,14 @@ scan_structure (const char  *data,
 
         case '{':
         case '[':
-          if (depth == MAX_DEPTH)
+          if (depth == BYLINE_MAX_DEPTH)
             {
               g_autofree char *path = levels_to_path (levels, depth);
 
               g_set_error (error, BYLINE_FORMAT_ERROR, BYLINE_FORMAT_ERROR_TOO_DEEP,
                            "%s: nested deeper than the %u levels allowed "
                            "(line %u, position %" G_GSIZE_FORMAT ")",
-                           path, MAX_DEPTH, line, i - line_start + 1);
+                           path, BYLINE_MAX_DEPTH, line, i - line_start + 1);
               return FALSE;
             }
           levels[depth].is_object = c == '{';
@@ -1025,11 +1074,11 @@ byline_article_new_from_json (const char  *data,
   if (length < 0)
     length = strlen (data);
 
-  if ((gsize) length > MAX_DOCUMENT_BYTES)
+  if ((gsize) length > BYLINE_MAX_DOCUMENT_BYTES)
     {
       fail (error, BYLINE_FORMAT_ERROR_TOO_LARGE, NULL,
             "%" G_GSSIZE_FORMAT " bytes, more than the %u MiB allowed",
-            length, MAX_DOCUMENT_BYTES / (1024 * 1024));
+            length, BYLINE_MAX_DOCUMENT_BYTES / (1024 * 1024));
       return NULL;
     }
 
@@ -1105,7 +1154,7 @@ byline_article_new_from_json (const char  *data,
       return NULL;
     }
 
-  if (!get_string (object, NULL, "id", TRUE, MAX_SHORT_CHARS, NULL, &id, error))
+  if (!get_string (object, NULL, "id", TRUE, BYLINE_MAX_SHORT_CHARS, NULL, &id, error))
     return NULL;
   if (!g_uuid_string_is_valid (id))
     {
@@ -1114,14 +1163,14 @@ byline_article_new_from_json (const char  *data,
       return NULL;
     }
 
-  if (!get_string (object, NULL, "language", FALSE, MAX_LANGUAGE_CHARS, "en", &language, error) ||
-      !get_string (object, NULL, "section", FALSE, MAX_SHORT_CHARS, "", &section, error) ||
-      !get_string (object, NULL, "headline", TRUE, MAX_SHORT_CHARS, NULL, &headline, error) ||
-      !get_string (object, NULL, "seo_title", FALSE, MAX_SHORT_CHARS, "", &seo_title, error) ||
-      !get_string (object, NULL, "social_headline", FALSE, MAX_SHORT_CHARS, "", &social_headline, error) ||
-      !get_string (object, NULL, "standfirst", FALSE, MAX_STANDFIRST_CHARS, "", &standfirst, error) ||
-      !get_string (object, NULL, "byline", FALSE, MAX_SHORT_CHARS, "", &byline, error) ||
-      !get_string (object, NULL, "status", FALSE, MAX_SHORT_CHARS, "draft", &status_name, error))
+  if (!get_string (object, NULL, "language", FALSE, BYLINE_MAX_LANGUAGE_CHARS, "en", &language, error) ||
+      !get_string (object, NULL, "section", FALSE, BYLINE_MAX_SHORT_CHARS, "", &section, error) ||
+      !get_string (object, NULL, "headline", TRUE, BYLINE_MAX_SHORT_CHARS, NULL, &headline, error) ||
+      !get_string (object, NULL, "seo_title", FALSE, BYLINE_MAX_SHORT_CHARS, "", &seo_title, error) ||
+      !get_string (object, NULL, "social_headline", FALSE, BYLINE_MAX_SHORT_CHARS, "", &social_headline, error) ||
+      !get_string (object, NULL, "standfirst", FALSE, BYLINE_MAX_STANDFIRST_CHARS, "", &standfirst, error) ||
+      !get_string (object, NULL, "byline", FALSE, BYLINE_MAX_SHORT_CHARS, "", &byline, error) ||
+      !get_string (object, NULL, "status", FALSE, BYLINE_MAX_SHORT_CHARS, "draft", &status_name, error))
     return NULL;
 
   if (!byline_article_status_from_string (status_name, &status))
@@ -1132,14 +1181,14 @@ byline_article_new_from_json (const char  *data,
       return NULL;
     }
 
-  if (!get_array (object, NULL, "tags", FALSE, MAX_TAGS, &array, error))
+  if (!get_array (object, NULL, "tags", FALSE, BYLINE_MAX_TAGS, &array, error))
     return NULL;
   tags = g_ptr_array_new ();
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       Path tag_path = PATH_INDEX (&tags_path, i);
 
-      if (!check_string (json_array_get_element (array, i), &tag_path, MAX_SHORT_CHARS, &str, error))
+      if (!check_string (json_array_get_element (array, i), &tag_path, BYLINE_MAX_SHORT_CHARS, &str, error))
         return NULL;
       g_ptr_array_add (tags, (gpointer) str);
     }
@@ -1156,7 +1205,7 @@ byline_article_new_from_json (const char  *data,
   if (!get_image (object, NULL, "lead_image", FALSE, &lead_image, error))
     return NULL;
 
-  if (!get_array (object, NULL, "body", TRUE, MAX_BLOCKS, &array, error))
+  if (!get_array (object, NULL, "body", TRUE, BYLINE_MAX_BLOCKS, &array, error))
     return NULL;
   blocks = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -1175,7 +1224,7 @@ byline_article_new_from_json (const char  *data,
       g_ptr_array_add (blocks, block);
     }
 
-  if (!get_array (object, NULL, "related", FALSE, MAX_RELATED, &array, error))
+  if (!get_array (object, NULL, "related", FALSE, BYLINE_MAX_RELATED, &array, error))
     return NULL;
   related = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)

@@ -4,12 +4,15 @@
  */
 #define G_LOG_DOMAIN "byline-article-snapshot"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "byline-article.h"
+#include "byline-article-format.h"
 #include "byline-article-snapshot.h"
 #include "byline-article-format-private.h"
 #include "byline-block-private.h"
+#include "byline-limits-private.h"
 
 /* The document is cut into pieces that are each cheap to get on the main
  * thread and immutable afterwards:
@@ -20,7 +23,14 @@
  *
  * byline_article_snapshot_to_json() glues them into
  *   head-without-"}" ,"body":[ block,block,… ],"related": related }
- * which is exactly what the generator writes for the whole tree. */
+ * which is exactly what the generator writes for the whole tree.
+ *
+ * While the pieces are gathered, the snapshot also notes the first thing
+ * over a format limit (docs/article-format.md, "Limits"): the reader would
+ * refuse the document, so it must never be written.  The header and the
+ * related stories are checked as they are serialised; each block found its
+ * own problems when its JSON was last built, so an unchanged block costs a
+ * pointer read; the size of the whole is a sum over the pieces. */
 struct _BylineArticleSnapshot
 {
   char *id;
@@ -34,6 +44,9 @@ struct _BylineArticleSnapshot
   GBytes *head;
   GPtrArray *blocks;            /* of GBytes */
   GBytes *related;
+
+  gsize size;                   /* of the whole document, in bytes */
+  char *problem;                /* why it must not be saved, or NULL */
 };
 
 G_DEFINE_BOXED_TYPE (BylineArticleSnapshot, byline_article_snapshot,
@@ -41,6 +54,261 @@ G_DEFINE_BOXED_TYPE (BylineArticleSnapshot, byline_article_snapshot,
 
 static const char body_open[] = ",\"body\":[";
 static const char related_open[] = "],\"related\":";
+
+/* How each message ends: the journalist's words are all still there. */
+#define SHORTEN_IT  "Shorten it to save the article again; nothing has been lost."
+#define REMOVE_SOME "Remove some to save the article again; nothing has been lost."
+
+/* 1234567 → "1,234,567": these numbers are read by people. */
+static char *
+format_number (guint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  gsize len = strlen (digits);
+  GString *out = g_string_sized_new (len + len / 3);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void set_problem (BylineArticleSnapshot *self,
+                         const char            *format,
+                         ...) G_GNUC_PRINTF (2, 3);
+
+/* Keeps the first problem only: the one nearest the top of the article. */
+static void
+set_problem (BylineArticleSnapshot *self,
+             const char            *format,
+             ...)
+{
+  va_list args;
+
+  if (self->problem != NULL)
+    return;
+
+  va_start (args, format);
+  self->problem = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* The message starts a sentence. */
+  self->problem[0] = g_ascii_toupper (self->problem[0]);
+}
+
+/* @where names the piece in plain words, as it would appear mid-sentence:
+ * "the headline", "the lead image", "paragraph 3 of the body". */
+static void
+report_violation (BylineArticleSnapshot      *self,
+                  const BylineLimitViolation *violation,
+                  const char                 *where)
+{
+  g_autofree char *found = format_number (violation->found);
+  g_autofree char *limit = format_number (violation->limit);
+
+  switch (violation->kind)
+    {
+    case BYLINE_LIMIT_TEXT:
+      set_problem (self, "%s is too long to save: %s characters, at most %s. " SHORTEN_IT,
+                   where, found, limit);
+      break;
+
+    case BYLINE_LIMIT_PART:
+      set_problem (self, "the %s of %s is too long to save: %s characters, at most %s. " SHORTEN_IT,
+                   violation->part, where, found, limit);
+      break;
+
+    case BYLINE_LIMIT_LINK:
+      set_problem (self, "a link address in %s is too long to save: %s characters, at most %s. " SHORTEN_IT,
+                   where, found, limit);
+      break;
+
+    case BYLINE_LIMIT_MARKS:
+      set_problem (self, "%s has too much formatting to save: %s bold, italic and link runs, "
+                   "at most %s. " REMOVE_SOME,
+                   where, found, limit);
+      break;
+
+    case BYLINE_LIMIT_OK:
+    default:
+      break;
+    }
+}
+
+static void
+report_too_many (BylineArticleSnapshot *self,
+                 const char            *what,
+                 guint64                found,
+                 guint64                limit)
+{
+  g_autofree char *found_text = format_number (found);
+  g_autofree char *limit_text = format_number (limit);
+
+  set_problem (self, "%s to save: %s, at most %s. " REMOVE_SOME,
+               what, found_text, limit_text);
+}
+
+static void
+check_header (BylineArticleSnapshot *self,
+              BylineArticle         *article)
+{
+  const struct {
+    const char *where;
+    const char *text;
+    guint max_chars;
+  } fields[] = {
+    { "the language code", byline_article_get_language (article), BYLINE_MAX_LANGUAGE_CHARS },
+    { "the section", byline_article_get_section (article), BYLINE_MAX_SHORT_CHARS },
+    { "the headline", byline_article_get_headline (article), BYLINE_MAX_SHORT_CHARS },
+    { "the SEO title", byline_article_get_seo_title (article), BYLINE_MAX_SHORT_CHARS },
+    { "the social headline", byline_article_get_social_headline (article), BYLINE_MAX_SHORT_CHARS },
+    { "the standfirst", byline_article_get_standfirst (article), BYLINE_MAX_STANDFIRST_CHARS },
+    { "the byline", byline_article_get_byline (article), BYLINE_MAX_SHORT_CHARS },
+  };
+  const char * const *tags = byline_article_get_tags (article);
+  BylineImage *lead_image = byline_article_get_lead_image (article);
+  BylineLimitViolation violation = { BYLINE_LIMIT_OK, };
+  guint n_tags;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (!byline_limit_check_chars (fields[i].text, fields[i].max_chars, &violation.found))
+      {
+        violation.kind = BYLINE_LIMIT_TEXT;
+        violation.limit = fields[i].max_chars;
+        report_violation (self, &violation, fields[i].where);
+        return;
+      }
+
+  n_tags = g_strv_length ((char **) tags);
+  if (n_tags > BYLINE_MAX_TAGS)
+    {
+      report_too_many (self, "the article has too many tags", n_tags, BYLINE_MAX_TAGS);
+      return;
+    }
+  for (guint i = 0; i < n_tags; i++)
+    if (!byline_limit_check_chars (tags[i], BYLINE_MAX_SHORT_CHARS, &violation.found))
+      {
+        g_autofree char *where = g_strdup_printf ("tag %u", i + 1);
+
+        violation.kind = BYLINE_LIMIT_TEXT;
+        violation.limit = BYLINE_MAX_SHORT_CHARS;
+        report_violation (self, &violation, where);
+        return;
+      }
+
+  if (lead_image != NULL && !byline_image_check_limits (lead_image, FALSE, &violation))
+    report_violation (self, &violation, "the lead image");
+}
+
+static void
+check_related (BylineArticleSnapshot *self,
+               BylineArticle         *article)
+{
+  GListModel *related = byline_article_get_related (article);
+  guint n = g_list_model_get_n_items (related);
+
+  if (n > BYLINE_MAX_RELATED)
+    {
+      report_too_many (self, "the article has too many related stories", n, BYLINE_MAX_RELATED);
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BylineStoryRef) ref = g_list_model_get_item (related, i);
+      BylineLimitViolation violation = { BYLINE_LIMIT_OK, };
+
+      if (!byline_story_ref_check_limits (ref, &violation))
+        {
+          g_autofree char *where = g_strdup_printf ("related story %u", i + 1);
+
+          report_violation (self, &violation, where);
+          return;
+        }
+    }
+}
+
+static const char *
+block_kind_name (BylineBlockKind kind)
+{
+  switch (kind)
+    {
+    case BYLINE_BLOCK_PARAGRAPH:
+      return "paragraph";
+    case BYLINE_BLOCK_SUBHEADING:
+      return "subheading";
+    case BYLINE_BLOCK_QUOTE:
+      return "quote";
+    case BYLINE_BLOCK_IMAGE:
+      return "image";
+    case BYLINE_BLOCK_CARD:
+      return "story card";
+    case BYLINE_BLOCK_RAW:
+      return "website block";
+    default:
+      return "block";
+    }
+}
+
+/* The start of @text on one line, to help find the block: at most
+ * @max_chars characters, with "…" when there is more. */
+static char *
+excerpt (const char *text,
+         guint       max_chars)
+{
+  const char *end = text;
+  GString *out;
+
+  for (guint n = 0; *end != '\0' && n < max_chars; n++)
+    end = g_utf8_next_char (end);
+
+  out = g_string_new_len (text, end - text);
+  for (gsize i = 0; i < out->len; i++)
+    if ((guchar) out->str[i] < 0x20)
+      out->str[i] = ' ';
+  if (*end != '\0')
+    g_string_append (out, "…");
+
+  return g_string_free (out, FALSE);
+}
+
+/* Only when block @position has a problem: names it the way the
+ * journalist sees it, "paragraph 12 of the body (“The minister said…”)",
+ * counting the blocks of its kind before it. */
+static void
+report_block (BylineArticleSnapshot      *self,
+              GListModel                 *body,
+              guint                       position,
+              BylineBlock                *block,
+              const BylineLimitViolation *violation)
+{
+  BylineBlockKind kind = byline_block_get_kind (block);
+  g_autofree char *where = NULL;
+  guint number = 1;
+
+  for (guint i = 0; i < position; i++)
+    {
+      g_autoptr(BylineBlock) before = g_list_model_get_item (body, i);
+
+      if (byline_block_get_kind (before) == kind)
+        number++;
+    }
+
+  if (byline_block_has_text (block) && *byline_block_get_text (block) != '\0')
+    {
+      g_autofree char *start = excerpt (byline_block_get_text (block), 40);
+
+      where = g_strdup_printf ("%s %u of the body (“%s”)", block_kind_name (kind), number, start);
+    }
+  else
+    where = g_strdup_printf ("%s %u of the body", block_kind_name (kind), number);
+
+  report_violation (self, violation, where);
+}
 
 BylineArticleSnapshot *
 byline_article_snapshot (BylineArticle *article)
@@ -50,6 +318,7 @@ byline_article_snapshot (BylineArticle *article)
   g_autoptr(JsonNode) related = NULL;
   GListModel *body;
   guint n_blocks;
+  gsize head_len;
 
   g_return_val_if_fail (BYLINE_IS_ARTICLE (article), NULL);
 
@@ -64,18 +333,45 @@ byline_article_snapshot (BylineArticle *article)
 
   head = byline_article_header_to_json_node (article);
   self->head = byline_json_node_to_bytes (head);
-  related = byline_article_related_to_json_node (article);
-  self->related = byline_json_node_to_bytes (related);
+  check_header (self, article);
 
-  /* Only blocks changed since the last snapshot serialise anything here;
-   * the rest hand over a reference. */
+  /* Only blocks changed since the last snapshot serialise (and check)
+   * anything here; the rest hand over a reference. */
   body = byline_article_get_body (article);
   n_blocks = g_list_model_get_n_items (body);
+  if (n_blocks > BYLINE_MAX_BLOCKS)
+    report_too_many (self, "the body has too many blocks", n_blocks, BYLINE_MAX_BLOCKS);
+
   self->blocks = g_ptr_array_new_full (n_blocks, (GDestroyNotify) g_bytes_unref);
   for (guint i = 0; i < n_blocks; i++)
     {
       g_autoptr(BylineBlock) block = g_list_model_get_item (body, i);
-      g_ptr_array_add (self->blocks, byline_block_dup_json (block));
+      GBytes *json = byline_block_dup_json (block);
+      const BylineLimitViolation *violation = byline_block_get_limit_violation (block);
+
+      g_ptr_array_add (self->blocks, json);
+      self->size += g_bytes_get_size (json) + (i > 0 ? 1 : 0);
+      if (G_UNLIKELY (violation != NULL) && self->problem == NULL)
+        report_block (self, body, i, block, violation);
+    }
+
+  related = byline_article_related_to_json_node (article);
+  self->related = byline_json_node_to_bytes (related);
+  check_related (self, article);
+
+  /* head-without-"}" ,"body":[ blocks ],"related": related } */
+  head_len = g_bytes_get_size (self->head);
+  g_assert (head_len > 0);
+  self->size += head_len - 1 + strlen (body_open) + strlen (related_open) +
+                g_bytes_get_size (self->related) + 1;
+
+  if (self->size > BYLINE_MAX_DOCUMENT_BYTES)
+    {
+      g_autofree char *size = format_number (self->size);
+      g_autofree char *limit = format_number (BYLINE_MAX_DOCUMENT_BYTES);
+
+      set_problem (self, "the article is too large to save: %s bytes, at most %s (%u MiB). " SHORTEN_IT,
+                   size, limit, BYLINE_MAX_DOCUMENT_BYTES / (1024 * 1024));
     }
 
   return self;
@@ -101,6 +397,7 @@ snapshot_clear (gpointer data)
   g_clear_pointer (&self->head, g_bytes_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_pointer (&self->related, g_bytes_unref);
+  g_free (self->problem);
 }
 
 void
@@ -160,6 +457,21 @@ byline_article_snapshot_get_revision (BylineArticleSnapshot *self)
   return self->revision;
 }
 
+gboolean
+byline_article_snapshot_check (BylineArticleSnapshot  *self,
+                               GError                **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->problem == NULL)
+    return TRUE;
+
+  g_set_error_literal (error, BYLINE_FORMAT_ERROR, BYLINE_FORMAT_ERROR_TOO_LARGE,
+                       self->problem);
+  return FALSE;
+}
+
 static inline char *
 append (char          *p,
         gconstpointer  data,
@@ -190,6 +502,9 @@ byline_article_snapshot_to_json (BylineArticleSnapshot *self)
   total += related_len;
   for (guint i = 0; i < self->blocks->len; i++)
     total += g_bytes_get_size (g_ptr_array_index (self->blocks, i)) + (i > 0 ? 1 : 0);
+
+  /* The size checked against the limit is the size written. */
+  g_assert (total == self->size);
 
   data = g_malloc (total + 1);
   p = append (data, head, head_len);

@@ -31,6 +31,17 @@ guint64                byline_article_snapshot_get_revision    (BylineArticleSna
  * Safe on any thread; this is where the real work of serialising happens. */
 GBytes                *byline_article_snapshot_to_json        (BylineArticleSnapshot *self);
 
+/* Whether the document can be written: FALSE, with a
+ * BYLINE_FORMAT_ERROR_TOO_LARGE error, when anything in it is over a limit
+ * of the format (docs/article-format.md, "Limits"), since
+ * byline_article_new_from_json() would refuse it and the words could never
+ * be opened again.  The message names the field in plain words and gives
+ * the numbers ("The headline is too long to save: 150,000 characters, at
+ * most 100,000. …").  Free: the problem was found while the snapshot was
+ * made.  Safe on any thread; savers call it before writing. */
+gboolean               byline_article_snapshot_check          (BylineArticleSnapshot  *self,
+                                                               GError                **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineArticleSnapshot, byline_article_snapshot_unref)
 
 G_END_DECLS

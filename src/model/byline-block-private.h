@@ -5,6 +5,7 @@
 #pragma once
 
 #include "byline-block.h"
+#include "byline-limits-private.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,11 @@ G_BEGIN_DECLS
  * mutation; the returned bytes are immutable and may go to any thread. */
 GBytes   *byline_block_dup_json           (BylineBlock *self);
 gboolean  byline_block_has_cached_json    (BylineBlock *self);
+/* What in the block is over a format limit (its text, a caption, a link…),
+ * found when the JSON was last built, so asking costs nothing; NULL when
+ * everything fits.  Only meaningful after byline_block_dup_json(). */
+const BylineLimitViolation *
+          byline_block_get_limit_violation (BylineBlock *self);
 
 /* Bookkeeping of the article that holds the block: which article (a block
  * sits in one body at a time) and how many of the block's words that

@@ -24,6 +24,7 @@ struct _BylineBlock
   BylineStoryRef *story_ref;
 
   GBytes *json;                 /* cached serialisation, NULL when dirty */
+  BylineLimitViolation limit;   /* what is over a limit, found with @json */
 
   gpointer owner;               /* the article whose body holds us, unowned */
   guint counted_words;          /* our words as included in the owner's total */
@@ -446,7 +447,10 @@ byline_block_copy (BylineBlock *self)
   /* The serialisation is the same too: share it. */
   g_clear_pointer (&copy->json, g_bytes_unref);
   if (self->json != NULL)
-    copy->json = g_bytes_ref (self->json);
+    {
+      copy->json = g_bytes_ref (self->json);
+      copy->limit = self->limit;
+    }
 
   return copy;
 }
@@ -767,6 +771,78 @@ byline_count_words (const char *text,
 
 /* Private API */
 
+/* The first thing the format reader would refuse in this block.  Runs only
+ * when the JSON is rebuilt, which walks the same texts anyway; the text's
+ * length in characters is already known. */
+static void
+find_limit_violation (BylineBlock          *self,
+                      BylineLimitViolation *violation)
+{
+  *violation = (BylineLimitViolation) { BYLINE_LIMIT_OK, };
+
+  switch (self->kind)
+    {
+    case BYLINE_BLOCK_PARAGRAPH:
+    case BYLINE_BLOCK_SUBHEADING:
+    case BYLINE_BLOCK_QUOTE:
+    case BYLINE_BLOCK_RAW:
+      if (self->text_chars > BYLINE_MAX_TEXT_CHARS)
+        {
+          violation->kind = BYLINE_LIMIT_TEXT;
+          violation->found = self->text_chars;
+          violation->limit = BYLINE_MAX_TEXT_CHARS;
+          return;
+        }
+      if (self->marks->len > BYLINE_MAX_MARKS)
+        {
+          violation->kind = BYLINE_LIMIT_MARKS;
+          violation->found = self->marks->len;
+          violation->limit = BYLINE_MAX_MARKS;
+          return;
+        }
+      for (guint i = 0; i < self->marks->len; i++)
+        {
+          const BylineMark *mark = &g_array_index (self->marks, BylineMark, i);
+          guint64 chars;
+
+          if (mark->href != NULL &&
+              !byline_limit_check_chars (mark->href, BYLINE_MAX_URI_CHARS, &chars))
+            {
+              violation->kind = BYLINE_LIMIT_LINK;
+              violation->found = chars;
+              violation->limit = BYLINE_MAX_URI_CHARS;
+              return;
+            }
+        }
+      if (self->kind == BYLINE_BLOCK_QUOTE)
+        {
+          guint64 chars;
+
+          if (!byline_limit_check_chars (self->attribution, BYLINE_MAX_SHORT_CHARS, &chars))
+            {
+              violation->kind = BYLINE_LIMIT_PART;
+              violation->part = "attribution";
+              violation->found = chars;
+              violation->limit = BYLINE_MAX_SHORT_CHARS;
+            }
+        }
+      break;
+
+    case BYLINE_BLOCK_IMAGE:
+      if (self->image != NULL)
+        byline_image_check_limits (self->image, FALSE, violation);
+      break;
+
+    case BYLINE_BLOCK_CARD:
+      if (self->story_ref != NULL)
+        byline_story_ref_check_limits (self->story_ref, violation);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 GBytes *
 byline_block_dup_json (BylineBlock *self)
 {
@@ -776,9 +852,18 @@ byline_block_dup_json (BylineBlock *self)
     {
       g_autoptr(JsonNode) node = byline_block_to_json_node (self);
       self->json = byline_json_node_to_bytes (node);
+      find_limit_violation (self, &self->limit);
     }
 
   return g_bytes_ref (self->json);
+}
+
+const BylineLimitViolation *
+byline_block_get_limit_violation (BylineBlock *self)
+{
+  g_return_val_if_fail (BYLINE_IS_BLOCK (self), NULL);
+
+  return self->limit.kind != BYLINE_LIMIT_OK ? &self->limit : NULL;
 }
 
 gboolean

@@ -1373,6 +1373,13 @@ byline_store_save_sync (BylineStore            *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
+  /* Never write a document the reader would refuse: the words would be
+   * stored but could never be opened again.  The error (format domain,
+   * BYLINE_FORMAT_ERROR_TOO_LARGE) names the field for the journalist,
+   * and the stored version stays as it was. */
+  if (!byline_article_snapshot_check (snapshot, error))
+    return FALSE;
+
   /* Serialising is the expensive part; do it before taking the lock so
    * reads are not held up by it. */
   json = byline_article_snapshot_to_json (snapshot);
@@ -1791,6 +1798,8 @@ byline_store_restore_history_sync (BylineStore   *self,
   now = g_date_time_new_now_utc ();
   byline_article_set_modified (article, now);
   snapshot = byline_article_snapshot (article);
+  if (!byline_article_snapshot_check (snapshot, error))
+    return NULL;
   json = byline_article_snapshot_to_json (snapshot);
   if (json == NULL || g_bytes_get_size (json) > G_MAXINT)
     {
