@@ -15,7 +15,7 @@ packages=(
   hunspell-en-us
   # tests: a virtual display, a private bus, a keyring, real keystrokes
   xvfb xauth dbus dbus-x11 xdotool x11-utils gnome-keyring libsecret-tools
-  at-spi2-core python3-pyatspi sqlite3
+  at-spi2-core python3 python3-pyatspi sqlite3
   # integration tests: a real WordPress + MariaDB on loopback
   wordpress mariadb-server mariadb-client php-cli php-mysql php-curl php-xml
   php-mbstring php-gd curl

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Installs what is missing, builds Byline in _build and runs the whole test
+# suite on its own virtual display (Xvfb) and private D-Bus session, with a
+# throw-away HOME.  Keeps going when a test fails and ends with one line:
+#   N passed, N failed[, N skipped]
+# Exits non-zero when anything failed.  Arguments go to meson test
+# (e.g. --suite store).
+set -uo pipefail
+
+cd "$(dirname "$0")/.." || exit 1
+top=$(pwd)
+build="$top/_build"
+
+./build-aux/install-deps.sh || { echo "install-deps.sh failed"; echo "0 passed, 1 failed"; exit 1; }
+
+if [ ! -f "$build/build.ninja" ]; then
+  meson setup "$build" || { echo "0 passed, 1 failed"; exit 1; }
+fi
+if ! ninja -C "$build"; then
+  echo "The build failed; no tests were run."
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# A private home for the whole run: nothing reads or writes the real one.
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/byline-test.XXXXXX")
+cleanup() { rm -rf "$scratch"; }
+trap cleanup EXIT
+export HOME="$scratch/home"
+export XDG_CONFIG_HOME="$HOME/.config"
+export XDG_DATA_HOME="$HOME/.local/share"
+export XDG_STATE_HOME="$HOME/.local/state"
+export XDG_CACHE_HOME="$HOME/.cache"
+export XDG_RUNTIME_DIR="$scratch/runtime"
+mkdir -p "$XDG_CONFIG_HOME/gtk-4.0" "$XDG_DATA_HOME" "$XDG_STATE_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+# A caret that blinks or an animation that runs keeps redrawing the window
+# and spoils screenshots and "settled" timings.
+cat >"$XDG_CONFIG_HOME/gtk-4.0/settings.ini" <<'INI'
+[Settings]
+gtk-cursor-blink=false
+gtk-enable-animations=false
+INI
+export GSK_RENDERER=cairo
+unset WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
+
+# A stale log from an earlier run must not be counted.
+rm -f "$build/meson-logs/testlog.json"
+
+xvfb-run -a -s "-screen 0 1280x800x24" \
+  dbus-run-session -- "$top/build-aux/test-session.sh" \
+  meson test -C "$build" --print-errorlogs --num-processes 2 "$@" </dev/null
+status=$?
+
+python3 - "$build/meson-logs/testlog.json" "$status" <<'PY'
+import json
+import sys
+
+path, status = sys.argv[1], int(sys.argv[2])
+passed = failed = skipped = 0
+try:
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            result = json.loads(line).get('result')
+            if result in ('OK', 'EXPECTEDFAIL'):
+                passed += 1
+            elif result == 'SKIP':
+                skipped += 1
+            else:  # FAIL, TIMEOUT, ERROR, UNEXPECTEDPASS
+                failed += 1
+except FileNotFoundError:
+    print(f'no test log at {path}: meson test did not run')
+# meson test failing on its own (it could not start) counts as a failure.
+if status != 0 and failed == 0:
+    failed = 1
+line = f'{passed} passed, {failed} failed'
+if skipped:
+    line += f', {skipped} skipped'
+print(line)
+sys.exit(1 if failed else 0)
+PY
