@@ -1,1 +1,837 @@
-/* placeholder: being written */
+/* byline-article-editor.c: the fields and body of one article
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "byline-article-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "byline-article-editor.h"
+#include "byline-body-buffer.h"
+#include "byline-image-loader.h"
+
+struct _BylineArticleEditor
+{
+  GtkWidget         parent_instance;
+
+  BylineStore      *store;
+  BylineArticle    *article;
+  BylineAutosave   *autosave;
+  GCancellable     *cancellable;
+  GPtrArray        *bindings;
+  BylineImage      *lead_image;
+  BylineBodyBuffer *body_buffer;
+
+  /* Template widgets */
+  GtkWidget         *content_box;
+  GtkScrolledWindow *header_scroller;
+  GtkEntry          *section_entry;
+  GtkTextView       *headline_view;
+  GtkLabel          *headline_placeholder;
+  GtkTextView       *standfirst_view;
+  GtkLabel          *standfirst_placeholder;
+  GtkEntry          *byline_entry;
+  GtkWidget         *lead_image_box;
+  GtkImage          *lead_picture;
+  GtkWidget         *caption_entry;
+  GtkWidget         *credit_entry;
+  GtkWidget         *alt_entry;
+  GtkTextView       *body_view;
+  GtkLabel          *count_label;
+
+  int                last_width;
+  guint              relayout_source;
+  guint              relayout_tries;
+  guint              syncing : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylineArticleEditor, byline_article_editor, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_ARTICLE,
+  PROP_AUTOSAVE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Loading text is not an edit the journalist could undo */
+static void
+set_buffer_text (GtkTextBuffer *buffer,
+                 const char    *text)
+{
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+  gtk_text_buffer_end_irreversible_action (buffer);
+}
+
+static void
+update_placeholders (BylineArticleEditor *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->headline_placeholder),
+                          gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (self->headline_view)) == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->standfirst_placeholder),
+                          gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (self->standfirst_view)) == 0);
+}
+
+static void
+on_text_buffer_changed (BylineArticleEditor *self,
+                        GtkTextBuffer       *buffer)
+{
+  const char *property = g_object_get_data (G_OBJECT (buffer), "byline-property");
+  g_autofree char *text = NULL;
+
+  update_placeholders (self);
+
+  if (self->syncing || self->article == NULL)
+    return;
+
+  text = buffer_text (buffer);
+  /* A headline is one line, whatever was pasted into it */
+  if (g_str_equal (property, "headline"))
+    g_strdelimit (text, "\r\n", ' ');
+
+  self->syncing = TRUE;
+  g_object_set (self->article, property, text, NULL);
+  self->syncing = FALSE;
+}
+
+static void
+on_article_text_notify (BylineArticleEditor *self,
+                        GParamSpec          *pspec,
+                        BylineArticle       *article)
+{
+  GtkTextBuffer *buffer;
+  g_autofree char *value = NULL;
+  g_autofree char *current = NULL;
+
+  if (self->syncing)
+    return;
+
+  if (g_str_equal (pspec->name, "headline"))
+    buffer = gtk_text_view_get_buffer (self->headline_view);
+  else
+    buffer = gtk_text_view_get_buffer (self->standfirst_view);
+
+  g_object_get (article, pspec->name, &value, NULL);
+  current = buffer_text (buffer);
+  if (g_strcmp0 (value ? value : "", current) != 0)
+    {
+      self->syncing = TRUE;
+      set_buffer_text (buffer, value);
+      self->syncing = FALSE;
+    }
+}
+
+static void
+update_counts (BylineArticleEditor *self)
+{
+  g_autofree char *words = NULL;
+  g_autofree char *minutes = NULL;
+  g_autofree char *text = NULL;
+  guint n_words, n_minutes;
+
+  if (self->article == NULL)
+    {
+      gtk_label_set_label (self->count_label, "");
+      return;
+    }
+
+  n_words = byline_article_get_word_count (self->article);
+  n_minutes = byline_article_get_reading_time (self->article);
+  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", n_words), n_words);
+  minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute read", "%u minutes read", n_minutes),
+                             n_minutes);
+  /* TRANSLATORS: word count · reading time */
+  text = g_strdup_printf (_("%s · %s"), words, minutes);
+  gtk_label_set_label (self->count_label, text);
+}
+
+static gboolean
+null_to_empty (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *s = g_value_get_string (from);
+
+  g_value_set_string (to, s ? s : "");
+  return TRUE;
+}
+
+static void
+bind_entry (BylineArticleEditor *self,
+            gpointer             source,
+            const char          *property,
+            gpointer             entry)
+{
+  GBinding *binding;
+
+  binding = g_object_bind_property_full (source, property, entry, "text",
+                                         G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                         null_to_empty, NULL, NULL, NULL);
+  g_ptr_array_add (self->bindings, g_object_ref (binding));
+}
+
+static void
+unbind_all (BylineArticleEditor *self)
+{
+  for (guint i = 0; i < self->bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (self->bindings, i));
+  g_ptr_array_set_size (self->bindings, 0);
+}
+
+static void
+show_lead_image (BylineArticleEditor *self)
+{
+  BylineImage *image = self->article ? byline_article_get_lead_image (self->article) : NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (image == self->lead_image)
+    return;
+
+  /* Only the lead image's own bindings: drop the three entries' ones */
+  for (guint i = self->bindings->len; i > 0; i--)
+    {
+      GBinding *binding = g_ptr_array_index (self->bindings, i - 1);
+      GObject *source = g_binding_dup_source (binding);
+
+      if (source != NULL && (gpointer) source == (gpointer) self->lead_image)
+        {
+          g_binding_unbind (binding);
+          g_ptr_array_remove_index (self->bindings, i - 1);
+        }
+      g_clear_object (&source);
+    }
+  g_set_object (&self->lead_image, image);
+
+  gtk_widget_set_visible (self->lead_image_box, image != NULL);
+  gtk_image_set_from_icon_name (self->lead_picture, "image-x-generic-symbolic");
+  if (image == NULL)
+    return;
+
+  bind_entry (self, image, "caption", self->caption_entry);
+  bind_entry (self, image, "credit", self->credit_entry);
+  bind_entry (self, image, "alt", self->alt_entry);
+
+  file = byline_image_resolve_src (byline_image_get_src (image),
+                                   self->store ? byline_store_get_directory (self->store) : NULL);
+  if (file != NULL)
+    byline_picture_load_async (GTK_WIDGET (self->lead_picture), file, 0, self->cancellable);
+}
+
+static GtkWidget *
+image_block_widget (BylineArticleEditor *self,
+                    BylineImage         *image)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *picture = gtk_picture_new ();
+  GtkWidget *caption;
+  g_autoptr(GFile) file = NULL;
+  const char *text = image ? byline_image_get_caption (image) : NULL;
+  const char *alt = image ? byline_image_get_alt (image) : NULL;
+
+  gtk_widget_add_css_class (box, "body-image");
+  /* A text view gives its children their minimum size: make that the
+   * thumbnail's (300 px wide once decoded, to fit a 360 px window) */
+  gtk_widget_set_size_request (box, 300, -1);
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
+  gtk_widget_set_halign (picture, GTK_ALIGN_START);
+  gtk_widget_add_css_class (picture, "thumbnail");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  alt && *alt ? alt : _("Image"),
+                                  -1);
+  gtk_box_append (GTK_BOX (box), picture);
+
+  caption = gtk_label_new (text && *text ? text : _("No caption"));
+  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (caption), 48);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_box_append (GTK_BOX (box), caption);
+
+  if (image != NULL)
+    file = byline_image_resolve_src (byline_image_get_src (image),
+                                     self->store ? byline_store_get_directory (self->store) : NULL);
+  if (file != NULL)
+    byline_picture_load_async (picture, file, 300, self->cancellable);
+
+  return box;
+}
+
+static GtkWidget *
+card_block_widget (BylineArticleEditor *self,
+                   BylineStoryRef      *ref)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *section, *headline;
+  const char *s = ref ? byline_story_ref_get_section (ref) : NULL;
+  const char *h = ref ? byline_story_ref_get_headline (ref) : NULL;
+  g_autofree char *a11y = NULL;
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "story-card");
+  /* Children of a text view get their minimum width */
+  gtk_widget_set_size_request (box, 300, -1);
+
+  section = gtk_label_new (s && *s ? s : _("Related story"));
+  gtk_label_set_xalign (GTK_LABEL (section), 0);
+  gtk_widget_add_css_class (section, "caption-heading");
+  gtk_widget_add_css_class (section, "accent");
+  gtk_box_append (GTK_BOX (box), section);
+
+  headline = gtk_label_new (h && *h ? h : _("Untitled story"));
+  gtk_label_set_xalign (GTK_LABEL (headline), 0);
+  gtk_label_set_wrap (GTK_LABEL (headline), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (headline), 40);
+  gtk_widget_add_css_class (headline, "heading");
+  gtk_box_append (GTK_BOX (box), headline);
+
+  a11y = g_strdup_printf (_("Related story: %s"), h ? h : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                  -1);
+  return box;
+}
+
+static void
+on_anchor_added (BylineArticleEditor *self,
+                 GtkTextChildAnchor  *anchor,
+                 BylineBlock         *block)
+{
+  GtkWidget *child = NULL;
+
+  switch (byline_block_get_kind (block))
+    {
+    case BYLINE_BLOCK_IMAGE:
+      child = image_block_widget (self, byline_block_get_image (block));
+      break;
+    case BYLINE_BLOCK_CARD:
+      child = card_block_widget (self, byline_block_get_story_ref (block));
+      break;
+    case BYLINE_BLOCK_RAW:
+      child = gtk_label_new (_("A block from the website, kept as it is"));
+      gtk_widget_add_css_class (child, "card");
+      gtk_widget_add_css_class (child, "raw-block");
+      gtk_widget_add_css_class (child, "dim-label");
+      break;
+    case BYLINE_BLOCK_QUOTE:
+      {
+        g_autofree char *text = g_strdup_printf ("  — %s", byline_block_get_attribution (block));
+
+        child = gtk_label_new (text);
+        gtk_widget_add_css_class (child, "attribution");
+        gtk_widget_add_css_class (child, "dim-label");
+      }
+      break;
+    case BYLINE_BLOCK_PARAGRAPH:
+    case BYLINE_BLOCK_SUBHEADING:
+    default:
+      return;
+    }
+
+  gtk_text_view_add_child_at_anchor (self->body_view, child, anchor);
+}
+
+static void
+flush_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_autosave_flush_finish (BYLINE_AUTOSAVE (object), result, &error))
+    g_warning ("Could not save an article being closed: %s", error->message);
+}
+
+void
+byline_article_editor_set_article (BylineArticleEditor *self,
+                                   BylineArticle       *article)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+  g_return_if_fail (!article || BYLINE_IS_ARTICLE (article));
+
+  if (self->article == article)
+    return;
+
+  /* What was open is written out first; the flush keeps its autosave alive */
+  if (self->autosave != NULL)
+    {
+      byline_autosave_flush_async (self->autosave, NULL, flush_done, NULL);
+      g_clear_object (&self->autosave);
+    }
+
+  if (self->article != NULL)
+    g_signal_handlers_disconnect_by_data (self->article, self);
+  unbind_all (self);
+  g_clear_object (&self->lead_image);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  g_set_object (&self->article, article);
+
+  self->syncing = TRUE;
+  set_buffer_text (gtk_text_view_get_buffer (self->headline_view),
+                   article ? byline_article_get_headline (article) : NULL);
+  set_buffer_text (gtk_text_view_get_buffer (self->standfirst_view),
+                   article ? byline_article_get_standfirst (article) : NULL);
+  self->syncing = FALSE;
+  byline_body_buffer_set_article (self->body_buffer, article);
+
+  if (article != NULL)
+    {
+      bind_entry (self, article, "section", self->section_entry);
+      bind_entry (self, article, "byline", self->byline_entry);
+
+      g_signal_connect_object (article, "notify::headline",
+                               G_CALLBACK (on_article_text_notify), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (article, "notify::standfirst",
+                               G_CALLBACK (on_article_text_notify), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (article, "notify::word-count",
+                               G_CALLBACK (update_counts), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (article, "notify::reading-time",
+                               G_CALLBACK (update_counts), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (article, "notify::lead-image",
+                               G_CALLBACK (show_lead_image), self, G_CONNECT_SWAPPED);
+
+      if (self->store != NULL)
+        self->autosave = byline_autosave_new (self->store, article);
+    }
+
+  show_lead_image (self);
+  update_counts (self);
+  update_placeholders (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), article != NULL);
+
+  /* A new article starts at the top */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->header_scroller), 0);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOSAVE]);
+}
+
+static gboolean
+is_enter (guint           keyval,
+          GdkModifierType state)
+{
+  return (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+         && (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) == 0;
+}
+
+static void
+focus_text_view_start (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  gtk_text_view_scroll_to_iter (view, &start, 0, FALSE, 0, 0);
+}
+
+static gboolean
+on_headline_key (BylineArticleEditor   *self,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 GtkEventControllerKey *controller)
+{
+  if (!is_enter (keyval, state))
+    return FALSE;
+
+  focus_text_view_start (self->standfirst_view);
+  return TRUE;
+}
+
+static gboolean
+on_standfirst_key (BylineArticleEditor   *self,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   GtkEventControllerKey *controller)
+{
+  if (!is_enter (keyval, state))
+    return FALSE;
+
+  byline_body_buffer_ensure_paragraph (self->body_buffer);
+  focus_text_view_start (self->body_view);
+  return TRUE;
+}
+
+static void
+add_enter_handler (BylineArticleEditor *self,
+                   GtkTextView         *view,
+                   GCallback            callback)
+{
+  GtkEventController *controller = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", callback, self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (view), controller);
+}
+
+static void
+toggle_mark_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BylineArticleEditor *self = BYLINE_ARTICLE_EDITOR (widget);
+
+  byline_body_buffer_toggle_mark (self->body_buffer,
+                                  g_str_equal (action_name, "editor.bold")
+                                  ? BYLINE_MARK_BOLD : BYLINE_MARK_ITALIC);
+}
+
+/* A wrapping GtkTextView outside a scrolled window reports the height of
+ * its text at the width it had before; once it has re-wrapped at the new
+ * width, ask again. */
+static gboolean
+needs_resize (GtkWidget *view)
+{
+  int natural;
+
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (view),
+                      NULL, &natural, NULL, NULL);
+  return natural != gtk_widget_get_height (view);
+}
+
+static gboolean
+relayout_fields (gpointer data)
+{
+  BylineArticleEditor *self = data;
+
+  if (needs_resize (GTK_WIDGET (self->headline_view)))
+    gtk_widget_queue_resize (GTK_WIDGET (self->headline_view));
+  if (needs_resize (GTK_WIDGET (self->standfirst_view)))
+    gtk_widget_queue_resize (GTK_WIDGET (self->standfirst_view));
+
+  /* Re-wrapping happens in the background: look a few times in the next
+   * half second (two small fields, so this costs nothing) */
+  if (++self->relayout_tries < 10)
+    return G_SOURCE_CONTINUE;
+
+  self->relayout_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The header fields may take about half the height; the body keeps the
+ * rest and scrolls on its own */
+static void
+byline_article_editor_size_allocate (GtkWidget *widget,
+                                     int        width,
+                                     int        height,
+                                     int        baseline)
+{
+  BylineArticleEditor *self = BYLINE_ARTICLE_EDITOR (widget);
+  int max_header = MAX (120, height * 55 / 100);
+
+  if (gtk_scrolled_window_get_max_content_height (self->header_scroller) != max_header)
+    gtk_scrolled_window_set_max_content_height (self->header_scroller, max_header);
+
+  if (width != self->last_width)
+    {
+      self->last_width = width;
+      self->relayout_tries = 0;
+      if (self->relayout_source == 0)
+        self->relayout_source = g_timeout_add (50, relayout_fields, self);
+    }
+
+  gtk_widget_allocate (self->content_box, width, height, baseline, NULL);
+}
+
+static void
+byline_article_editor_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  BylineArticleEditor *self = BYLINE_ARTICLE_EDITOR (widget);
+
+  gtk_widget_measure (self->content_box, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+byline_article_editor_dispose (GObject *object)
+{
+  BylineArticleEditor *self = (BylineArticleEditor *)object;
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->relayout_source, g_source_remove);
+  if (self->article != NULL)
+    g_signal_handlers_disconnect_by_data (self->article, self);
+  if (self->bindings != NULL)
+    unbind_all (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_ARTICLE_EDITOR);
+  /* GTK 4.8 leaves a template's top-level children to us */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->autosave);
+  g_clear_object (&self->article);
+  g_clear_object (&self->lead_image);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->body_buffer);
+  g_clear_pointer (&self->bindings, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (byline_article_editor_parent_class)->dispose (object);
+}
+
+static void
+byline_article_editor_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  BylineArticleEditor *self = BYLINE_ARTICLE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_ARTICLE:
+      g_value_set_object (value, self->article);
+      break;
+    case PROP_AUTOSAVE:
+      g_value_set_object (value, self->autosave);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_article_editor_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  BylineArticleEditor *self = BYLINE_ARTICLE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_ARTICLE:
+      byline_article_editor_set_article (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_article_editor_class_init (BylineArticleEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = byline_article_editor_dispose;
+  object_class->get_property = byline_article_editor_get_property;
+  object_class->set_property = byline_article_editor_set_property;
+  widget_class->size_allocate = byline_article_editor_size_allocate;
+  widget_class->measure = byline_article_editor_measure;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         BYLINE_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ARTICLE] =
+    g_param_spec_object ("article", NULL, NULL,
+                         BYLINE_TYPE_ARTICLE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_AUTOSAVE] =
+    g_param_spec_object ("autosave", NULL, NULL,
+                         BYLINE_TYPE_AUTOSAVE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/byline/Byline/byline-article-editor.ui");
+  /* No layout manager: size_allocate is where the header gets its share */
+  gtk_widget_class_set_css_name (widget_class, "articleeditor");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, content_box);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, header_scroller);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, section_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, headline_view);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, headline_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, standfirst_view);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, standfirst_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, byline_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, lead_image_box);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, lead_picture);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, caption_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, credit_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, alt_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, body_view);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, count_label);
+
+  gtk_widget_class_install_action (widget_class, "editor.bold", NULL, toggle_mark_action);
+  gtk_widget_class_install_action (widget_class, "editor.italic", NULL, toggle_mark_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "editor.bold", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "editor.italic", NULL);
+}
+
+static void
+byline_article_editor_init (BylineArticleEditor *self)
+{
+  GtkTextBuffer *buffer;
+
+  g_type_ensure (ADW_TYPE_CLAMP);
+  g_type_ensure (ADW_TYPE_CLAMP_SCROLLABLE);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
+
+  self->body_buffer = byline_body_buffer_new ();
+  gtk_text_view_set_buffer (self->body_view, GTK_TEXT_BUFFER (self->body_buffer));
+  g_signal_connect_object (self->body_buffer, "anchor-added",
+                           G_CALLBACK (on_anchor_added), self, G_CONNECT_SWAPPED);
+
+  buffer = gtk_text_view_get_buffer (self->headline_view);
+  g_object_set_data (G_OBJECT (buffer), "byline-property", (gpointer) "headline");
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_text_buffer_changed), self, G_CONNECT_SWAPPED);
+  buffer = gtk_text_view_get_buffer (self->standfirst_view);
+  g_object_set_data (G_OBJECT (buffer), "byline-property", (gpointer) "standfirst");
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_text_buffer_changed), self, G_CONNECT_SWAPPED);
+
+  add_enter_handler (self, self->headline_view, G_CALLBACK (on_headline_key));
+  add_enter_handler (self, self->standfirst_view, G_CALLBACK (on_standfirst_key));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  update_placeholders (self);
+}
+
+GtkWidget *
+byline_article_editor_new (BylineStore *store)
+{
+  return g_object_new (BYLINE_TYPE_ARTICLE_EDITOR,
+                       "store", store,
+                       NULL);
+}
+
+BylineArticle *
+byline_article_editor_get_article (BylineArticleEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), NULL);
+
+  return self->article;
+}
+
+BylineAutosave *
+byline_article_editor_get_autosave (BylineArticleEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), NULL);
+
+  return self->autosave;
+}
+
+void
+byline_article_editor_focus_headline (BylineArticleEditor *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+
+  buffer = gtk_text_view_get_buffer (self->headline_view);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_widget_grab_focus (GTK_WIDGET (self->headline_view));
+}
+
+GtkTextView *
+byline_article_editor_get_headline_view (BylineArticleEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), NULL);
+  return self->headline_view;
+}
+
+GtkTextView *
+byline_article_editor_get_standfirst_view (BylineArticleEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), NULL);
+  return self->standfirst_view;
+}
+
+GtkTextView *
+byline_article_editor_get_body_view (BylineArticleEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), NULL);
+  return self->body_view;
+}
+
+static void
+editor_flush_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!byline_autosave_flush_finish (BYLINE_AUTOSAVE (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+byline_article_editor_flush_async (BylineArticleEditor *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_article_editor_flush_async);
+
+  if (self->autosave == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  byline_autosave_flush_async (self->autosave, cancellable, editor_flush_done, g_steal_pointer (&task));
+}
+
+gboolean
+byline_article_editor_flush_finish (BylineArticleEditor  *self,
+                                    GAsyncResult         *result,
+                                    GError              **error)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,1 +1,804 @@
-/* placeholder: being written */
+/* byline-body-buffer.c: the text buffer behind an article's body
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "byline-body-buffer"
+
+#include "config.h"
+
+#include "byline-body-buffer.h"
+
+#define OBJECT_CHAR 0xFFFC
+
+struct _BylineBodyBuffer
+{
+  GtkTextBuffer  parent_instance;
+
+  BylineArticle *article;
+
+  GtkTextTag    *bold;
+  GtkTextTag    *italic;
+  GtkTextTag    *subheading;
+  GtkTextTag    *quote;
+  GtkTextTag    *object;
+  GHashTable    *link_tags;    /* href -> GtkTextTag */
+
+  /* A delete that was checked before the buffer changed */
+  guint          del_start_line;
+  guint          del_end_line;
+  guint          del_start_offset;
+
+  /* Bold / italic for the next typed text: -1 nothing pending, 0 off, 1 on */
+  int            pending[2];
+
+  guint          loading : 1;
+  guint          in_edit : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylineBodyBuffer, byline_body_buffer, GTK_TYPE_TEXT_BUFFER)
+
+enum {
+  PROP_0,
+  PROP_ARTICLE,
+  N_PROPS
+};
+
+enum {
+  ANCHOR_ADDED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static gboolean
+kind_is_object (BylineBlockKind kind)
+{
+  /* A raw CMS block is kept verbatim: shown, never edited here */
+  return kind == BYLINE_BLOCK_IMAGE || kind == BYLINE_BLOCK_CARD || kind == BYLINE_BLOCK_RAW;
+}
+
+static BylineBlock *
+block_at (BylineBodyBuffer *self,
+          guint             line)
+{
+  if (self->article == NULL || line >= byline_article_get_n_blocks (self->article))
+    return NULL;
+  return byline_article_get_block (self->article, line);
+}
+
+static gboolean
+line_is_object (BylineBodyBuffer *self,
+                guint             line)
+{
+  BylineBlock *block = block_at (self, line);
+
+  return block != NULL && kind_is_object (byline_block_get_kind (block));
+}
+
+static void
+get_line_bounds (GtkTextBuffer *buffer,
+                 guint          line,
+                 gboolean       with_newline,
+                 GtkTextIter   *start,
+                 GtkTextIter   *end)
+{
+  gtk_text_buffer_get_iter_at_line (buffer, start, line);
+  *end = *start;
+  if (with_newline)
+    {
+      if (!gtk_text_iter_forward_line (end))
+        gtk_text_iter_forward_to_end (end);
+    }
+  else if (!gtk_text_iter_ends_line (end))
+    gtk_text_iter_forward_to_line_end (end);
+}
+
+static GtkTextTag *
+link_tag_at (const GtkTextIter *iter)
+{
+  g_autoptr(GSList) tags = gtk_text_iter_get_tags (iter);
+
+  for (GSList *l = tags; l != NULL; l = l->next)
+    if (g_object_get_data (l->data, "byline-href") != NULL)
+      return l->data;
+  return NULL;
+}
+
+static GtkTextTag *
+get_link_tag (BylineBodyBuffer *self,
+              const char       *href)
+{
+  GtkTextTag *tag = g_hash_table_lookup (self->link_tags, href);
+
+  if (tag == NULL)
+    {
+      tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self), NULL,
+                                        "underline", PANGO_UNDERLINE_SINGLE,
+                                        NULL);
+      g_object_set_data_full (G_OBJECT (tag), "byline-href", g_strdup (href), g_free);
+      g_hash_table_insert (self->link_tags, g_strdup (href), tag);
+    }
+  return tag;
+}
+
+static void
+push_mark (GArray         *marks,
+           BylineMarkKind  kind,
+           guint           start,
+           guint           end,
+           const char     *href)
+{
+  BylineMark mark = { kind, start, end, (char *) href };
+
+  if (end > start)
+    g_array_append_val (marks, mark);
+}
+
+/* Reads line @line back as a block's text and marks: the whole cost of an
+ * edit is proportional to the paragraph it touched.  Child anchors (a
+ * quote's attribution) are not part of the text. */
+static char *
+read_line (BylineBodyBuffer *self,
+           guint             line,
+           GArray           *marks)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  GtkTextIter iter, end;
+  GString *text = g_string_new (NULL);
+  int bold_start = -1, italic_start = -1, link_start = -1;
+  GtkTextTag *link = NULL;
+  guint offset = 0;
+  gboolean first = TRUE;
+
+  get_line_bounds (buffer, line, FALSE, &iter, &end);
+
+  while (gtk_text_iter_compare (&iter, &end) < 0)
+    {
+      gunichar c;
+
+      if (first || gtk_text_iter_starts_tag (&iter, NULL) || gtk_text_iter_ends_tag (&iter, NULL))
+        {
+          gboolean bold = gtk_text_iter_has_tag (&iter, self->bold);
+          gboolean italic = gtk_text_iter_has_tag (&iter, self->italic);
+          GtkTextTag *here = link_tag_at (&iter);
+
+          if (bold && bold_start < 0)
+            bold_start = offset;
+          else if (!bold && bold_start >= 0)
+            {
+              push_mark (marks, BYLINE_MARK_BOLD, bold_start, offset, NULL);
+              bold_start = -1;
+            }
+          if (italic && italic_start < 0)
+            italic_start = offset;
+          else if (!italic && italic_start >= 0)
+            {
+              push_mark (marks, BYLINE_MARK_ITALIC, italic_start, offset, NULL);
+              italic_start = -1;
+            }
+          if (here != link)
+            {
+              if (link != NULL)
+                push_mark (marks, BYLINE_MARK_LINK, link_start, offset,
+                           g_object_get_data (G_OBJECT (link), "byline-href"));
+              link = here;
+              link_start = offset;
+            }
+          first = FALSE;
+        }
+
+      c = gtk_text_iter_get_char (&iter);
+      if (c != OBJECT_CHAR)
+        {
+          g_string_append_unichar (text, c);
+          offset++;
+        }
+      gtk_text_iter_forward_char (&iter);
+    }
+
+  if (bold_start >= 0)
+    push_mark (marks, BYLINE_MARK_BOLD, bold_start, offset, NULL);
+  if (italic_start >= 0)
+    push_mark (marks, BYLINE_MARK_ITALIC, italic_start, offset, NULL);
+  if (link != NULL)
+    push_mark (marks, BYLINE_MARK_LINK, link_start, offset,
+               g_object_get_data (G_OBJECT (link), "byline-href"));
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+update_block_from_line (BylineBodyBuffer *self,
+                        BylineBlock      *block,
+                        guint             line)
+{
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (BylineMark));
+  g_autofree char *text = read_line (self, line, marks);
+
+  byline_block_set_text_and_marks (block, text,
+                                   (const BylineMark *) (gpointer) marks->data,
+                                   marks->len);
+}
+
+static BylineBlock *
+paragraph_from_line (BylineBodyBuffer *self,
+                     guint             line)
+{
+  BylineBlock *block = byline_block_new (BYLINE_BLOCK_PARAGRAPH);
+
+  update_block_from_line (self, block, line);
+  return block;
+}
+
+/* Block-level look (subheading, quote) covers the whole line, so text typed
+ * at its start looks like the rest of it. */
+static void
+apply_kind_tags (BylineBodyBuffer *self,
+                 guint             line,
+                 BylineBlockKind   kind)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  GtkTextIter start, end;
+
+  get_line_bounds (buffer, line, TRUE, &start, &end);
+  if (kind != BYLINE_BLOCK_SUBHEADING)
+    gtk_text_buffer_remove_tag (buffer, self->subheading, &start, &end);
+  if (kind != BYLINE_BLOCK_QUOTE)
+    gtk_text_buffer_remove_tag (buffer, self->quote, &start, &end);
+  if (kind == BYLINE_BLOCK_SUBHEADING)
+    gtk_text_buffer_apply_tag (buffer, self->subheading, &start, &end);
+  else if (kind == BYLINE_BLOCK_QUOTE)
+    gtk_text_buffer_apply_tag (buffer, self->quote, &start, &end);
+}
+
+static void
+byline_body_buffer_insert_text (GtkTextBuffer *buffer,
+                                GtkTextIter   *pos,
+                                const char    *text,
+                                int            len)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
+  g_autoptr(GPtrArray) added = NULL;
+  GtkTextIter start;
+  BylineBlock *block;
+  guint line, offset, n_chars, n_newlines = 0, survivor;
+  gboolean at_line_end;
+
+  if (self->loading || self->article == NULL)
+    {
+      GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->insert_text (buffer, pos, text, len);
+      return;
+    }
+
+  if (len < 0)
+    len = strlen (text);
+  for (int i = 0; i < len; i++)
+    if (text[i] == '\n')
+      n_newlines++;
+  n_chars = g_utf8_strlen (text, len);
+  line = gtk_text_iter_get_line (pos);
+  offset = gtk_text_iter_get_line_offset (pos);
+  at_line_end = gtk_text_iter_ends_line (pos);
+
+  /* An empty body has one empty line and no block yet */
+  if (byline_article_get_n_blocks (self->article) == 0)
+    {
+      g_autoptr(BylineBlock) first = byline_block_new (BYLINE_BLOCK_PARAGRAPH);
+      byline_article_append_block (self->article, first);
+    }
+
+  block = block_at (self, line);
+  g_return_if_fail (block != NULL);
+
+  if (kind_is_object (byline_block_get_kind (block)))
+    {
+      /* Only Enter before or after an image or card: a new paragraph */
+      if (len != 1 || text[0] != '\n' || (offset != 0 && !at_line_end))
+        return;
+    }
+
+  self->in_edit = TRUE;
+  GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->insert_text (buffer, pos, text, len);
+  self->in_edit = FALSE;
+
+  start = *pos;
+  gtk_text_iter_backward_chars (&start, n_chars);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->pending); i++)
+    {
+      GtkTextTag *tag = i == 0 ? self->bold : self->italic;
+
+      if (self->pending[i] == 1)
+        gtk_text_buffer_apply_tag (buffer, tag, &start, pos);
+      else if (self->pending[i] == 0)
+        gtk_text_buffer_remove_tag (buffer, tag, &start, pos);
+      self->pending[i] = -1;
+    }
+
+  if (kind_is_object (byline_block_get_kind (block)))
+    {
+      g_autoptr(BylineBlock) para = byline_block_new (BYLINE_BLOCK_PARAGRAPH);
+      guint at = offset == 0 ? line : line + 1;
+
+      apply_kind_tags (self, at, BYLINE_BLOCK_PARAGRAPH);
+      byline_article_insert_block (self->article, at, para);
+      return;
+    }
+
+  /* Enter at the very start of a block pushes the block down whole */
+  survivor = (offset == 0 && n_newlines > 0 && text[len - 1] == '\n') ? line + n_newlines : line;
+  added = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint l = line; l <= line + n_newlines; l++)
+    {
+      if (l == survivor)
+        {
+          apply_kind_tags (self, l, byline_block_get_kind (block));
+          if (l == line || offset != 0)
+            update_block_from_line (self, block, l);
+        }
+      else
+        {
+          apply_kind_tags (self, l, BYLINE_BLOCK_PARAGRAPH);
+          g_ptr_array_add (added, paragraph_from_line (self, l));
+        }
+    }
+
+  if (added->len > 0)
+    byline_article_splice_body (self->article,
+                                survivor == line ? line + 1 : line,
+                                0,
+                                (BylineBlock * const *) added->pdata,
+                                added->len);
+}
+
+static void
+byline_body_buffer_delete_range (GtkTextBuffer *buffer,
+                                 GtkTextIter   *start,
+                                 GtkTextIter   *end)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
+  guint ls, le, os, oe;
+  gboolean start_object, end_object, head_empty, tail_empty;
+  GtkTextIter line_end;
+
+  if (self->loading || self->article == NULL
+      || byline_article_get_n_blocks (self->article) == 0)
+    {
+      GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->delete_range (buffer, start, end);
+      return;
+    }
+
+  gtk_text_iter_order (start, end);
+  ls = gtk_text_iter_get_line (start);
+  le = gtk_text_iter_get_line (end);
+  os = gtk_text_iter_get_line_offset (start);
+  oe = gtk_text_iter_get_line_offset (end);
+  start_object = line_is_object (self, ls);
+  end_object = line_is_object (self, le);
+  head_empty = os == 0;
+  line_end = *end;
+  if (!gtk_text_iter_ends_line (&line_end))
+    gtk_text_iter_forward_to_line_end (&line_end);
+  tail_empty = gtk_text_iter_equal (&line_end, end);
+
+  /* Images and cards cannot be cut in half or joined with text */
+  if (ls == le)
+    {
+      if (start_object)
+        return;
+    }
+  else if (start_object || end_object)
+    {
+      gboolean keeps_end_object = head_empty && end_object && oe == 0;
+      gboolean keeps_start_object = start_object && tail_empty
+                                    && gtk_text_iter_ends_line (start);
+
+      if (!keeps_end_object && !keeps_start_object)
+        return;
+    }
+
+  self->in_edit = TRUE;
+  GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->delete_range (buffer, start, end);
+  self->in_edit = FALSE;
+
+  if (ls == le)
+    {
+      update_block_from_line (self, block_at (self, ls), ls);
+    }
+  else if (start_object || end_object)
+    {
+      if (end_object && head_empty && oe == 0)
+        byline_article_remove_blocks (self->article, ls, le - ls);
+      else
+        byline_article_remove_blocks (self->article, ls + 1, le - ls);
+    }
+  else
+    {
+      /* Joining lines: the first block keeps its kind, unless nothing of it
+       * is left, then the last one does.  One splice, one "changed". */
+      BylineBlock *keep = block_at (self, head_empty ? le : ls);
+      g_autoptr(BylineBlock) merged = byline_block_copy (keep);
+
+      apply_kind_tags (self, ls, byline_block_get_kind (merged));
+      update_block_from_line (self, merged, ls);
+      byline_article_splice_body (self->article, ls, le - ls + 1, &merged, 1);
+    }
+}
+
+static void
+byline_body_buffer_mark_set (GtkTextBuffer     *buffer,
+                             const GtkTextIter *location,
+                             GtkTextMark       *mark)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
+
+  GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->mark_set (buffer, location, mark);
+
+  /* A pending bold/italic is for text typed where the cursor was */
+  if (!self->in_edit && mark == gtk_text_buffer_get_insert (buffer))
+    self->pending[0] = self->pending[1] = -1;
+}
+
+static void
+byline_body_buffer_dispose (GObject *object)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)object;
+
+  g_clear_object (&self->article);
+
+  G_OBJECT_CLASS (byline_body_buffer_parent_class)->dispose (object);
+}
+
+static void
+byline_body_buffer_finalize (GObject *object)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)object;
+
+  g_clear_pointer (&self->link_tags, g_hash_table_unref);
+
+  G_OBJECT_CLASS (byline_body_buffer_parent_class)->finalize (object);
+}
+
+static void
+byline_body_buffer_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  BylineBodyBuffer *self = BYLINE_BODY_BUFFER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARTICLE:
+      g_value_set_object (value, self->article);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_body_buffer_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  BylineBodyBuffer *self = BYLINE_BODY_BUFFER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARTICLE:
+      byline_body_buffer_set_article (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_body_buffer_constructed (GObject *object)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)object;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+
+  G_OBJECT_CLASS (byline_body_buffer_parent_class)->constructed (object);
+
+  self->bold = gtk_text_buffer_create_tag (buffer, "bold",
+                                           "weight", PANGO_WEIGHT_BOLD,
+                                           NULL);
+  self->italic = gtk_text_buffer_create_tag (buffer, "italic",
+                                             "style", PANGO_STYLE_ITALIC,
+                                             NULL);
+  self->subheading = gtk_text_buffer_create_tag (buffer, "subheading",
+                                                 "weight", PANGO_WEIGHT_BOLD,
+                                                 "scale", 1.3,
+                                                 "pixels-above-lines", 12,
+                                                 NULL);
+  self->quote = gtk_text_buffer_create_tag (buffer, "quote",
+                                            "style", PANGO_STYLE_ITALIC,
+                                            "left-margin", 32,
+                                            "right-margin", 32,
+                                            NULL);
+  self->object = gtk_text_buffer_create_tag (buffer, "object",
+                                             "editable", FALSE,
+                                             NULL);
+}
+
+static void
+byline_body_buffer_class_init (BylineBodyBufferClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkTextBufferClass *buffer_class = GTK_TEXT_BUFFER_CLASS (klass);
+
+  object_class->constructed = byline_body_buffer_constructed;
+  object_class->dispose = byline_body_buffer_dispose;
+  object_class->finalize = byline_body_buffer_finalize;
+  object_class->get_property = byline_body_buffer_get_property;
+  object_class->set_property = byline_body_buffer_set_property;
+
+  buffer_class->insert_text = byline_body_buffer_insert_text;
+  buffer_class->delete_range = byline_body_buffer_delete_range;
+  buffer_class->mark_set = byline_body_buffer_mark_set;
+
+  properties[PROP_ARTICLE] =
+    g_param_spec_object ("article", NULL, NULL,
+                         BYLINE_TYPE_ARTICLE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ANCHOR_ADDED] =
+    g_signal_new ("anchor-added",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, GTK_TYPE_TEXT_CHILD_ANCHOR, BYLINE_TYPE_BLOCK);
+}
+
+static void
+byline_body_buffer_init (BylineBodyBuffer *self)
+{
+  self->link_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->pending[0] = self->pending[1] = -1;
+}
+
+BylineBodyBuffer *
+byline_body_buffer_new (void)
+{
+  return g_object_new (BYLINE_TYPE_BODY_BUFFER, NULL);
+}
+
+BylineArticle *
+byline_body_buffer_get_article (BylineBodyBuffer *self)
+{
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), NULL);
+
+  return self->article;
+}
+
+static void
+flush_chunk (GtkTextBuffer *buffer,
+             GString       *chunk)
+{
+  GtkTextIter end;
+
+  if (chunk->len == 0)
+    return;
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, chunk->str, chunk->len);
+  g_string_truncate (chunk, 0);
+}
+
+static void
+add_anchor (BylineBodyBuffer *self,
+            BylineBlock      *block)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(GtkTextChildAnchor) anchor = gtk_text_child_anchor_new ();
+  GtkTextIter end, before;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert_child_anchor (buffer, &end, anchor);
+  before = end;
+  gtk_text_iter_backward_char (&before);
+  gtk_text_buffer_apply_tag (buffer, self->object, &before, &end);
+  g_signal_emit (self, signals[ANCHOR_ADDED], 0, anchor, block);
+}
+
+void
+byline_body_buffer_set_article (BylineBodyBuffer *self,
+                                BylineArticle    *article)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(GString) chunk = NULL;
+  GtkTextIter start, end;
+  guint n_blocks;
+
+  g_return_if_fail (BYLINE_IS_BODY_BUFFER (self));
+  g_return_if_fail (!article || BYLINE_IS_ARTICLE (article));
+
+  if (self->article == article)
+    return;
+
+  g_set_object (&self->article, article);
+
+  self->loading = TRUE;
+  gtk_text_buffer_begin_irreversible_action (buffer);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_remove_all_tags (buffer, &start, &end);
+
+  n_blocks = article ? byline_article_get_n_blocks (article) : 0;
+  chunk = g_string_new (NULL);
+
+  /* All text goes in as few inserts as possible; a long story is one
+   * insert between its images. */
+  for (guint i = 0; i < n_blocks; i++)
+    {
+      BylineBlock *block = byline_article_get_block (article, i);
+      BylineBlockKind kind = byline_block_get_kind (block);
+
+      if (i > 0)
+        g_string_append_c (chunk, '\n');
+
+      if (kind_is_object (kind))
+        {
+          flush_chunk (buffer, chunk);
+          add_anchor (self, block);
+        }
+      else
+        {
+          const char *attribution = byline_block_get_attribution (block);
+
+          g_string_append (chunk, byline_block_get_text (block) ?: "");
+          if (kind == BYLINE_BLOCK_QUOTE && attribution != NULL && attribution[0] != '\0')
+            {
+              flush_chunk (buffer, chunk);
+              add_anchor (self, block);
+            }
+        }
+    }
+  flush_chunk (buffer, chunk);
+
+  /* Then the looks: block kinds and inline marks */
+  for (guint i = 0; i < n_blocks; i++)
+    {
+      BylineBlock *block = byline_article_get_block (article, i);
+      BylineBlockKind kind = byline_block_get_kind (block);
+      const BylineMark *marks;
+      guint n_marks = 0;
+
+      if (kind == BYLINE_BLOCK_SUBHEADING || kind == BYLINE_BLOCK_QUOTE)
+        apply_kind_tags (self, i, kind);
+      else if (kind_is_object (kind))
+        {
+          /* The newline too, so Backspace after it cannot join a line in */
+          get_line_bounds (buffer, i, TRUE, &start, &end);
+          gtk_text_buffer_apply_tag (buffer, self->object, &start, &end);
+          continue;
+        }
+
+      marks = byline_block_get_marks (block, &n_marks);
+      if (n_marks == 0)
+        continue;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &start, i);
+      for (guint m = 0; m < n_marks; m++)
+        {
+          GtkTextTag *tag;
+
+          switch (marks[m].kind)
+            {
+            case BYLINE_MARK_BOLD:
+              tag = self->bold;
+              break;
+            case BYLINE_MARK_ITALIC:
+              tag = self->italic;
+              break;
+            case BYLINE_MARK_LINK:
+            default:
+              tag = get_link_tag (self, marks[m].href ?: "");
+              break;
+            }
+          {
+            GtkTextIter a = start, b = start;
+
+            gtk_text_iter_set_line_offset (&a, marks[m].start);
+            gtk_text_iter_set_line_offset (&b, marks[m].end);
+            gtk_text_buffer_apply_tag (buffer, tag, &a, &b);
+          }
+        }
+    }
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+
+  gtk_text_buffer_end_irreversible_action (buffer);
+  self->loading = FALSE;
+  self->pending[0] = self->pending[1] = -1;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
+}
+
+static void
+update_lines (BylineBodyBuffer *self,
+              guint             first,
+              guint             last)
+{
+  for (guint l = first; l <= last; l++)
+    {
+      BylineBlock *block = block_at (self, l);
+
+      if (block != NULL && !kind_is_object (byline_block_get_kind (block)))
+        update_block_from_line (self, block, l);
+    }
+}
+
+void
+byline_body_buffer_toggle_mark (BylineBodyBuffer *self,
+                                BylineMarkKind    kind)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  GtkTextIter start, end;
+  GtkTextTag *tag;
+  guint index;
+
+  g_return_if_fail (BYLINE_IS_BODY_BUFFER (self));
+  g_return_if_fail (kind == BYLINE_MARK_BOLD || kind == BYLINE_MARK_ITALIC);
+
+  tag = kind == BYLINE_MARK_BOLD ? self->bold : self->italic;
+  index = kind == BYLINE_MARK_BOLD ? 0 : 1;
+
+  if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    {
+      GtkTextIter probe = start;
+      gboolean all;
+
+      /* Already all bold: take it away; otherwise make it all bold */
+      all = gtk_text_iter_has_tag (&probe, tag)
+            && (!gtk_text_iter_forward_to_tag_toggle (&probe, tag)
+                || gtk_text_iter_compare (&probe, &end) >= 0);
+
+      if (all)
+        gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+      else
+        gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+
+      if (self->article != NULL)
+        update_lines (self, gtk_text_iter_get_line (&start), gtk_text_iter_get_line (&end));
+    }
+  else
+    {
+      gboolean current;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, gtk_text_buffer_get_insert (buffer));
+      if (self->pending[index] >= 0)
+        current = self->pending[index];
+      else if (gtk_text_iter_starts_line (&start))
+        current = gtk_text_iter_has_tag (&start, tag);
+      else
+        {
+          GtkTextIter before = start;
+
+          gtk_text_iter_backward_char (&before);
+          current = gtk_text_iter_has_tag (&before, tag);
+        }
+      self->pending[index] = !current;
+    }
+}
+
+void
+byline_body_buffer_ensure_paragraph (BylineBodyBuffer *self)
+{
+  g_autoptr(BylineBlock) block = NULL;
+
+  g_return_if_fail (BYLINE_IS_BODY_BUFFER (self));
+
+  if (self->article == NULL || byline_article_get_n_blocks (self->article) > 0)
+    return;
+
+  block = byline_block_new (BYLINE_BLOCK_PARAGRAPH);
+  byline_article_append_block (self->article, block);
+}

@@ -1,1 +1,1108 @@
-/* placeholder: being written */
+/* byline-window.c: the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "byline-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "byline-window.h"
+#include "byline-article-row.h"
+#include "byline-history-window.h"
+
+#define SETTINGS_SCHEMA_ID "io.github.byline.Byline"
+
+struct _BylineWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  BylineStore          *store;
+  GSettings            *settings;
+  GCancellable         *cancellable;
+
+  GListStore           *articles;
+  GtkCustomFilter      *filter;
+  GtkFilterListModel   *filtered;
+  GtkSingleSelection   *selection;
+  char                 *search_casefold;
+  char                 *open_on_start;
+
+  BylineArticleEditor  *editor;
+  BylineHeadlinePanel  *headline_panel;
+  BylineArticle        *article;
+  BylineAutosave       *autosave;
+  AdwToast             *last_toast;
+
+  /* Template widgets */
+  GtkStack             *main_stack;
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *list_pane;
+  GtkWidget            *editor_pane;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *list_stack;
+  GtkListView          *article_list;
+  AdwWindowTitle       *window_title;
+  GtkButton            *back_button;
+  GtkToggleButton      *sidebar_button;
+  GtkStack             *editor_stack;
+  AdwFlap              *flap;
+  GtkStack             *sidebar_stack;
+  AdwStatusPage        *error_page;
+
+  guint                 selecting : 1;
+  guint                 started : 1;
+  guint                 first_list : 1;
+  guint                 listing : 1;
+  guint                 list_again : 1;
+  guint                 close_ready : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void refresh_list (BylineWindow *self);
+
+void
+byline_window_show_toast (BylineWindow *self,
+                          const char   *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+
+  toast = adw_toast_new ("");
+  /* Titles are markup; messages may hold anything */
+  {
+    g_autofree char *escaped = g_markup_escape_text (message, -1);
+    adw_toast_set_title (toast, escaped);
+  }
+  g_set_object (&self->last_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The list */
+
+static void
+update_list_page (BylineWindow *self)
+{
+  if (!self->started || (self->listing && self->first_list))
+    gtk_stack_set_visible_child_name (self->list_stack, "loading");
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->articles)) == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+}
+
+static void
+select_current (BylineWindow *self)
+{
+  const char *id = self->article ? byline_article_get_id (self->article) : NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; id != NULL && i < n; i++)
+    {
+      g_autoptr(BylineArticleSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+      if (g_strcmp0 (byline_article_summary_get_id (summary), id) == 0)
+        {
+          position = i;
+          break;
+        }
+    }
+
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->selecting = FALSE;
+}
+
+static gboolean
+summary_equal (BylineArticleSummary *a,
+               BylineArticleSummary *b)
+{
+  GDateTime *ma = byline_article_summary_get_modified (a);
+  GDateTime *mb = byline_article_summary_get_modified (b);
+
+  return g_strcmp0 (byline_article_summary_get_id (a), byline_article_summary_get_id (b)) == 0
+         && g_strcmp0 (byline_article_summary_get_headline (a), byline_article_summary_get_headline (b)) == 0
+         && byline_article_summary_get_status (a) == byline_article_summary_get_status (b)
+         && byline_article_summary_get_sync_state (a) == byline_article_summary_get_sync_state (b)
+         && byline_article_summary_get_word_count (a) == byline_article_summary_get_word_count (b)
+         && ((ma == NULL && mb == NULL) || (ma != NULL && mb != NULL && g_date_time_equal (ma, mb)));
+}
+
+/* Saving while typing changes one row a second: replace just that row, so
+ * the list does not rebuild under the journalist's eyes. */
+static void
+update_articles (BylineWindow *self,
+                 GPtrArray    *summaries)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  gboolean same_order = n == summaries->len;
+
+  self->selecting = TRUE;
+
+  for (guint i = 0; same_order && i < n; i++)
+    {
+      g_autoptr(BylineArticleSummary) old = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
+
+      if (g_strcmp0 (byline_article_summary_get_id (old),
+                     byline_article_summary_get_id (g_ptr_array_index (summaries, i))) != 0)
+        same_order = FALSE;
+    }
+
+  if (same_order)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(BylineArticleSummary) old = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
+          BylineArticleSummary *now = g_ptr_array_index (summaries, i);
+
+          if (!summary_equal (old, now))
+            g_list_store_splice (self->articles, i, 1, (gpointer *) &now, 1);
+        }
+    }
+  else
+    g_list_store_splice (self->articles, 0, n, summaries->pdata, summaries->len);
+
+  self->selecting = FALSE;
+  select_current (self);
+}
+
+static gboolean
+summary_listed (BylineWindow *self,
+                const char   *id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+
+  for (guint i = 0; id != NULL && i < n; i++)
+    {
+      g_autoptr(BylineArticleSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
+
+      if (g_strcmp0 (byline_article_summary_get_id (summary), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+list_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean first;
+
+  summaries = byline_store_list_finish (BYLINE_STORE (object), result, &error);
+  self->listing = FALSE;
+  first = self->first_list;
+
+  if (summaries == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        byline_window_show_toast (self, error->message);
+      self->first_list = FALSE;
+      update_list_page (self);
+      return;
+    }
+
+  update_articles (self, summaries);
+  self->first_list = FALSE;
+  update_list_page (self);
+
+  if (first && self->article == NULL)
+    {
+      g_autofree char *last = NULL;
+      const char *id = self->open_on_start;
+
+      if (id == NULL && self->settings != NULL)
+        {
+          last = g_settings_get_string (self->settings, "last-article-id");
+          if (summary_listed (self, last))
+            id = last;
+        }
+      if (id == NULL && summaries->len > 0)
+        id = byline_article_summary_get_id (g_ptr_array_index (summaries, 0));
+
+      if (id != NULL)
+        byline_window_open_article_id (self, id);
+      else
+        gtk_stack_set_visible_child_name (self->editor_stack, "none");
+    }
+
+  if (self->list_again)
+    {
+      self->list_again = FALSE;
+      refresh_list (self);
+    }
+}
+
+static void
+refresh_list (BylineWindow *self)
+{
+  if (!self->started)
+    return;
+
+  if (self->listing)
+    {
+      self->list_again = TRUE;
+      return;
+    }
+
+  self->listing = TRUE;
+  byline_store_list_async (self->store, FALSE, self->cancellable, list_done, g_object_ref (self));
+}
+
+static gboolean
+filter_article (gpointer item,
+                gpointer user_data)
+{
+  BylineWindow *self = user_data;
+  const char *headline;
+  g_autofree char *folded = NULL;
+
+  if (self->search_casefold == NULL || self->search_casefold[0] == '\0')
+    return TRUE;
+
+  headline = byline_article_summary_get_headline (item);
+  if (headline == NULL)
+    return FALSE;
+
+  folded = g_utf8_casefold (headline, -1);
+  return strstr (folded, self->search_casefold) != NULL;
+}
+
+static void
+on_search_changed (BylineWindow   *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_free (self->search_casefold);
+  self->search_casefold = g_utf8_casefold (stripped, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  select_current (self);
+  update_list_page (self);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, byline_article_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  byline_article_row_set_summary (BYLINE_ARTICLE_ROW (gtk_list_item_get_child (item)),
+                                  gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  byline_article_row_set_summary (BYLINE_ARTICLE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+on_selected_changed (BylineWindow       *self,
+                     GParamSpec         *pspec,
+                     GtkSingleSelection *selection)
+{
+  BylineArticleSummary *summary;
+
+  if (self->selecting)
+    return;
+
+  summary = gtk_single_selection_get_selected_item (selection);
+  if (summary == NULL)
+    return;
+
+  byline_window_open_article_id (self, byline_article_summary_get_id (summary));
+  adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+}
+
+static void
+on_list_activate (BylineWindow *self,
+                  guint         position,
+                  GtkListView  *list)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+}
+
+/* The open article */
+
+static void
+update_title (BylineWindow *self)
+{
+  const char *headline = self->article ? byline_article_get_headline (self->article) : NULL;
+
+  if (self->article == NULL)
+    adw_window_title_set_title (self->window_title, _("Byline"));
+  else if (headline == NULL || headline[0] == '\0')
+    adw_window_title_set_title (self->window_title, _("Untitled article"));
+  else
+    adw_window_title_set_title (self->window_title, headline);
+}
+
+static void
+update_save_state (BylineWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->autosave == NULL)
+    {
+      adw_window_title_set_subtitle (self->window_title, "");
+      return;
+    }
+
+  switch (byline_autosave_get_state (self->autosave))
+    {
+    case BYLINE_AUTOSAVE_SAVED:
+      text = g_strdup (_("Saved"));
+      break;
+    case BYLINE_AUTOSAVE_UNSAVED:
+    case BYLINE_AUTOSAVE_SAVING:
+      text = g_strdup (_("Saving…"));
+      break;
+    case BYLINE_AUTOSAVE_FAILED:
+    default:
+      text = g_strdup_printf (_("Not saved: %s"),
+                              byline_autosave_get_error (self->autosave) ?: _("unknown error"));
+      break;
+    }
+  adw_window_title_set_subtitle (self->window_title, text);
+}
+
+static void
+on_editor_autosave (BylineWindow        *self,
+                    GParamSpec          *pspec,
+                    BylineArticleEditor *editor)
+{
+  if (self->autosave != NULL)
+    g_signal_handlers_disconnect_by_data (self->autosave, self);
+  g_set_object (&self->autosave, byline_article_editor_get_autosave (editor));
+  if (self->autosave != NULL)
+    {
+      g_signal_connect_object (self->autosave, "notify::state",
+                               G_CALLBACK (update_save_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->autosave, "notify::error",
+                               G_CALLBACK (update_save_state), self, G_CONNECT_SWAPPED);
+    }
+  update_save_state (self);
+}
+
+static void
+open_article (BylineWindow  *self,
+              BylineArticle *article)
+{
+  if (self->article != NULL)
+    g_signal_handlers_disconnect_by_data (self->article, self);
+  g_set_object (&self->article, article);
+
+  byline_article_editor_set_article (self->editor, article);
+  byline_headline_panel_set_article (self->headline_panel, article);
+
+  if (article != NULL)
+    {
+      g_signal_connect_object (article, "notify::headline",
+                               G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+      gtk_stack_set_visible_child_name (self->editor_stack, "editor");
+      adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+      if (self->settings != NULL)
+        g_settings_set_string (self->settings, "last-article-id", byline_article_get_id (article));
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->editor_stack, "none");
+      adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+    }
+
+  update_title (self);
+  select_current (self);
+}
+
+static void
+load_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(BylineArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  article = byline_store_load_finish (BYLINE_STORE (object), result, &error);
+  if (article == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        byline_window_show_toast (self, error->message);
+      return;
+    }
+
+  /* Another click may have opened it already */
+  if (self->article != NULL
+      && g_strcmp0 (byline_article_get_id (self->article), byline_article_get_id (article)) == 0)
+    return;
+
+  open_article (self, article);
+}
+
+void
+byline_window_open_article_id (BylineWindow *self,
+                               const char   *id)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  if (self->article != NULL && g_strcmp0 (byline_article_get_id (self->article), id) == 0)
+    return;
+
+  byline_store_load_async (self->store, id, self->cancellable, load_done, g_object_ref (self));
+}
+
+/* Actions */
+
+static void
+new_saved (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_store_save_finish (BYLINE_STORE (object), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    byline_window_show_toast (self, error->message);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr(BylineArticle) article = NULL;
+  g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+
+  if (!self->started)
+    return;
+
+  article = byline_article_new ();
+  open_article (self, article);
+  adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+  byline_article_editor_focus_headline (self->editor);
+
+  /* In the list at once, even before the first keystroke */
+  snapshot = byline_article_snapshot (article);
+  byline_store_save_async (self->store, snapshot, self->cancellable, new_saved, g_object_ref (self));
+}
+
+typedef struct
+{
+  BylineWindow *self;
+  char         *id;
+  char         *headline;
+} TrashData;
+
+static void
+trash_data_free (TrashData *data)
+{
+  g_clear_object (&data->self);
+  g_free (data->id);
+  g_free (data->headline);
+  g_free (data);
+}
+
+static void
+untrash_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TrashData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_store_trash_finish (BYLINE_STORE (object), result, &error))
+    byline_window_show_toast (data->self, error->message);
+  else
+    byline_window_open_article_id (data->self, data->id);
+  trash_data_free (data);
+}
+
+static void
+on_undo_trash (AdwToast  *toast,
+               TrashData *data)
+{
+  TrashData *copy = g_new0 (TrashData, 1);
+
+  copy->self = g_object_ref (data->self);
+  copy->id = g_strdup (data->id);
+  byline_store_trash_async (data->self->store, data->id, FALSE, data->self->cancellable,
+                            untrash_done, copy);
+}
+
+static void
+trash_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  TrashData *data = user_data;
+  BylineWindow *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  if (!byline_store_trash_finish (BYLINE_STORE (object), result, &error))
+    {
+      byline_window_show_toast (self, error->message);
+      trash_data_free (data);
+      return;
+    }
+
+  escaped = g_markup_escape_text (data->headline && *data->headline
+                                  ? data->headline : _("Untitled article"), -1);
+  title = g_strdup_printf (_("“%s” moved to trash"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_trash),
+                         data, (GClosureNotify) (void (*) (void)) trash_data_free, 0);
+  g_set_object (&self->last_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+trash_after_flush (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  TrashData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The article goes to the trash as last typed, or not at all */
+  if (!byline_article_editor_flush_finish (BYLINE_ARTICLE_EDITOR (object), result, &error))
+    {
+      byline_window_show_toast (data->self, error->message);
+      trash_data_free (data);
+      return;
+    }
+
+  if (data->self->article != NULL
+      && g_strcmp0 (byline_article_get_id (data->self->article), data->id) == 0)
+    open_article (data->self, NULL);
+
+  byline_store_trash_async (data->self->store, data->id, TRUE, data->self->cancellable,
+                            trash_done, data);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  TrashData *data;
+
+  if (self->article == NULL)
+    return;
+
+  data = g_new0 (TrashData, 1);
+  data->self = g_object_ref (self);
+  data->id = g_strdup (byline_article_get_id (self->article));
+  data->headline = g_strdup (byline_article_get_headline (self->article));
+  byline_article_editor_flush_async (self->editor, self->cancellable, trash_after_flush, data);
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+find_article_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static void
+on_history_restored (BylineWindow  *self,
+                     BylineArticle *article)
+{
+  /* The restored version replaces what the editor held; the editor's own
+   * copy was flushed before the history opened */
+  open_article (self, article);
+  byline_window_show_toast (self, _("Earlier version restored"));
+}
+
+static void
+history_after_flush (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *history;
+
+  if (!byline_article_editor_flush_finish (BYLINE_ARTICLE_EDITOR (object), result, &error))
+    {
+      byline_window_show_toast (self, error->message);
+      return;
+    }
+  if (self->article == NULL)
+    return;
+
+  history = byline_history_window_new (GTK_WINDOW (self), self->store,
+                                       byline_article_get_id (self->article));
+  g_signal_connect_object (history, "restored",
+                           G_CALLBACK (on_history_restored), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (history));
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  if (self->article == NULL)
+    return;
+
+  byline_article_editor_flush_async (self->editor, self->cancellable,
+                                     history_after_flush, g_object_ref (self));
+}
+
+/* Window life */
+
+static void
+close_after_flush (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->close_ready = TRUE;
+  if (!byline_article_editor_flush_finish (BYLINE_ARTICLE_EDITOR (object), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Not saved: %s. Close again to quit anyway."),
+                                                  error->message);
+      byline_window_show_toast (self, message);
+      return;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+byline_window_close_request (GtkWindow *window)
+{
+  BylineWindow *self = BYLINE_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!adw_flap_get_folded (self->flap))
+        g_settings_set_boolean (self->settings, "sidebar-visible", adw_flap_get_reveal_flap (self->flap));
+      g_settings_apply (self->settings);
+    }
+
+  if (!self->close_ready)
+    {
+      byline_article_editor_flush_async (self->editor, NULL, close_after_flush, g_object_ref (self));
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (byline_window_parent_class)->close_request (window);
+}
+
+void
+byline_window_start (BylineWindow *self,
+                     const char   *article_id)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+
+  g_free (self->open_on_start);
+  self->open_on_start = g_strdup (article_id);
+
+  if (self->started)
+    {
+      if (article_id != NULL)
+        byline_window_open_article_id (self, article_id);
+      return;
+    }
+
+  self->started = TRUE;
+  self->first_list = TRUE;
+  g_signal_connect_object (self->store, "articles-changed",
+                           G_CALLBACK (refresh_list), self, G_CONNECT_SWAPPED);
+  refresh_list (self);
+  update_list_page (self);
+}
+
+void
+byline_window_show_store_error (BylineWindow *self,
+                                const GError *error)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  escaped = g_markup_escape_text (error->message, -1);
+  if (g_error_matches (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NEWER_SCHEMA))
+    description = g_strdup_printf (_("%s\n\nA newer version of Byline wrote these articles. Nothing was changed; update Byline to open them."),
+                                   escaped);
+  else if (g_error_matches (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_CORRUPT))
+    description = g_strdup_printf (_("%s\n\nByline kept a copy of the damaged file and changed nothing in it."),
+                                   escaped);
+  else
+    description = g_strdup_printf (_("%s\n\nNothing was changed."), escaped);
+
+  adw_status_page_set_description (self->error_page, description);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static void
+byline_window_constructed (GObject *object)
+{
+  BylineWindow *self = (BylineWindow *)object;
+  GtkWidget *panel;
+
+  G_OBJECT_CLASS (byline_window_parent_class)->constructed (object);
+
+  if (self->settings == NULL)
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+      if (schema != NULL)
+        self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
+    }
+
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (self->settings, "sidebar-visible"));
+    }
+
+  self->editor = BYLINE_ARTICLE_EDITOR (byline_article_editor_new (self->store));
+  adw_flap_set_content (self->flap, GTK_WIDGET (self->editor));
+  g_signal_connect_object (self->editor, "notify::autosave",
+                           G_CALLBACK (on_editor_autosave), self, G_CONNECT_SWAPPED);
+
+  panel = byline_headline_panel_new ();
+  self->headline_panel = BYLINE_HEADLINE_PANEL (panel);
+  gtk_stack_add_titled (self->sidebar_stack, panel, "headline", _("Headline"));
+}
+
+static void
+byline_window_dispose (GObject *object)
+{
+  BylineWindow *self = (BylineWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->article != NULL)
+    g_signal_handlers_disconnect_by_data (self->article, self);
+  if (self->autosave != NULL)
+    g_signal_handlers_disconnect_by_data (self->autosave, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_WINDOW);
+
+  g_clear_object (&self->article);
+  g_clear_object (&self->autosave);
+  g_clear_object (&self->last_toast);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->search_casefold, g_free);
+  g_clear_pointer (&self->open_on_start, g_free);
+
+  G_OBJECT_CLASS (byline_window_parent_class)->dispose (object);
+}
+
+static void
+byline_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  BylineWindow *self = BYLINE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  BylineWindow *self = BYLINE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_window_class_init (BylineWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = byline_window_constructed;
+  object_class->dispose = byline_window_dispose;
+  object_class->get_property = byline_window_get_property;
+  object_class->set_property = byline_window_set_property;
+  window_class->close_request = byline_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         BYLINE_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/byline/Byline/byline-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, editor_pane);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, article_list);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, error_page);
+
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.find-article", NULL, find_article_action);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+
+  /* Also without an application (tests); the app sets the same accels */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find-article", NULL);
+}
+
+static void
+byline_window_init (BylineWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkEventController *shortcuts;
+
+  g_type_ensure (ADW_TYPE_LEAFLET);
+  g_type_ensure (ADW_TYPE_FLAP);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  self->cancellable = g_cancellable_new ();
+
+  self->articles = g_list_store_new (BYLINE_TYPE_ARTICLE_SUMMARY);
+  self->filter = gtk_custom_filter_new (filter_article, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->articles), GTK_FILTER (self->filter));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (on_selected_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "items-changed",
+                           G_CALLBACK (update_list_page), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  gtk_list_view_set_factory (self->article_list, factory);
+  gtk_list_view_set_model (self->article_list, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->article_list, "activate",
+                           G_CALLBACK (on_list_activate), self, G_CONNECT_SWAPPED);
+
+  /* Delete in the list trashes the open (selected) article */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                          gtk_named_action_new ("win.delete")));
+  gtk_widget_add_controller (GTK_WIDGET (self->article_list), shortcuts);
+
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (on_search_changed), self, G_CONNECT_SWAPPED);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->article_list));
+
+  g_object_bind_property (self->flap, "reveal-flap", self->sidebar_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->back_button), "win.back");
+
+  gtk_stack_set_visible_child_name (self->editor_stack, "none");
+  update_list_page (self);
+}
+
+BylineWindow *
+byline_window_new (GtkApplication *application,
+                   BylineStore    *store,
+                   GSettings      *settings)
+{
+  g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (BYLINE_IS_STORE (store), NULL);
+  g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (BYLINE_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       "settings", settings,
+                       NULL);
+}
+
+BylineStore *
+byline_window_get_store (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+BylineArticleEditor *
+byline_window_get_editor (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->editor;
+}
+
+BylineHeadlinePanel *
+byline_window_get_headline_panel (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->headline_panel;
+}
+
+GtkSearchEntry *
+byline_window_get_search_entry (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->search_entry;
+}
+
+GListModel *
+byline_window_get_list_model (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->selection);
+}
+
+AdwToastOverlay *
+byline_window_get_toast_overlay (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->toast_overlay;
+}
+
+AdwToast *
+byline_window_get_last_toast (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->last_toast;
+}
+
+AdwLeaflet *
+byline_window_get_leaflet (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->leaflet;
+}
+
+AdwFlap *
+byline_window_get_flap (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->flap;
+}

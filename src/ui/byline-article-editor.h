@@ -1,0 +1,42 @@
+/* byline-article-editor.h: the fields and body of one article
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "model/byline-article.h"
+#include "store/byline-store.h"
+#include "store/byline-autosave.h"
+
+G_BEGIN_DECLS
+
+#define BYLINE_TYPE_ARTICLE_EDITOR (byline_article_editor_get_type())
+
+G_DECLARE_FINAL_TYPE (BylineArticleEditor, byline_article_editor, BYLINE, ARTICLE_EDITOR, GtkWidget)
+
+/* Shows @article's fields and body, writes every edit back to it, and keeps
+ * a BylineAutosave on it.  Properties: "store" (construct), "article",
+ * "autosave" (read-only: the autosave of the open article, or NULL). */
+GtkWidget      *byline_article_editor_new            (BylineStore          *store);
+BylineArticle  *byline_article_editor_get_article    (BylineArticleEditor  *self);
+/* Opens @article (or nothing); what was open is saved first. */
+void            byline_article_editor_set_article    (BylineArticleEditor  *self,
+                                                      BylineArticle        *article);
+BylineAutosave *byline_article_editor_get_autosave   (BylineArticleEditor  *self);
+void            byline_article_editor_focus_headline (BylineArticleEditor  *self);
+/* Widgets for tests and the window's keyboard flow */
+GtkTextView    *byline_article_editor_get_headline_view   (BylineArticleEditor *self);
+GtkTextView    *byline_article_editor_get_standfirst_view (BylineArticleEditor *self);
+GtkTextView    *byline_article_editor_get_body_view       (BylineArticleEditor *self);
+/* Saves whatever is unsaved now. */
+void            byline_article_editor_flush_async    (BylineArticleEditor  *self,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+gboolean        byline_article_editor_flush_finish   (BylineArticleEditor  *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,44 @@
+/* byline-body-buffer.h: the text buffer behind an article's body
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "model/byline-article.h"
+
+G_BEGIN_DECLS
+
+#define BYLINE_TYPE_BODY_BUFFER (byline_body_buffer_get_type())
+
+G_DECLARE_FINAL_TYPE (BylineBodyBuffer, byline_body_buffer, BYLINE, BODY_BUFFER, GtkTextBuffer)
+
+/* Keeps an article's body and a GtkTextBuffer in step, one line per block:
+ * line n of the buffer is block n of the body.  Text blocks (paragraph,
+ * subheading, quote) are their text, with "bold", "italic" and link tags for
+ * their marks; image and card blocks are a line holding one child anchor that
+ * typing cannot touch.  A quote's attribution stays in the model and is shown
+ * by a non-editable child anchor at the end of the quote's line.
+ *
+ * Every edit updates only the blocks of the lines it touched and reaches the
+ * article at once.
+ *
+ * Signals:
+ *   "anchor-added" (GtkTextChildAnchor *anchor, BylineBlock *block) — while
+ *   an article is loaded, for each anchor that needs a widget (an image, a
+ *   card, or a quote's attribution), so the view can put one there.
+ */
+BylineBodyBuffer *byline_body_buffer_new              (void);
+BylineArticle    *byline_body_buffer_get_article      (BylineBodyBuffer *self);
+/* Fills the buffer from @article's body; not undoable. */
+void              byline_body_buffer_set_article      (BylineBodyBuffer *self,
+                                                       BylineArticle    *article);
+/* Toggles bold or italic on the selection, or for the next typed text when
+ * nothing is selected. */
+void              byline_body_buffer_toggle_mark      (BylineBodyBuffer *self,
+                                                       BylineMarkKind    kind);
+/* Gives an empty body its first paragraph so there is a line to type in. */
+void              byline_body_buffer_ensure_paragraph (BylineBodyBuffer *self);
+
+G_END_DECLS

@@ -1,0 +1,492 @@
+/* test-body-buffer.c: the body's text buffer and its blocks stay in step
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "model/byline-article.h"
+#include "model/byline-article-format.h"
+#include "byline-body-buffer.h"
+
+typedef struct
+{
+  BylineArticle    *article;
+  BylineBodyBuffer *buffer;
+  BylineArticle    *expected;   /* what the article must become */
+  guint             changes[16];
+} Fixture;
+
+/* Character offset of @needle in @haystack */
+static guint
+offset_of (const char *haystack,
+           const char *needle)
+{
+  const char *at = strstr (haystack, needle);
+
+  g_assert_nonnull (at);
+  return g_utf8_pointer_to_offset (haystack, at);
+}
+
+static BylineBlock *
+paragraph (BylineBlockKind  kind,
+           const char      *text)
+{
+  BylineBlock *block = byline_block_new (kind);
+
+  byline_block_set_text (block, text);
+  return block;
+}
+
+static BylineArticle *
+build_article (void)
+{
+  BylineArticle *article = byline_article_new ();
+  g_autoptr(BylineBlock) p0 = paragraph (BYLINE_BLOCK_PARAGRAPH, "The harbour opened at dawn.");
+  g_autoptr(BylineBlock) p1 = paragraph (BYLINE_BLOCK_PARAGRAPH, "Fishing boats left early.");
+  g_autoptr(BylineBlock) sub = paragraph (BYLINE_BLOCK_SUBHEADING, "Night crossings");
+  g_autoptr(BylineBlock) quote = paragraph (BYLINE_BLOCK_QUOTE, "We waited years for this boat.");
+  g_autoptr(BylineBlock) image = byline_block_new (BYLINE_BLOCK_IMAGE);
+  g_autoptr(BylineImage) photo = byline_image_new ();
+  g_autoptr(BylineBlock) p5 = paragraph (BYLINE_BLOCK_PARAGRAPH, "Tickets cost four pounds.");
+  g_autoptr(BylineBlock) card = byline_block_new (BYLINE_BLOCK_CARD);
+  g_autoptr(BylineStoryRef) ref = byline_story_ref_new ();
+  g_autoptr(BylineBlock) p7 = paragraph (BYLINE_BLOCK_PARAGRAPH, "More crossings start in spring.");
+
+  byline_block_add_mark (p0, BYLINE_MARK_BOLD, 4, 11, NULL);                /* harbour */
+  byline_block_add_mark (p1, BYLINE_MARK_ITALIC, 19, 24, NULL);             /* early */
+  byline_block_add_mark (p5, BYLINE_MARK_LINK, 0, 7, "https://example.org/fares");
+  byline_block_set_attribution (quote, "Mara Quill, ferry captain");
+  byline_image_set_src (photo, "media/pier.png");
+  byline_image_set_caption (photo, "The pier at low tide.");
+  byline_image_set_alt (photo, "A wooden pier over wet sand.");
+  byline_block_set_image (image, photo);
+  byline_story_ref_set_section (ref, "Coast");
+  byline_story_ref_set_headline (ref, "Island school reopens after the storm");
+  byline_story_ref_set_cms_id (ref, "4711");
+  byline_block_set_story_ref (card, ref);
+
+  byline_article_append_block (article, p0);
+  byline_article_append_block (article, p1);
+  byline_article_append_block (article, sub);
+  byline_article_append_block (article, quote);
+  byline_article_append_block (article, image);
+  byline_article_append_block (article, p5);
+  byline_article_append_block (article, card);
+  byline_article_append_block (article, p7);
+  return article;
+}
+
+static void
+on_block_changed (BylineBlock *block,
+                  Fixture     *fixture)
+{
+  guint n = byline_article_get_n_blocks (fixture->article);
+
+  for (guint i = 0; i < n && i < G_N_ELEMENTS (fixture->changes); i++)
+    if (byline_article_get_block (fixture->article, i) == block)
+      fixture->changes[i]++;
+}
+
+static void
+watch_blocks (Fixture *fixture)
+{
+  memset (fixture->changes, 0, sizeof fixture->changes);
+  for (guint i = 0; i < byline_article_get_n_blocks (fixture->article); i++)
+    {
+      BylineBlock *block = byline_article_get_block (fixture->article, i);
+
+      g_signal_handlers_disconnect_by_func (block, on_block_changed, fixture);
+      g_signal_connect (block, "changed", G_CALLBACK (on_block_changed), fixture);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->article = build_article ();
+  fixture->expected = byline_article_copy (fixture->article);
+  fixture->buffer = byline_body_buffer_new ();
+  byline_body_buffer_set_article (fixture->buffer, fixture->article);
+  watch_blocks (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->buffer);
+  g_clear_object (&fixture->article);
+  g_clear_object (&fixture->expected);
+}
+
+static char *
+line_text (GtkTextBuffer *buffer,
+           guint          line)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+  end = start;
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Types @text where a person would: interactively, as one user action */
+static void
+type_at (GtkTextBuffer *buffer,
+         guint          line,
+         guint          offset,
+         const char    *text)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, line, offset);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, text, -1, TRUE);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+static gboolean
+backspace_at (GtkTextBuffer *buffer,
+              guint          line,
+              guint          offset)
+{
+  GtkTextIter iter;
+  gboolean ret;
+
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, line, offset);
+  gtk_text_buffer_begin_user_action (buffer);
+  ret = gtk_text_buffer_backspace (buffer, &iter, TRUE, TRUE);
+  gtk_text_buffer_end_user_action (buffer);
+  return ret;
+}
+
+static void
+assert_marks (BylineBlock    *block,
+              guint           n_expected,
+              BylineMarkKind  kind,
+              guint           start,
+              guint           end)
+{
+  const BylineMark *marks;
+  guint n = 0;
+
+  marks = byline_block_get_marks (block, &n);
+  g_assert_cmpuint (n, ==, n_expected);
+  if (n_expected > 0)
+    {
+      g_assert_cmpint (marks[0].kind, ==, kind);
+      g_assert_cmpuint (marks[0].start, ==, start);
+      g_assert_cmpuint (marks[0].end, ==, end);
+    }
+}
+
+static void
+assert_same_article (BylineArticle *article,
+                     BylineArticle *expected)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 1, 2, 3, 4, 5);
+  g_autofree char *json = NULL;
+  g_autofree char *expected_json = NULL;
+
+  /* Every change stamps "modified"; compare everything else */
+  byline_article_set_modified (article, when);
+  byline_article_set_modified (expected, when);
+  json = byline_article_to_json (article, NULL);
+  expected_json = byline_article_to_json (expected, NULL);
+  g_assert_cmpstr (json, ==, expected_json);
+  g_assert_true (byline_article_equal (article, expected));
+}
+
+static void
+test_load (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  g_autofree char *l0 = line_text (buffer, 0);
+  g_autofree char *l3 = line_text (buffer, 3);
+  GtkTextIter iter;
+
+  /* One line per block, text blocks as their text */
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 8);
+  g_assert_cmpstr (l0, ==, "The harbour opened at dawn.");
+  /* The attribution is shown but is not part of the quote's text */
+  g_assert_cmpstr (l3, ==, "We waited years for this boat.");
+
+  /* Marks became tags */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 0, 5);
+  g_assert_true (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "bold")));
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 0, 2);
+  g_assert_false (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "bold")));
+
+  /* Images and cards are one object each */
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 4);
+  g_assert_nonnull (gtk_text_iter_get_child_anchor (&iter));
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 6);
+  g_assert_nonnull (gtk_text_iter_get_child_anchor (&iter));
+
+  /* Loading is not something to undo, and changes nothing */
+  g_assert_false (gtk_text_buffer_get_can_undo (buffer));
+  for (guint i = 0; i < 8; i++)
+    g_assert_cmpuint (fixture->changes[i], ==, 0);
+  assert_same_article (fixture->article, fixture->expected);
+}
+
+static void
+test_typing_changes_one_block (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  guint words = byline_article_get_word_count (fixture->article);
+  BylineBlock *block;
+
+  type_at (buffer, 1, 0, "Many ");
+
+  block = byline_article_get_block (fixture->article, 1);
+  g_assert_cmpstr (byline_block_get_text (block), ==, "Many Fishing boats left early.");
+  /* The italic "early" moved with its word */
+  assert_marks (block, 1, BYLINE_MARK_ITALIC, 24, 29);
+  g_assert_cmpuint (byline_article_get_word_count (fixture->article), ==, words + 1);
+
+  for (guint i = 0; i < 8; i++)
+    g_assert_cmpuint (fixture->changes[i], ==, i == 1 ? 1 : 0);
+
+  /* Undo takes it back, in the model too */
+  g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+  gtk_text_buffer_undo (buffer);
+  g_assert_cmpstr (byline_block_get_text (block), ==, "Fishing boats left early.");
+  assert_marks (block, 1, BYLINE_MARK_ITALIC, 19, 24);
+  g_assert_cmpuint (byline_article_get_word_count (fixture->article), ==, words);
+
+  assert_same_article (fixture->article, fixture->expected);
+}
+
+static void
+test_enter_splits (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  BylineBlock *first, *second;
+
+  /* Enter in the middle of the bold "harbour" */
+  type_at (buffer, 0, 8, "\n");
+
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 9);
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 9);
+  first = byline_article_get_block (fixture->article, 0);
+  second = byline_article_get_block (fixture->article, 1);
+  g_assert_cmpint (byline_block_get_kind (second), ==, BYLINE_BLOCK_PARAGRAPH);
+  g_assert_cmpstr (byline_block_get_text (first), ==, "The harb");
+  g_assert_cmpstr (byline_block_get_text (second), ==, "our opened at dawn.");
+  assert_marks (first, 1, BYLINE_MARK_BOLD, 4, 8);
+  assert_marks (second, 1, BYLINE_MARK_BOLD, 0, 3);
+  /* Everything after moved down one, untouched */
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (fixture->article, 2)),
+                   ==, "Fishing boats left early.");
+
+  /* Backspace at the start of the second line joins them again */
+  watch_blocks (fixture);
+  g_assert_true (backspace_at (buffer, 1, 0));
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 8);
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 8);
+  first = byline_article_get_block (fixture->article, 0);
+  g_assert_cmpstr (byline_block_get_text (first), ==, "The harbour opened at dawn.");
+  assert_marks (first, 1, BYLINE_MARK_BOLD, 4, 11);
+
+  /* Enter at the very start of a subheading pushes it down whole */
+  type_at (buffer, 2, 0, "\n");
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (fixture->article, 2)), ==, BYLINE_BLOCK_PARAGRAPH);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (fixture->article, 2)), ==, "");
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (fixture->article, 3)), ==, BYLINE_BLOCK_SUBHEADING);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (fixture->article, 3)), ==, "Night crossings");
+  /* and Backspace removes the empty paragraph again */
+  g_assert_true (backspace_at (buffer, 3, 0));
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (fixture->article, 2)), ==, BYLINE_BLOCK_SUBHEADING);
+
+  assert_same_article (fixture->article, fixture->expected);
+}
+
+static void
+test_join_paragraphs (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  const char *p0 = "The harbour opened at dawn.";
+  g_autofree char *joined = g_strconcat (p0, "Fishing boats left early.", NULL);
+  BylineBlock *block;
+  BylineMark marks[2] = {
+    { BYLINE_MARK_BOLD, 4, 11, NULL },
+    { BYLINE_MARK_ITALIC, 0, 0, NULL },
+  };
+
+  g_assert_true (backspace_at (buffer, 1, 0));
+
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 7);
+  block = byline_article_get_block (fixture->article, 0);
+  g_assert_cmpstr (byline_block_get_text (block), ==, joined);
+
+  marks[1].start = offset_of (joined, "early");
+  marks[1].end = marks[1].start + 5;
+  byline_block_set_text_and_marks (byline_article_get_block (fixture->expected, 0), joined, marks, 2);
+  byline_article_remove_blocks (fixture->expected, 1, 1);
+  assert_same_article (fixture->article, fixture->expected);
+}
+
+static void
+test_bold (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  GtkTextIter start, end;
+  BylineBlock *block = byline_article_get_block (fixture->article, 1);
+  BylineMark marks[2] = {
+    { BYLINE_MARK_BOLD, 0, 7, NULL },
+    { BYLINE_MARK_ITALIC, 19, 24, NULL },
+  };
+  const BylineMark *got;
+  guint n = 0;
+
+  /* Select "Fishing" and make it bold */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 1, 0);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 1, 7);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  byline_body_buffer_toggle_mark (fixture->buffer, BYLINE_MARK_BOLD);
+
+  got = byline_block_get_marks (block, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (got[0].kind, ==, BYLINE_MARK_BOLD);
+  g_assert_cmpuint (got[0].start, ==, 0);
+  g_assert_cmpuint (got[0].end, ==, 7);
+  for (guint i = 0; i < 8; i++)
+    g_assert_cmpuint (fixture->changes[i], ==, i == 1 ? 1 : 0);
+
+  /* Bold again on an all-bold selection takes it away */
+  byline_body_buffer_toggle_mark (fixture->buffer, BYLINE_MARK_BOLD);
+  assert_marks (block, 1, BYLINE_MARK_ITALIC, 19, 24);
+  byline_body_buffer_toggle_mark (fixture->buffer, BYLINE_MARK_BOLD);
+
+  /* Bold with nothing selected is for what is typed next */
+  gtk_text_buffer_get_iter_at_line (buffer, &end, 7);
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  byline_body_buffer_toggle_mark (fixture->buffer, BYLINE_MARK_BOLD);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, " Soon", -1, TRUE);
+  assert_marks (byline_article_get_block (fixture->article, 7), 1, BYLINE_MARK_BOLD, 31, 36);
+
+  byline_block_set_text_and_marks (byline_article_get_block (fixture->expected, 1),
+                                   "Fishing boats left early.", marks, 2);
+  marks[0].start = 31;
+  marks[0].end = 36;
+  byline_block_set_text_and_marks (byline_article_get_block (fixture->expected, 7),
+                                   "More crossings start in spring. Soon", marks, 1);
+  assert_same_article (fixture->article, fixture->expected);
+}
+
+static void
+test_objects_survive (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  BylineBlock *quote = byline_article_get_block (fixture->article, 3);
+  BylineBlock *image = byline_article_get_block (fixture->article, 4);
+  BylineBlock *card = byline_article_get_block (fixture->article, 6);
+  GtkTextIter start, end;
+
+  /* Backspace right after an image, Delete right before it, typing on it */
+  backspace_at (buffer, 5, 0);
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 3);
+  gtk_text_iter_forward_to_line_end (&start);
+  end = start;
+  gtk_text_iter_forward_char (&end);
+  gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE);
+  type_at (buffer, 4, 0, "typed onto a photo");
+  type_at (buffer, 6, 0, "typed onto a card");
+
+  /* A selection from the quote across the image into the next paragraph */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 3, 10);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 5, 3);
+  gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE);
+
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 8);
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 8);
+  g_assert_true (byline_article_get_block (fixture->article, 4) == image);
+  g_assert_true (byline_article_get_block (fixture->article, 6) == card);
+  g_assert_cmpuint (fixture->changes[4], ==, 0);
+  g_assert_cmpuint (fixture->changes[6], ==, 0);
+  g_assert_cmpstr (byline_block_get_attribution (quote), ==, "Mara Quill, ferry captain");
+
+  /* Only the text around the image went; the block count stayed */
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (fixture->article, 3)), ==, BYLINE_BLOCK_QUOTE);
+
+  /* Enter just before an image gives a new paragraph above it */
+  type_at (buffer, 4, 0, "\n");
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 9);
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (fixture->article, 4)), ==, BYLINE_BLOCK_PARAGRAPH);
+  g_assert_true (byline_article_get_block (fixture->article, 5) == image);
+  type_at (buffer, 4, 0, "Above the photo.");
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (fixture->article, 4)), ==, "Above the photo.");
+
+  /* Compare what the text editing did against the model by hand */
+  {
+    BylineBlock *eq = byline_article_get_block (fixture->expected, 3);
+    BylineBlock *e5 = byline_article_get_block (fixture->expected, 5);
+    g_autoptr(BylineBlock) above = byline_block_new_paragraph ("Above the photo.");
+    g_autofree char *quote_text = line_text (buffer, 3);
+    g_autofree char *p5_text = line_text (buffer, 6);
+
+    g_assert_cmpstr (quote_text, ==, "We waited ");
+    g_assert_cmpstr (p5_text, ==, "kets cost four pounds.");
+    byline_block_set_text (eq, "We waited ");
+    byline_block_set_text_and_marks (e5, "kets cost four pounds.", (BylineMark[]) { { BYLINE_MARK_LINK, 0, 4, (char *) "https://example.org/fares" } }, 1);
+    byline_article_insert_block (fixture->expected, 4, above);
+  }
+  assert_same_article (fixture->article, fixture->expected);
+}
+
+static void
+test_empty_body (void)
+{
+  g_autoptr(BylineArticle) article = byline_article_new ();
+  g_autoptr(BylineBodyBuffer) buffer = byline_body_buffer_new ();
+
+  byline_body_buffer_set_article (buffer, article);
+  g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 0);
+
+  /* The first keystroke makes the first paragraph */
+  type_at (GTK_TEXT_BUFFER (buffer), 0, 0, "First words");
+  g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 1);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (article, 0)), ==, "First words");
+  type_at (GTK_TEXT_BUFFER (buffer), 0, 11, "\nSecond");
+  g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 2);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (article, 1)), ==, "Second");
+  g_assert_cmpuint (byline_article_get_word_count (article), ==, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display");
+      return g_test_run ();
+    }
+
+  g_test_add ("/body-buffer/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
+  g_test_add ("/body-buffer/typing-changes-one-block", Fixture, NULL, fixture_set_up,
+              test_typing_changes_one_block, fixture_tear_down);
+  g_test_add ("/body-buffer/enter-splits", Fixture, NULL, fixture_set_up, test_enter_splits, fixture_tear_down);
+  g_test_add ("/body-buffer/join-paragraphs", Fixture, NULL, fixture_set_up, test_join_paragraphs, fixture_tear_down);
+  g_test_add ("/body-buffer/bold", Fixture, NULL, fixture_set_up, test_bold, fixture_tear_down);
+  g_test_add ("/body-buffer/objects-survive", Fixture, NULL, fixture_set_up, test_objects_survive, fixture_tear_down);
+  g_test_add_func ("/body-buffer/empty-body", test_empty_body);
+
+  return g_test_run ();
+}
