@@ -240,6 +240,77 @@ type_into (GtkTextView *view,
   gtk_text_buffer_end_user_action (buffer);
 }
 
+/* The editor's two scrolled areas: the header's (section, headline,
+ * standfirst, byline, lead image) and the body's */
+static GtkWidget *
+header_scroller (BylineArticleEditor *editor)
+{
+  return gtk_widget_get_ancestor (GTK_WIDGET (byline_article_editor_get_headline_view (editor)),
+                                  GTK_TYPE_SCROLLED_WINDOW);
+}
+
+static GtkWidget *
+body_scroller (BylineArticleEditor *editor)
+{
+  return gtk_widget_get_ancestor (GTK_WIDGET (byline_article_editor_get_body_view (editor)),
+                                  GTK_TYPE_SCROLLED_WINDOW);
+}
+
+static void
+bounds_in (GtkWidget       *widget,
+           GtkWidget       *target,
+           graphene_rect_t *bounds)
+{
+  g_assert_true (gtk_widget_compute_bounds (widget, target, bounds));
+}
+
+/* What bug 1 looked like: the header drawn over the body, a lead image box
+ * cut in half, a body squeezed to a strip.  @size names the case. */
+static void
+assert_editor_layout (BylineArticleEditor *editor,
+                      const char          *size)
+{
+  GtkWidget *header = header_scroller (editor);
+  GtkWidget *body = body_scroller (editor);
+  GtkWidget *fields = gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (byline_article_editor_get_headline_view (editor))));
+  graphene_rect_t h, b, overlap;
+  double editor_height = gtk_widget_get_height (GTK_WIDGET (editor));
+  double value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (header)));
+
+  g_test_message ("Layout at %s: editor %d×%d", size,
+                  gtk_widget_get_width (GTK_WIDGET (editor)), (int) editor_height);
+  g_assert_true (header != body);
+  bounds_in (header, GTK_WIDGET (editor), &h);
+  bounds_in (body, GTK_WIDGET (editor), &b);
+  g_test_message ("header %g+%g, body %g+%g", h.origin.y, h.size.height, b.origin.y, b.size.height);
+
+  /* Side by side in height, never on top of each other */
+  g_assert_false (graphene_rect_intersection (&h, &b, &overlap) && overlap.size.height > 0.5);
+  g_assert_cmpfloat (h.origin.y + h.size.height, <=, b.origin.y);
+  /* and the header clips what it scrolls */
+  g_assert_cmpint (gtk_widget_get_overflow (header), ==, GTK_OVERFLOW_HIDDEN);
+
+  /* The body keeps a useful height */
+  g_assert_cmpfloat (b.size.height, >=, 0.45 * editor_height);
+  g_assert_cmpfloat (h.size.height, <=, 0.41 * editor_height);
+
+  /* Nothing in the header is cut in half at its lower edge while the
+   * header is at its top */
+  if (value == 0)
+    for (GtkWidget *child = gtk_widget_get_first_child (fields);
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      {
+        graphene_rect_t c;
+
+        if (!gtk_widget_get_visible (child))
+          continue;
+        bounds_in (child, header, &c);
+        if (c.origin.y < h.size.height)
+          g_assert_cmpfloat (c.origin.y + c.size.height, <=, h.size.height + 0.5);
+      }
+}
+
 static void
 test_new_article (Fixture       *fixture,
                   gconstpointer  data)
@@ -360,6 +431,65 @@ test_search (Fixture       *fixture,
                  || gtk_window_get_focus (GTK_WINDOW (fixture->window)) == GTK_WIDGET (search));
 }
 
+static GtkWidget *
+find_by_css_name (GtkWidget  *widget,
+                  const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_css_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* An AdwPreferencesRow by its title */
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                      const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 has_toast (gpointer data)
 {
@@ -400,8 +530,23 @@ test_delete_and_undo (Fixture       *fixture,
   g_assert_cmpuint (trashed->len, ==, 1);
   g_clear_pointer (&trashed, g_ptr_array_unref);
 
-  /* Undo brings it back and opens it */
+  /* The toast shows on the editor side, not over the list */
   save_screenshot (GTK_WIDGET (fixture->window), "trash-toast.png");
+  {
+    GtkWidget *list_pane = gtk_widget_get_parent (GTK_WIDGET (byline_window_get_search_entry (fixture->window)));
+    GtkWidget *toast_widget = find_by_css_name (GTK_WIDGET (byline_window_get_toast_overlay (fixture->window)),
+                                                "toast");
+    graphene_rect_t list_bounds, toast_bounds;
+
+    g_assert_false (adw_leaflet_get_folded (byline_window_get_leaflet (fixture->window)));
+    g_assert_false (gtk_widget_is_ancestor (list_pane, GTK_WIDGET (byline_window_get_toast_overlay (fixture->window))));
+    g_assert_nonnull (toast_widget);
+    bounds_in (list_pane, GTK_WIDGET (fixture->window), &list_bounds);
+    bounds_in (toast_widget, GTK_WIDGET (fixture->window), &toast_bounds);
+    g_assert_cmpfloat (toast_bounds.origin.x, >=, list_bounds.origin.x + list_bounds.size.width);
+  }
+
+  /* Undo brings it back and opens it */
   g_signal_emit_by_name (toast, "button-clicked");
   wait_for_list (fixture->window, 2);
   args[0] = byline_window_get_list_model (fixture->window);
@@ -484,6 +629,8 @@ test_sample_and_screenshots (Fixture       *fixture,
   BylineArticle *article;
   BylineImage *lead;
   AdwStyleManager *style = adw_style_manager_get_default ();
+  AdwExpanderRow *lead_row;
+  const struct { int width, height; } sizes[] = { { 1280, 800 }, { 800, 600 }, { 360, 640 } };
 
   /* First start: the sample goes into the store as the app does it */
   byline_import_file_async (fixture->store, sample, TRUE, NULL, import_done, &id);
@@ -507,34 +654,90 @@ test_sample_and_screenshots (Fixture       *fixture,
   /* Leave time for the thumbnails to decode */
   g_usleep (200 * 1000);
   drain ();
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  save_screenshot (GTK_WIDGET (fixture->window), "window-light.png");
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (GTK_WIDGET (fixture->window), "window-dark.png");
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
 
-  /* Further down: quotes with their attribution, images and cards */
+  /* For the README and the AppStream metadata: wide, light, sidebar open */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  adw_flap_set_reveal_flap (byline_window_get_flap (fixture->window), TRUE);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  assert_editor_layout (editor, "1280×800");
+  save_screenshot (GTK_WIDGET (fixture->window), "main-window.png");
+
+  /* The lead image is one row until opened; opened, its fields scroll
+   * inside the header, still above the body */
+  lead_row = ADW_EXPANDER_ROW (find_by_type (GTK_WIDGET (editor), ADW_TYPE_EXPANDER_ROW));
+  g_assert_nonnull (lead_row);
+  g_assert_false (adw_expander_row_get_expanded (lead_row));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (lead_row), !=, "");
+  adw_expander_row_set_expanded (lead_row, TRUE);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  spin (200);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  assert_editor_layout (editor, "1280×800, lead image open");
+  {
+    /* and shows: the Alt Text row lies inside the header's visible part */
+    GtkWidget *header = header_scroller (editor);
+    GtkWidget *alt = find_row_titled (GTK_WIDGET (lead_row), "Alt Text");
+    graphene_rect_t a;
+
+    g_assert_nonnull (alt);
+    bounds_in (alt, header, &a);
+    g_assert_cmpfloat (a.origin.y, >=, 0);
+    g_assert_cmpfloat (a.origin.y + a.size.height, <=, gtk_widget_get_height (header) + 0.5);
+  }
+  save_screenshot (GTK_WIDGET (fixture->window), "window-lead-image.png");
+
+  /* Further down: quotes with their attribution, images and cards; the
+   * header stays above the body, not over it */
   for (guint i = 0; i < byline_article_get_n_blocks (article); i++)
     if (byline_block_get_kind (byline_article_get_block (article, i)) == BYLINE_BLOCK_CARD)
       {
         GtkTextView *body = byline_article_editor_get_body_view (editor);
+        GtkAdjustment *vadjustment;
         GtkTextIter iter;
 
         gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (body), &iter, i);
         gtk_text_view_scroll_to_iter (body, &iter, 0, TRUE, 0, 0.1);
         spin (300);
+        wait_for_frame (GTK_WIDGET (fixture->window));
+        vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (body_scroller (editor)));
+        g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+        assert_editor_layout (editor, "1280×800, body scrolled");
         save_screenshot (GTK_WIDGET (fixture->window), "window-body.png");
+        gtk_adjustment_set_value (vadjustment, 0);
         break;
       }
 
+  /* Every size, light and dark */
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      for (guint dark = 0; dark < 2; dark++)
+        {
+          g_autofree char *name = g_strdup_printf ("window-%d-%s.png", sizes[i].width,
+                                                   dark ? "dark" : "light");
+          g_autofree char *what = g_strdup_printf ("%d×%d %s", sizes[i].width, sizes[i].height,
+                                                   dark ? "dark" : "light");
+
+          adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                          : ADW_COLOR_SCHEME_FORCE_LIGHT);
+          gtk_window_set_default_size (GTK_WINDOW (fixture->window), sizes[i].width, sizes[i].height);
+          /* Let the text re-wrap at the new size */
+          wait_for_frame (GTK_WIDGET (fixture->window));
+          spin (500);
+          wait_for_frame (GTK_WIDGET (fixture->window));
+          /* (less the frame of a window without a window manager) */
+          g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (fixture->window)) - sizes[i].width), <=, 20);
+          g_assert_cmpint (ABS (gtk_widget_get_height (GTK_WIDGET (fixture->window)) - sizes[i].height), <=, 20);
+          assert_editor_layout (editor, what);
+          save_screenshot (GTK_WIDGET (fixture->window), name);
+        }
+    }
+
+  /* A small window folded the lead image away */
+  g_assert_false (adw_expander_row_get_expanded (lead_row));
+
   /* 360 px wide: the list and editor fold into one */
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
-  /* Let the text re-wrap at the new width */
-  wait_for_frame (GTK_WIDGET (fixture->window));
-  spin (500);
   g_assert_true (adw_leaflet_get_folded (byline_window_get_leaflet (fixture->window)));
   g_assert_true (adw_flap_get_folded (byline_window_get_flap (fixture->window)));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 400);
   {
     /* The headline re-wrapped: all of it is shown */
     GtkWidget *headline_view = GTK_WIDGET (byline_article_editor_get_headline_view (editor));
@@ -544,11 +747,185 @@ test_sample_and_screenshots (Fixture       *fixture,
                         NULL, &natural, NULL, NULL);
     g_assert_cmpint (gtk_widget_get_height (headline_view), ==, natural);
   }
-  save_screenshot (GTK_WIDGET (fixture->window), "window-narrow.png");
 
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
   save_screenshot (GTK_WIDGET (fixture->window), "window-narrow-list.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static gboolean
+autosave_failed (gpointer data)
+{
+  BylineAutosave *autosave = byline_article_editor_get_autosave (data);
+
+  return autosave != NULL && byline_autosave_get_state (autosave) == BYLINE_AUTOSAVE_FAILED;
+}
+
+static AdwMessageDialog *
+unsaved_dialog_of (GtkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel)
+          && gtk_window_get_transient_for (toplevel) == window
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+/* Clicks the dialog's button, as a journalist would */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+has_unsaved_dialog (gpointer data)
+{
+  return unsaved_dialog_of (data) != NULL;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_close_unsaved (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  BylineArticleEditor *editor;
+  BylineArticle *article;
+  BylineAutosave *autosave;
+  AdwMessageDialog *dialog;
+  g_autofree char *too_long = NULL;
+  gpointer window;
+
+  g_object_unref (store_article (fixture->store, "Pier repairs"));
+  start_window (fixture, NULL, 1200, 800);
+  editor = byline_window_get_editor (fixture->window);
+  wait_until (editor_has_article, editor, "the article");
+  article = byline_article_editor_get_article (editor);
+  autosave = byline_article_editor_get_autosave (editor);
+
+  /* The delay comes from the settings */
+  {
+    GSettings *settings = NULL;
+
+    g_object_get (fixture->window, "settings", &settings, NULL);
+    if (settings != NULL)
+      {
+        g_settings_set_uint (settings, "autosave-delay", 250);
+        g_assert_cmpuint (byline_autosave_get_delay (autosave), ==, 250);
+        g_settings_reset (settings, "autosave-delay");
+        g_assert_cmpuint (byline_autosave_get_delay (autosave), ==, 400);
+        g_object_unref (settings);
+      }
+    else
+      g_test_message ("No settings schema: the autosave delay stays at its default");
+  }
+
+  /* A byline over the format's limit cannot be saved */
+  too_long = g_strnfill (100001, 'x');
+  byline_article_set_byline (article, too_long);
+  wait_until (autosave_failed, editor, "the autosave to fail");
+  g_assert_nonnull (byline_autosave_get_error (autosave));
+
+  /* Closing is refused and the journalist is asked */
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  wait_until (has_unsaved_dialog, fixture->window, "the unsaved-changes dialog");
+  dialog = unsaved_dialog_of (GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Your latest changes are not saved");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "too long"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "keep");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "discard"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "keep"), ==, "_Keep Editing");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "discard"), ==, "Close _Without Saving");
+  save_screenshot (GTK_WIDGET (dialog), "close-unsaved.png");
+
+  /* Keep Editing: nothing closes, the text is still there */
+  click_response (dialog, "_Keep Editing");
+  spin (100);
+  g_assert_null (unsaved_dialog_of (GTK_WINDOW (fixture->window)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_true (byline_article_editor_get_article (editor) == article);
+
+  /* Close Without Saving: it goes */
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  wait_until (has_unsaved_dialog, fixture->window, "the dialog again");
+  window = fixture->window;
+  g_object_add_weak_pointer (G_OBJECT (window), &window);
+  fixture->window = NULL;
+  /* The autosave warns, as it goes, about what it could not write (a
+   * structured log, which g_test_expect_message() does not see in GLib 2.74) */
+  {
+    GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+    click_response (unsaved_dialog_of (GTK_WINDOW (window)), "Close _Without Saving");
+    wait_until (is_null, &window, "the window to close");
+    g_log_set_always_fatal (fatal);
+  }
+}
+
+static void
+test_close_saved (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  BylineArticleEditor *editor;
+  gpointer window;
+
+  g_object_unref (store_article (fixture->store, "Pier repairs"));
+  start_window (fixture, NULL, 1200, 800);
+  editor = byline_window_get_editor (fixture->window);
+  wait_until (editor_has_article, editor, "the article");
+  type_into (byline_article_editor_get_headline_view (editor), " begin");
+
+  /* Unsaved but savable: closing writes it and goes, no question asked */
+  window = fixture->window;
+  g_object_add_weak_pointer (G_OBJECT (window), &window);
+  fixture->window = NULL;
+  gtk_window_close (GTK_WINDOW (window));
+  wait_until (is_null, &window, "the window to close");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) list = byline_store_list_sync (fixture->store, FALSE, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 1);
+    g_assert_cmpstr (byline_article_summary_get_headline (g_ptr_array_index (list, 0)), ==, "Pier repairs begin");
+  }
 }
 
 int
@@ -605,6 +982,8 @@ main (int   argc,
   g_test_add ("/window/delete-and-undo", Fixture, NULL, fixture_set_up, test_delete_and_undo, fixture_tear_down);
   g_test_add ("/window/sidebar-and-headline-panel", Fixture, NULL, fixture_set_up,
               test_sidebar_and_panel, fixture_tear_down);
+  g_test_add ("/window/close-unsaved", Fixture, NULL, fixture_set_up, test_close_unsaved, fixture_tear_down);
+  g_test_add ("/window/close-saved", Fixture, NULL, fixture_set_up, test_close_saved, fixture_tear_down);
   g_test_add ("/window/sample-and-screenshots", Fixture, NULL, fixture_set_up,
               test_sample_and_screenshots, fixture_tear_down);
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -26,8 +28,9 @@ struct _BylineArticleEditor
   BylineBodyBuffer *body_buffer;
 
   /* Template widgets */
-  GtkWidget         *content_box;
   GtkScrolledWindow *header_scroller;
+  GtkWidget         *header_separator;
+  GtkWidget         *fields_box;
   GtkEntry          *section_entry;
   GtkTextView       *headline_view;
   GtkLabel          *headline_placeholder;
@@ -35,18 +38,36 @@ struct _BylineArticleEditor
   GtkLabel          *standfirst_placeholder;
   GtkEntry          *byline_entry;
   GtkWidget         *lead_image_box;
+  AdwExpanderRow    *lead_image_row;
   GtkImage          *lead_picture;
   GtkWidget         *caption_entry;
   GtkWidget         *credit_entry;
   GtkWidget         *alt_entry;
+  GtkScrolledWindow *body_scroller;
   GtkTextView       *body_view;
+  GtkWidget         *status_line;
   GtkLabel          *count_label;
 
   int                last_width;
   guint              relayout_source;
   guint              relayout_tries;
+  guint              compact_source;
+  guint              header_check_source;
+  guint              reveal_source;
+  int                header_natural;
   guint              syncing : 1;
+  guint              compact : 1;
 };
+
+/* The header (section, headline, standfirst, byline, lead image) gets at
+ * most this share of the height, in percent, and less on a small screen;
+ * the body always keeps the rest. */
+#define HEADER_SHARE         40
+#define HEADER_SHARE_COMPACT 32
+/* Below these sizes the header turns compact: smaller headline type, the
+ * lead image folded to its one row */
+#define COMPACT_WIDTH        500
+#define COMPACT_HEIGHT       560
 
 G_DEFINE_FINAL_TYPE (BylineArticleEditor, byline_article_editor, GTK_TYPE_WIDGET)
 
@@ -195,6 +216,25 @@ unbind_all (BylineArticleEditor *self)
   g_ptr_array_set_size (self->bindings, 0);
 }
 
+/* The folded lead image row shows the caption, on one line */
+static void
+update_lead_image_subtitle (BylineArticleEditor *self)
+{
+  const char *caption = self->lead_image ? byline_image_get_caption (self->lead_image) : NULL;
+  g_autofree char *escaped = NULL;
+
+  if (caption == NULL || caption[0] == '\0')
+    {
+      adw_expander_row_set_subtitle (self->lead_image_row, _("No caption"));
+      return;
+    }
+
+  /* The row's subtitle is markup */
+  escaped = g_markup_escape_text (caption, -1);
+  g_strdelimit (escaped, "\r\n", ' ');
+  adw_expander_row_set_subtitle (self->lead_image_row, escaped);
+}
+
 static void
 show_lead_image (BylineArticleEditor *self)
 {
@@ -217,12 +257,18 @@ show_lead_image (BylineArticleEditor *self)
         }
       g_clear_object (&source);
     }
+  if (self->lead_image != NULL)
+    g_signal_handlers_disconnect_by_func (self->lead_image, update_lead_image_subtitle, self);
   g_set_object (&self->lead_image, image);
 
   gtk_widget_set_visible (self->lead_image_box, image != NULL);
   gtk_image_set_from_icon_name (self->lead_picture, "image-x-generic-symbolic");
+  update_lead_image_subtitle (self);
   if (image == NULL)
     return;
+
+  g_signal_connect_object (image, "notify::caption",
+                           G_CALLBACK (update_lead_image_subtitle), self, G_CONNECT_SWAPPED);
 
   bind_entry (self, image, "caption", self->caption_entry);
   bind_entry (self, image, "credit", self->credit_entry);
@@ -379,6 +425,8 @@ byline_article_editor_set_article (BylineArticleEditor *self,
 
   if (self->article != NULL)
     g_signal_handlers_disconnect_by_data (self->article, self);
+  if (self->lead_image != NULL)
+    g_signal_handlers_disconnect_by_data (self->lead_image, self);
   unbind_all (self);
   g_clear_object (&self->lead_image);
   g_cancellable_cancel (self->cancellable);
@@ -420,8 +468,10 @@ byline_article_editor_set_article (BylineArticleEditor *self,
   update_placeholders (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), article != NULL);
 
-  /* A new article starts at the top */
+  /* A new article starts at the top, its lead image folded */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->header_scroller), 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->body_scroller), 0);
+  adw_expander_row_set_expanded (self->lead_image_row, FALSE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOSAVE]);
@@ -532,8 +582,136 @@ relayout_fields (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The header fields may take about half the height; the body keeps the
- * rest and scrolls on its own */
+static void
+restart_relayout (BylineArticleEditor *self)
+{
+  self->relayout_tries = 0;
+  if (self->relayout_source == 0)
+    self->relayout_source = g_timeout_add (50, relayout_fields, self);
+}
+
+static int
+measure_height (GtkWidget *widget,
+                int        width,
+                int       *natural)
+{
+  int minimum = 0;
+
+  if (!gtk_widget_should_layout (widget))
+    {
+      if (natural != NULL)
+        *natural = 0;
+      return 0;
+    }
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &minimum, natural, NULL, NULL);
+  return minimum;
+}
+
+/* The fields re-wrap in the background and grow as the journalist types;
+ * a text view's new height does not always reach our size_allocate, so
+ * look again whenever the header's content changes height. */
+static gboolean
+check_header_height (gpointer data)
+{
+  BylineArticleEditor *self = data;
+  int natural = 0;
+
+  self->header_check_source = 0;
+  measure_height (GTK_WIDGET (self->header_scroller), gtk_widget_get_width (GTK_WIDGET (self)), &natural);
+  if (natural != self->header_natural)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Opened, the lead image's fields come into view inside the header */
+static gboolean
+reveal_lead_image (gpointer data)
+{
+  BylineArticleEditor *self = data;
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->header_scroller);
+  graphene_rect_t bounds;
+
+  self->reveal_source = 0;
+  if (adw_expander_row_get_expanded (self->lead_image_row)
+      && gtk_widget_compute_bounds (self->lead_image_box, GTK_WIDGET (self->header_scroller), &bounds))
+    {
+      double top = bounds.origin.y + gtk_adjustment_get_value (vadjustment);
+
+      gtk_adjustment_clamp_page (vadjustment, top, top + bounds.size.height);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_lead_image_expanded (BylineArticleEditor *self)
+{
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  if (adw_expander_row_get_expanded (self->lead_image_row) && self->reveal_source == 0)
+    self->reveal_source = g_timeout_add (50, reveal_lead_image, self);
+}
+
+static void
+on_header_upper_changed (BylineArticleEditor *self)
+{
+  if (self->header_check_source == 0)
+    self->header_check_source = g_idle_add (check_header_height, self);
+}
+
+static gboolean
+apply_compact (gpointer data)
+{
+  BylineArticleEditor *self = data;
+
+  self->compact_source = 0;
+  if (self->compact)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+      /* Its three fields would fill the header: fold them away */
+      adw_expander_row_set_expanded (self->lead_image_row, FALSE);
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
+
+  /* New type sizes: the fields re-wrap */
+  restart_relayout (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The header's height, at most @cap: where possible the lower edge falls
+ * between two fields (in the header's own coordinates, so it does not move
+ * as the header scrolls), so nothing shows cut in half. */
+static int
+snap_header_height (BylineArticleEditor *self,
+                    int                  cap)
+{
+  double offset = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->header_scroller));
+  int best = -1;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->fields_box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+      int bottom;
+
+      if (!gtk_widget_should_layout (child)
+          || !gtk_widget_compute_bounds (child, GTK_WIDGET (self->header_scroller), &bounds))
+        continue;
+
+      /* A little room under the field, as between two fields */
+      bottom = (int) ceil (bounds.origin.y + bounds.size.height + offset) + 6;
+      if (bottom <= cap)
+        best = MAX (best, bottom);
+    }
+
+  /* One field taller than the whole share (a very long headline) simply
+   * scrolls */
+  return best >= cap / 2 ? best : cap;
+}
+
 static void
 byline_article_editor_size_allocate (GtkWidget *widget,
                                      int        width,
@@ -541,20 +719,55 @@ byline_article_editor_size_allocate (GtkWidget *widget,
                                      int        baseline)
 {
   BylineArticleEditor *self = BYLINE_ARTICLE_EDITOR (widget);
-  int max_header = MAX (120, height * 55 / 100);
+  gboolean compact = width < COMPACT_WIDTH || height < COMPACT_HEIGHT;
+  int status_height, separator_height, header_min, header_natural;
+  int available, cap, header_height, body_height;
 
-  if (gtk_scrolled_window_get_max_content_height (self->header_scroller) != max_header)
-    gtk_scrolled_window_set_max_content_height (self->header_scroller, max_header);
+  /* A class change restyles and resizes: not in the middle of allocating */
+  if (compact != self->compact)
+    {
+      self->compact = compact;
+      if (self->compact_source == 0)
+        self->compact_source = g_idle_add (apply_compact, self);
+    }
 
   if (width != self->last_width)
     {
       self->last_width = width;
-      self->relayout_tries = 0;
-      if (self->relayout_source == 0)
-        self->relayout_source = g_timeout_add (50, relayout_fields, self);
+      restart_relayout (self);
     }
 
-  gtk_widget_allocate (self->content_box, width, height, baseline, NULL);
+  status_height = measure_height (self->status_line, width, NULL);
+  separator_height = measure_height (self->header_separator, width, NULL);
+  header_min = measure_height (GTK_WIDGET (self->header_scroller), width, &header_natural);
+  self->header_natural = header_natural;
+  available = MAX (0, height - status_height - separator_height);
+
+  cap = available * (height < COMPACT_HEIGHT ? HEADER_SHARE_COMPACT : HEADER_SHARE) / 100;
+  header_height = MAX (header_min, MIN (header_natural, cap));
+  body_height = available - header_height;
+
+  gtk_widget_allocate (GTK_WIDGET (self->header_scroller), width, header_height, -1, NULL);
+  /* The open lead image fills the header's share and scrolls in it */
+  if (header_natural > cap && !adw_expander_row_get_expanded (self->lead_image_row))
+    {
+      /* Now that the fields have their places, end between two of them */
+      int snapped = MAX (header_min, snap_header_height (self, cap));
+
+      if (snapped != header_height)
+        {
+          header_height = snapped;
+          body_height = available - header_height;
+          gtk_widget_allocate (GTK_WIDGET (self->header_scroller), width, header_height, -1, NULL);
+        }
+    }
+
+  gtk_widget_allocate (self->header_separator, width, separator_height, -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, header_height)));
+  gtk_widget_allocate (GTK_WIDGET (self->body_scroller), width, body_height, -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, header_height + separator_height)));
+  gtk_widget_allocate (self->status_line, width, status_height, -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, height - status_height)));
 }
 
 static void
@@ -566,10 +779,29 @@ byline_article_editor_measure (GtkWidget      *widget,
                                int            *minimum_baseline,
                                int            *natural_baseline)
 {
-  BylineArticleEditor *self = BYLINE_ARTICLE_EDITOR (widget);
+  *minimum = *natural = 0;
 
-  gtk_widget_measure (self->content_box, orientation, for_size,
-                      minimum, natural, minimum_baseline, natural_baseline);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min = 0, child_nat = 0;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+      else
+        {
+          *minimum += child_min;
+          *natural += child_nat;
+        }
+    }
 }
 
 static void
@@ -580,6 +812,11 @@ byline_article_editor_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->relayout_source, g_source_remove);
+  g_clear_handle_id (&self->compact_source, g_source_remove);
+  g_clear_handle_id (&self->header_check_source, g_source_remove);
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
+  if (self->lead_image != NULL)
+    g_signal_handlers_disconnect_by_data (self->lead_image, self);
   if (self->article != NULL)
     g_signal_handlers_disconnect_by_data (self->article, self);
   if (self->bindings != NULL)
@@ -677,8 +914,9 @@ byline_article_editor_class_init (BylineArticleEditorClass *klass)
   gtk_widget_class_set_css_name (widget_class, "articleeditor");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
-  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, content_box);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, header_scroller);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, header_separator);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, fields_box);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, section_entry);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, headline_view);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, headline_placeholder);
@@ -686,11 +924,14 @@ byline_article_editor_class_init (BylineArticleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, standfirst_placeholder);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, byline_entry);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, lead_image_box);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, lead_image_row);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, lead_picture);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, caption_entry);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, credit_entry);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, alt_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, body_scroller);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, body_view);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, status_line);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, count_label);
 
   gtk_widget_class_install_action (widget_class, "editor.bold", NULL, toggle_mark_action);
@@ -706,7 +947,27 @@ byline_article_editor_init (BylineArticleEditor *self)
 
   g_type_ensure (ADW_TYPE_CLAMP);
   g_type_ensure (ADW_TYPE_CLAMP_SCROLLABLE);
+  g_type_ensure (ADW_TYPE_EXPANDER_ROW);
+  g_type_ensure (ADW_TYPE_ENTRY_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* libadwaita 1.2 has no AdwExpanderRow:subtitle-lines (1.3): keep the
+   * caption preview to one line through the row's own header row */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->lead_image_row));
+       child != NULL;
+       child = gtk_widget_get_first_child (child))
+    {
+      GtkWidget *row = child;
+
+      while (row != NULL && !ADW_IS_ACTION_ROW (row))
+        row = gtk_widget_get_next_sibling (row);
+      if (row != NULL)
+        {
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+          break;
+        }
+    }
 
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
@@ -722,6 +983,11 @@ byline_article_editor_init (BylineArticleEditor *self)
   buffer = gtk_text_view_get_buffer (self->standfirst_view);
   g_object_set_data (G_OBJECT (buffer), "byline-property", (gpointer) "standfirst");
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_text_buffer_changed), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->lead_image_row, "notify::expanded",
+                           G_CALLBACK (on_lead_image_expanded), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->header_scroller), "notify::upper",
+                           G_CALLBACK (on_header_upper_changed), self, G_CONNECT_SWAPPED);
 
   add_enter_handler (self, self->headline_view, G_CALLBACK (on_headline_key));
   add_enter_handler (self, self->standfirst_view, G_CALLBACK (on_standfirst_key));

@@ -38,6 +38,8 @@ struct _BylineWindow
   /* Template widgets */
   GtkStack             *main_stack;
   AdwToastOverlay      *toast_overlay;
+  AdwToastOverlay      *editor_toast_overlay;
+  AdwMessageDialog     *unsaved_dialog;
   AdwLeaflet           *leaflet;
   GtkWidget            *list_pane;
   GtkWidget            *editor_pane;
@@ -58,6 +60,7 @@ struct _BylineWindow
   guint                 listing : 1;
   guint                 list_again : 1;
   guint                 close_ready : 1;
+  guint                 closing : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -88,7 +91,7 @@ byline_window_show_toast (BylineWindow *self,
     adw_toast_set_title (toast, escaped);
   }
   g_set_object (&self->last_toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (byline_window_get_toast_overlay (self), toast);
 }
 
 /* The list */
@@ -406,6 +409,10 @@ on_editor_autosave (BylineWindow        *self,
   g_set_object (&self->autosave, byline_article_editor_get_autosave (editor));
   if (self->autosave != NULL)
     {
+      /* The binding goes with the autosave */
+      if (self->settings != NULL)
+        g_settings_bind (self->settings, "autosave-delay", self->autosave, "delay", G_SETTINGS_BIND_GET);
+
       g_signal_connect_object (self->autosave, "notify::state",
                                G_CALLBACK (update_save_state), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->autosave, "notify::error",
@@ -590,7 +597,7 @@ trash_done (GObject      *object,
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_trash),
                          data, (GClosureNotify) (void (*) (void)) trash_data_free, 0);
   g_set_object (&self->last_toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (byline_window_get_toast_overlay (self), toast);
 }
 
 static void
@@ -716,6 +723,59 @@ history_action (GtkWidget  *widget,
 
 /* Window life */
 
+static gboolean
+close_now (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_unsaved_response (BylineWindow     *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  g_clear_weak_pointer (&self->unsaved_dialog);
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+
+  /* Once the dialog has gone: it is the window's child */
+  self->close_ready = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_now, g_object_ref (self), g_object_unref);
+}
+
+/* The autosave could not write the latest text: closing now would lose it,
+ * so ask first */
+static void
+ask_close_unsaved (BylineWindow *self,
+                   const char   *message)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->unsaved_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->unsaved_dialog));
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Your latest changes are not saved"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog, "%s", message ? message : _("Byline could not save the article."));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("Close _Without Saving"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_unsaved_response), self, G_CONNECT_SWAPPED);
+  self->unsaved_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->unsaved_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 close_after_flush (GObject      *object,
                    GAsyncResult *result,
@@ -724,14 +784,14 @@ close_after_flush (GObject      *object,
   g_autoptr(BylineWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  self->close_ready = TRUE;
+  self->closing = FALSE;
   if (!byline_article_editor_flush_finish (BYLINE_ARTICLE_EDITOR (object), result, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Not saved: %s. Close again to quit anyway."),
-                                                  error->message);
-      byline_window_show_toast (self, message);
+      ask_close_unsaved (self, error->message);
       return;
     }
+
+  self->close_ready = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -759,7 +819,14 @@ byline_window_close_request (GtkWindow *window)
 
   if (!self->close_ready)
     {
-      byline_article_editor_flush_async (self->editor, NULL, close_after_flush, g_object_ref (self));
+      /* Saved already: the flush completes at once and the window goes */
+      if (!self->closing && self->unsaved_dialog == NULL)
+        {
+          self->closing = TRUE;
+          byline_article_editor_flush_async (self->editor, NULL, close_after_flush, g_object_ref (self));
+        }
+      else if (self->unsaved_dialog != NULL)
+        gtk_window_present (GTK_WINDOW (self->unsaved_dialog));
       return TRUE;
     }
 
@@ -864,6 +931,9 @@ byline_window_dispose (GObject *object)
   if (self->autosave != NULL)
     g_signal_handlers_disconnect_by_data (self->autosave, self);
 
+  if (self->unsaved_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->unsaved_dialog));
+  g_clear_weak_pointer (&self->unsaved_dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_WINDOW);
 
   g_clear_object (&self->article);
@@ -947,6 +1017,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/byline/Byline/byline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, editor_toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, editor_pane);
@@ -1079,11 +1150,16 @@ byline_window_get_list_model (BylineWindow *self)
   return G_LIST_MODEL (self->selection);
 }
 
+/* Over the editor side, where the journalist is looking; over the whole
+ * window while the leaflet is folded, as only one pane shows then */
 AdwToastOverlay *
 byline_window_get_toast_overlay (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
-  return self->toast_overlay;
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    return self->toast_overlay;
+  return self->editor_toast_overlay;
 }
 
 AdwToast *
