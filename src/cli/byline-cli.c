@@ -17,6 +17,8 @@
 #include "model/byline-article.h"
 #include "model/byline-article-format.h"
 #include "store/byline-store.h"
+#include "byline-cli-account.h"
+#include "byline-cli-sync.h"
 
 enum {
   EXIT_OK = 0,
@@ -40,6 +42,13 @@ print_usage (FILE *stream)
              "  byline-cli restore ENTRY-ID   Make an earlier version current again\n"
              "  byline-cli trash ID           Move an article to the trash\n"
              "  byline-cli untrash ID         Take an article out of the trash\n"
+             "  byline-cli account add NAME --url URL --user USER [--no-verify]\n"
+             "                                Add a WordPress account (password on standard input)\n"
+             "  byline-cli account list       List accounts: name, kind, URL, user (tab-separated)\n"
+             "  byline-cli account remove NAME  Remove an account and its password\n"
+             "  byline-cli sync [ACCOUNT]     Send every changed article to the site and take in its changes;\n"
+             "                                one line per article: id, sync state, headline, message\n"
+             "  byline-cli pull ACCOUNT       List the site's articles: remote id, status, modified, title\n"
              "  byline-cli --help             Show this help\n"
              "\n"
              "The store is the folder named by BYLINE_DATA_DIR, or else Byline's data folder."));
@@ -368,6 +377,14 @@ main (int   argc,
       print_usage (stdout);
       return EXIT_OK;
     }
+
+  if (g_str_equal (command, "account"))
+    return byline_cli_account (argc - 1, argv + 1);
+
+  if (g_str_equal (command, "sync"))
+    return byline_cli_sync (argc - 1, argv + 1);
+  if (g_str_equal (command, "pull"))
+    return byline_cli_pull (argc - 1, argv + 1);
 
   if (g_str_equal (command, "list"))
     {

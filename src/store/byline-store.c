@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "byline-store.h"
+#include "byline-store-private.h"
 #include "model/byline-article-format.h"
 
 #define DB_NAME              "byline.db"
@@ -725,8 +726,6 @@ migrate (BylineStore  *self,
 
   if (version == 0)
     {
-      g_autofree char *set_version = NULL;
-
       /* Version 0 with tables in it is some other program's database. */
       if (!(stmt = prepare (db, "SELECT count(*) FROM sqlite_master", _("open the article store"), error)))
         goto failed;
@@ -744,15 +743,27 @@ migrate (BylineStore  *self,
         }
       g_clear_pointer (&stmt, sqlite3_finalize);
 
-      set_version = g_strdup_printf ("PRAGMA user_version = %d", BYLINE_STORE_SCHEMA_VERSION);
-      if (!exec_sql (db, schema_sql, _("create the article store"), error) ||
-          !exec_sql (db, set_version, _("create the article store"), error))
+      if (!exec_sql (db, schema_sql, _("create the article store"), error))
         goto failed;
 
+      /* A new store is a version 1 store migrated below, so both paths
+       * end with the same schema. */
+      version = 1;
       self->created_new = TRUE;
     }
 
-  /* Later schema versions migrate here, one step at a time. */
+  /* Later schema versions migrate here, one step at a time, all in this
+   * transaction: an upgrade either completes or leaves version 1 as it was. */
+  if (version < 2 && !_byline_store_migrate_v2 (db, error))
+    goto failed;
+
+  if (version < BYLINE_STORE_SCHEMA_VERSION)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", BYLINE_STORE_SCHEMA_VERSION);
+
+      if (!exec_sql (db, set_version, _("upgrade the article store"), error))
+        goto failed;
+    }
 
   return exec_sql (db, "COMMIT", _("open the article store"), error);
 
@@ -1359,6 +1370,21 @@ byline_store_save_sync (BylineStore            *self,
                         GCancellable           *cancellable,
                         GError                **error)
 {
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  return _byline_store_save_with_hook (self, snapshot, NULL, NULL, cancellable, error);
+}
+
+gboolean
+_byline_store_save_with_hook (BylineStore            *self,
+                              BylineArticleSnapshot  *snapshot,
+                              BylineStoreSaveHook     hook,
+                              gpointer                hook_data,
+                              GCancellable           *cancellable,
+                              GError                **error)
+{
   g_auto(CurrentRow) current = { 0, };
   g_autoptr(GBytes) json = NULL;
   const char *doing = _("save the article");
@@ -1412,7 +1438,7 @@ byline_store_save_sync (BylineStore            *self,
   if (!check_open (self, error))
     goto out;
 
-  if (is_stale (self, &version))
+  if (is_stale (self, &version) && hook == NULL)
     {
       ret = TRUE;
       goto out;
@@ -1423,6 +1449,22 @@ byline_store_save_sync (BylineStore            *self,
 
   if (!read_current (self->db, version.id, &current, doing, error))
     goto failed;
+
+  /* A stale snapshot still runs the hook (e.g. enqueueing a push), against
+   * the newer document already stored. */
+  if (hook != NULL && current.exists &&
+      (is_stale (self, &version) ||
+       (strlen (current.document) == version.document_len &&
+        memcmp (current.document, version.document, version.document_len) == 0)))
+    {
+      if (!hook (self, self->db, version.id, current.document, strlen (current.document),
+                 hook_data, error) ||
+          !exec_sql (self->db, "COMMIT", doing, error))
+        goto failed;
+      wrote = TRUE;
+      ret = TRUE;
+      goto out;
+    }
 
   if (current.exists &&
       strlen (current.document) == version.document_len &&
@@ -1446,6 +1488,10 @@ byline_store_save_sync (BylineStore            *self,
     }
 
   if (!write_version (self->db, &version, doing, error))
+    goto failed;
+
+  if (hook != NULL &&
+      !hook (self, self->db, version.id, version.document, version.document_len, hook_data, error))
     goto failed;
 
   if (!exec_sql (self->db, "COMMIT", doing, error))
@@ -2239,4 +2285,38 @@ byline_store_list_history_finish (BylineStore   *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == byline_store_list_history_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* For the store's other source files (byline-store-private.h). */
+
+sqlite3 *
+_byline_store_lock (BylineStore  *self,
+                    GError      **error)
+{
+  g_mutex_lock (&self->mutex);
+  if (!check_open (self, error))
+    {
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+
+  return self->db;
+}
+
+void
+_byline_store_unlock (BylineStore *self,
+                      gboolean     changed)
+{
+  g_mutex_unlock (&self->mutex);
+  if (changed)
+    schedule_changed (self);
+}
+
+void
+_byline_store_set_sqlite_error (GError     **error,
+                                sqlite3     *db,
+                                int          rc,
+                                const char  *doing)
+{
+  set_sqlite_error (error, db, rc, doing);
 }

@@ -29,7 +29,7 @@ typedef enum
 } BylineStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define BYLINE_STORE_SCHEMA_VERSION 1
+#define BYLINE_STORE_SCHEMA_VERSION 2
 /* Trashed articles older than this are deleted for good. */
 #define BYLINE_STORE_TRASH_DAYS 30
 
@@ -192,5 +192,159 @@ gboolean       byline_store_set_sync_state_sync (BylineStore         *self,
                                                 BylineSyncState       state,
                                                 GCancellable         *cancellable,
                                                 GError              **error);
+
+/* Sync bookkeeping (schema version 2, byline-store-sync.c; docs/sync.md).
+ * The sync engine owns these tables; nothing else writes them. */
+
+/* One pending write to a CMS account.  "next_attempt_at" is UTC
+ * microseconds, or 0 when the entry is held until the journalist acts (an
+ * error the server will not get over by itself, or a conflict). */
+typedef struct
+{
+  gint64   id;
+  char    *article_id;
+  char    *account;
+  char    *op;               /* "push" or "delete" */
+  guint64  revision;         /* the article's revision when enqueued */
+  gint64   created_at;
+  guint    attempts;
+  gint64   next_attempt_at;
+  char    *last_error;       /* NULL until an attempt failed */
+} BylineOutboxEntry;
+
+void               byline_outbox_entry_free          (BylineOutboxEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineOutboxEntry, byline_outbox_entry_free)
+
+/* What Byline knows about an article's copy on one account. */
+typedef struct
+{
+  char    *article_id;
+  char    *account;
+  char    *remote_id;
+  char    *version_token;    /* the CMS's version at the last sync */
+  char    *base_document;    /* the article as last synced: the merge base */
+  gint64   synced_at;
+} BylineRemoteLink;
+
+BylineRemoteLink  *byline_remote_link_new            (const char        *article_id,
+                                                      const char        *account,
+                                                      const char        *remote_id,
+                                                      const char        *version_token,
+                                                      const char        *base_document);
+void               byline_remote_link_free           (BylineRemoteLink  *link);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineRemoteLink, byline_remote_link_free)
+
+/* Saves the snapshot (as byline_store_save_sync) and, in the same
+ * transaction, enqueues a push of it to @account and sets its sync state
+ * to pending.  A push already waiting for this article and account is
+ * replaced (so a held entry is released: a new push re-enables it). */
+gboolean   byline_store_save_and_enqueue_sync   (BylineStore            *self,
+                                                 BylineArticleSnapshot  *snapshot,
+                                                 const char             *account,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+void       byline_store_save_and_enqueue_async  (BylineStore            *self,
+                                                 BylineArticleSnapshot  *snapshot,
+                                                 const char             *account,
+                                                 GCancellable           *cancellable,
+                                                 GAsyncReadyCallback     callback,
+                                                 gpointer                user_data);
+gboolean   byline_store_save_and_enqueue_finish (BylineStore            *self,
+                                                 GAsyncResult           *result,
+                                                 GError                **error);
+/* Enqueues a push of the article as stored (byline-cli sync). */
+gboolean   byline_store_enqueue_sync            (BylineStore            *self,
+                                                 const char             *article_id,
+                                                 const char             *account,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+/* Saves a merged (or resolved) article, replaces the link (new token and
+ * base) and enqueues a push of it, in one transaction; drops the kept
+ * server copy.  Used after a merge and when a conflict is resolved. */
+gboolean   byline_store_save_merged_sync        (BylineStore            *self,
+                                                 BylineArticleSnapshot  *snapshot,
+                                                 const BylineRemoteLink *link,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+/* Saves an article fetched from a CMS with its link (base = the document as
+ * stored), state synced, no outbox entry: opening a remote article, or
+ * taking in a server change the journalist had not touched. */
+gboolean   byline_store_save_pulled_sync        (BylineStore            *self,
+                                                 BylineArticleSnapshot  *snapshot,
+                                                 const char             *account,
+                                                 const char             *remote_id,
+                                                 const char             *version_token,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+
+/* The outbox of @account (NULL: every account), oldest first: a GPtrArray
+ * of BylineOutboxEntry, held entries included. */
+GPtrArray *byline_store_list_outbox_sync        (BylineStore            *self,
+                                                 const char             *account,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+/* The push went through: deletes the entry, stores the link (the server's
+ * id and token, @base_document as the new merge base) and sets the sync
+ * state (synced, or pending when a newer entry waits), in one transaction.
+ * An entry replaced meanwhile by a newer push is left alone. */
+gboolean   byline_store_outbox_done_sync        (BylineStore            *self,
+                                                 gint64                  entry_id,
+                                                 const BylineRemoteLink *link,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+/* An attempt failed: attempts + 1, the next attempt at @next_attempt_at
+ * (UTC microseconds; 0 holds the entry), the message, and the article's
+ * sync state, in one transaction. */
+gboolean   byline_store_outbox_failed_sync      (BylineStore            *self,
+                                                 gint64                  entry_id,
+                                                 gint64                  next_attempt_at,
+                                                 const char             *message,
+                                                 BylineSyncState         state,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+/* Every waiting (not held) entry of @account becomes due now: the network
+ * came back. */
+gboolean   byline_store_outbox_retry_now_sync   (BylineStore            *self,
+                                                 const char             *account,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+
+/* The link of an article on an account; *link is NULL when there is none. */
+gboolean   byline_store_get_link_sync           (BylineStore            *self,
+                                                 const char             *article_id,
+                                                 const char             *account,
+                                                 BylineRemoteLink      **link,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+/* The links of @account (GPtrArray of BylineRemoteLink). */
+GPtrArray *byline_store_list_links_sync         (BylineStore            *self,
+                                                 const char             *account,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+gboolean   byline_store_set_link_sync           (BylineStore            *self,
+                                                 const BylineRemoteLink *link,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+
+/* The server's copy kept while an article is in conflict (for the conflict
+ * view), with its version token: the entry is held and the sync state set
+ * to conflict in the same transaction. */
+gboolean   byline_store_set_conflict_sync       (BylineStore            *self,
+                                                 gint64                  entry_id,
+                                                 const char             *article_id,
+                                                 const char             *account,
+                                                 const char             *remote_document,
+                                                 const char             *remote_version,
+                                                 const char             *message,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+/* *document and *version are NULL when no server copy is kept. */
+gboolean   byline_store_get_remote_copy_sync    (BylineStore            *self,
+                                                 const char             *article_id,
+                                                 const char             *account,
+                                                 char                  **document,
+                                                 char                  **version,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
 
 G_END_DECLS

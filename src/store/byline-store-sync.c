@@ -1,0 +1,1095 @@
+/* byline-store-sync.c: the store's sync tables (schema version 2)
+ *
+ * The outbox, the links to remote copies (with the merge base) and the
+ * server copies kept while an article is in conflict.  Every change that
+ * must not be separated from a save runs inside that save's transaction
+ * (byline-store-private.h); see docs/sync.md.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "byline-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "byline-store.h"
+#include "byline-store-private.h"
+
+static const char schema_v2_sql[] =
+  /* AUTOINCREMENT: an id is never reused, so finishing an entry that a
+   * newer push replaced can never remove the newer one. */
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  account TEXT NOT NULL,"
+  "  op TEXT NOT NULL CHECK (op IN ('push', 'delete')),"
+  "  revision INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt_at INTEGER,"
+  "  last_error TEXT"
+  ");"
+  "CREATE INDEX outbox_due ON outbox (account, next_attempt_at);"
+  "CREATE INDEX outbox_article ON outbox (article_id, account);"
+  "CREATE TABLE remote_links ("
+  "  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  account TEXT NOT NULL,"
+  "  remote_id TEXT NOT NULL,"
+  "  version_token TEXT,"
+  "  base_document TEXT,"
+  "  synced_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (article_id, account)"
+  ");"
+  "CREATE INDEX remote_links_remote ON remote_links (account, remote_id);"
+  "CREATE TABLE remote_copies ("
+  "  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  account TEXT NOT NULL,"
+  "  version_token TEXT,"
+  "  document TEXT NOT NULL,"
+  "  fetched_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (article_id, account)"
+  ");";
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          const char  *doing,
+          GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (sqlite3     *db,
+         const char  *sql,
+         const char  *doing,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+static gboolean
+step_done (sqlite3      *db,
+           sqlite3_stmt *stmt,
+           const char   *doing,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+rollback (sqlite3 *db)
+{
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           column,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+gboolean
+_byline_store_migrate_v2 (sqlite3  *db,
+                          GError  **error)
+{
+  return exec_sql (db, schema_v2_sql, _("upgrade the article store"), error);
+}
+
+/* Boxed-ish helpers */
+
+void
+byline_outbox_entry_free (BylineOutboxEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->article_id);
+  g_free (entry->account);
+  g_free (entry->op);
+  g_free (entry->last_error);
+  g_free (entry);
+}
+
+BylineRemoteLink *
+byline_remote_link_new (const char *article_id,
+                        const char *account,
+                        const char *remote_id,
+                        const char *version_token,
+                        const char *base_document)
+{
+  BylineRemoteLink *link;
+
+  g_return_val_if_fail (article_id != NULL, NULL);
+  g_return_val_if_fail (account != NULL, NULL);
+  g_return_val_if_fail (remote_id != NULL, NULL);
+
+  link = g_new0 (BylineRemoteLink, 1);
+  link->article_id = g_strdup (article_id);
+  link->account = g_strdup (account);
+  link->remote_id = g_strdup (remote_id);
+  link->version_token = g_strdup (version_token);
+  link->base_document = g_strdup (base_document);
+  link->synced_at = g_get_real_time ();
+  return link;
+}
+
+void
+byline_remote_link_free (BylineRemoteLink *link)
+{
+  if (link == NULL)
+    return;
+
+  g_free (link->article_id);
+  g_free (link->account);
+  g_free (link->remote_id);
+  g_free (link->version_token);
+  g_free (link->base_document);
+  g_free (link);
+}
+
+/* Statements shared by several operations; each runs inside a transaction
+ * its caller opened. */
+
+static gboolean
+set_state (sqlite3         *db,
+           const char      *article_id,
+           BylineSyncState  state,
+           const char      *doing,
+           GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = prepare (db, "UPDATE articles SET sync_state = ?2 WHERE id = ?1", doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, byline_sync_state_to_string (state), -1, SQLITE_STATIC);
+  return step_done (db, stmt, doing, error);
+}
+
+/* A new push replaces any push still waiting for the same article and
+ * account: the worker always sends the article as stored, so one entry
+ * covers every save, and a held entry is released by the new one. */
+static gboolean
+enqueue_push (sqlite3     *db,
+              const char  *article_id,
+              const char  *account,
+              guint64      revision,
+              const char  *doing,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 now = g_get_real_time ();
+
+  if (!(stmt = prepare (db, "DELETE FROM outbox WHERE article_id = ?1 AND account = ?2 AND op = 'push'",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!(stmt = prepare (db,
+                        "INSERT INTO outbox (article_id, account, op, revision, created_at, attempts, next_attempt_at) "
+                        "VALUES (?1, ?2, 'push', ?3, ?4, 0, ?4)",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, (sqlite3_int64) MIN (revision, (guint64) G_MAXINT64));
+  sqlite3_bind_int64 (stmt, 4, now);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+
+  return set_state (db, article_id, BYLINE_SYNC_STATE_PENDING, doing, error);
+}
+
+static gboolean
+write_link (sqlite3                *db,
+            const BylineRemoteLink *link,
+            const char             *base_document,
+            const char             *doing,
+            GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = prepare (db,
+                        "INSERT INTO remote_links (article_id, account, remote_id, version_token, base_document, synced_at) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                        "ON CONFLICT (article_id, account) DO UPDATE SET remote_id = excluded.remote_id, "
+                        "version_token = excluded.version_token, base_document = excluded.base_document, "
+                        "synced_at = excluded.synced_at",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, link->article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, link->account, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, link->remote_id, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 4, link->version_token);
+  bind_text_or_null (stmt, 5, base_document);
+  sqlite3_bind_int64 (stmt, 6, link->synced_at != 0 ? link->synced_at : g_get_real_time ());
+  return step_done (db, stmt, doing, error);
+}
+
+static gboolean
+drop_remote_copy (sqlite3     *db,
+                  const char  *article_id,
+                  const char  *account,
+                  const char  *doing,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = prepare (db, "DELETE FROM remote_copies WHERE article_id = ?1 AND account = ?2",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+  return step_done (db, stmt, doing, error);
+}
+
+/* Save hooks */
+
+typedef struct
+{
+  const char             *account;
+  guint64                 revision;
+  const BylineRemoteLink *link;
+  const char             *remote_id;
+  const char             *version_token;
+} HookData;
+
+static gboolean
+enqueue_hook (BylineStore  *self,
+              sqlite3      *db,
+              const char   *article_id,
+              const char   *document,
+              gsize         document_len,
+              gpointer      user_data,
+              GError      **error)
+{
+  HookData *data = user_data;
+
+  return enqueue_push (db, article_id, data->account, data->revision,
+                       _("queue the article for syncing"), error);
+}
+
+static gboolean
+merged_hook (BylineStore  *self,
+             sqlite3      *db,
+             const char   *article_id,
+             const char   *document,
+             gsize         document_len,
+             gpointer      user_data,
+             GError      **error)
+{
+  HookData *data = user_data;
+  const char *doing = _("save the merged article");
+
+  return write_link (db, data->link, data->link->base_document, doing, error) &&
+         drop_remote_copy (db, article_id, data->link->account, doing, error) &&
+         enqueue_push (db, article_id, data->link->account, data->revision, doing, error);
+}
+
+static gboolean
+pulled_hook (BylineStore  *self,
+             sqlite3      *db,
+             const char   *article_id,
+             const char   *document,
+             gsize         document_len,
+             gpointer      user_data,
+             GError      **error)
+{
+  HookData *data = user_data;
+  g_autoptr(BylineRemoteLink) link = byline_remote_link_new (article_id, data->account, data->remote_id,
+                                                              data->version_token, NULL);
+  g_autofree char *base = g_strndup (document, document_len);
+  const char *doing = _("save the article from the site");
+
+  return write_link (db, link, base, doing, error) &&
+         drop_remote_copy (db, article_id, data->account, doing, error) &&
+         set_state (db, article_id, BYLINE_SYNC_STATE_SYNCED, doing, error);
+}
+
+gboolean
+byline_store_save_and_enqueue_sync (BylineStore            *self,
+                                    BylineArticleSnapshot  *snapshot,
+                                    const char             *account,
+                                    GCancellable           *cancellable,
+                                    GError                **error)
+{
+  HookData data = { 0, };
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  data.account = account;
+  data.revision = byline_article_snapshot_get_revision (snapshot);
+  return _byline_store_save_with_hook (self, snapshot, enqueue_hook, &data, cancellable, error);
+}
+
+gboolean
+byline_store_save_merged_sync (BylineStore            *self,
+                               BylineArticleSnapshot  *snapshot,
+                               const BylineRemoteLink *link,
+                               GCancellable           *cancellable,
+                               GError                **error)
+{
+  HookData data = { 0, };
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (link != NULL, FALSE);
+  g_return_val_if_fail (g_strcmp0 (link->article_id, byline_article_snapshot_get_id (snapshot)) == 0, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  data.link = link;
+  data.revision = byline_article_snapshot_get_revision (snapshot);
+  return _byline_store_save_with_hook (self, snapshot, merged_hook, &data, cancellable, error);
+}
+
+gboolean
+byline_store_save_pulled_sync (BylineStore            *self,
+                               BylineArticleSnapshot  *snapshot,
+                               const char             *account,
+                               const char             *remote_id,
+                               const char             *version_token,
+                               GCancellable           *cancellable,
+                               GError                **error)
+{
+  HookData data = { 0, };
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (remote_id != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  data.account = account;
+  data.remote_id = remote_id;
+  data.version_token = version_token;
+  return _byline_store_save_with_hook (self, snapshot, pulled_hook, &data, cancellable, error);
+}
+
+/* Operations that run their own transaction.  Each takes the lock, runs
+ * @body between BEGIN IMMEDIATE and COMMIT, and rolls back on failure. */
+
+typedef gboolean (*TxnBody) (sqlite3     *db,
+                             gpointer     data,
+                             gboolean    *changed,
+                             GError     **error);
+
+static gboolean
+run_transaction (BylineStore   *self,
+                 const char    *doing,
+                 TxnBody        body,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  gboolean changed = FALSE;
+  sqlite3 *db;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  if (!(db = _byline_store_lock (self, error)))
+    return FALSE;
+
+  if (!exec_sql (db, "BEGIN IMMEDIATE", doing, error))
+    {
+      _byline_store_unlock (self, FALSE);
+      return FALSE;
+    }
+
+  if (!body (db, data, &changed, error) ||
+      !exec_sql (db, "COMMIT", doing, error))
+    {
+      rollback (db);
+      _byline_store_unlock (self, FALSE);
+      return FALSE;
+    }
+
+  _byline_store_unlock (self, changed);
+  return TRUE;
+}
+
+typedef struct
+{
+  const char             *article_id;
+  const char             *account;
+  gint64                  entry_id;
+  gint64                  next_attempt_at;
+  const char             *message;
+  BylineSyncState         state;
+  const BylineRemoteLink *link;
+  const char             *document;
+  const char             *version;
+} TxnData;
+
+static gboolean
+enqueue_body (sqlite3   *db,
+              gpointer   user_data,
+              gboolean  *changed,
+              GError   **error)
+{
+  TxnData *data = user_data;
+  const char *doing = _("queue the article for syncing");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint64 revision;
+  int rc;
+
+  if (!(stmt = prepare (db, "SELECT revision FROM articles WHERE id = ?1", doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, data->article_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NOT_FOUND,
+                   _("There is no article “%s” in the store."), data->article_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+  revision = (guint64) MAX (sqlite3_column_int64 (stmt, 0), 0);
+
+  *changed = TRUE;
+  return enqueue_push (db, data->article_id, data->account, revision, doing, error);
+}
+
+gboolean
+byline_store_enqueue_sync (BylineStore   *self,
+                           const char    *article_id,
+                           const char    *account,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  TxnData data = { 0, };
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (article_id != NULL, FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  data.article_id = article_id;
+  data.account = account;
+  return run_transaction (self, _("queue the article for syncing"), enqueue_body, &data,
+                          cancellable, error);
+}
+
+static gboolean
+count_entries (sqlite3     *db,
+               const char  *article_id,
+               const char  *account,
+               gint64      *count,
+               const char  *doing,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = prepare (db, "SELECT count(*) FROM outbox WHERE article_id = ?1 AND account = ?2",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+  *count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+done_body (sqlite3   *db,
+           gpointer   user_data,
+           gboolean  *changed,
+           GError   **error)
+{
+  TxnData *data = user_data;
+  const char *doing = _("record the synced article");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 remaining = 0;
+
+  if (!(stmt = prepare (db, "DELETE FROM outbox WHERE id = ?1", doing, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, data->entry_id);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+
+  if (!write_link (db, data->link, data->link->base_document, doing, error) ||
+      !drop_remote_copy (db, data->link->article_id, data->link->account, doing, error) ||
+      !count_entries (db, data->link->article_id, data->link->account, &remaining, doing, error))
+    return FALSE;
+
+  *changed = TRUE;
+  /* A save that came in while this push was on its way has its own entry:
+   * the article is not synced until that one is through too. */
+  return set_state (db, data->link->article_id,
+                    remaining > 0 ? BYLINE_SYNC_STATE_PENDING : BYLINE_SYNC_STATE_SYNCED,
+                    doing, error);
+}
+
+gboolean
+byline_store_outbox_done_sync (BylineStore            *self,
+                               gint64                  entry_id,
+                               const BylineRemoteLink *link,
+                               GCancellable           *cancellable,
+                               GError                **error)
+{
+  TxnData data = { 0, };
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (link != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  data.entry_id = entry_id;
+  data.link = link;
+  return run_transaction (self, _("record the synced article"), done_body, &data,
+                          cancellable, error);
+}
+
+static gboolean
+failed_body (sqlite3   *db,
+             gpointer   user_data,
+             gboolean  *changed,
+             GError   **error)
+{
+  TxnData *data = user_data;
+  const char *doing = _("record a failed sync");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *article_id = NULL;
+  int rc;
+
+  if (!(stmt = prepare (db,
+                        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 "
+                        "WHERE id = ?1 RETURNING article_id",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, data->entry_id);
+  if (data->next_attempt_at > 0)
+    sqlite3_bind_int64 (stmt, 2, data->next_attempt_at);
+  else
+    sqlite3_bind_null (stmt, 2);
+  bind_text_or_null (stmt, 3, data->message);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    article_id = column_dup (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Replaced by a newer push meanwhile: that one decides the state. */
+  if (article_id == NULL)
+    return TRUE;
+
+  *changed = TRUE;
+  return set_state (db, article_id, data->state, doing, error);
+}
+
+gboolean
+byline_store_outbox_failed_sync (BylineStore      *self,
+                                 gint64            entry_id,
+                                 gint64            next_attempt_at,
+                                 const char       *message,
+                                 BylineSyncState   state,
+                                 GCancellable     *cancellable,
+                                 GError          **error)
+{
+  TxnData data = { 0, };
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  data.entry_id = entry_id;
+  data.next_attempt_at = next_attempt_at;
+  data.message = message;
+  data.state = state;
+  return run_transaction (self, _("record a failed sync"), failed_body, &data,
+                          cancellable, error);
+}
+
+static gboolean
+retry_now_body (sqlite3   *db,
+                gpointer   user_data,
+                gboolean  *changed,
+                GError   **error)
+{
+  TxnData *data = user_data;
+  const char *doing = _("resume syncing");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = prepare (db,
+                        "UPDATE outbox SET next_attempt_at = ?2 "
+                        "WHERE account = ?1 AND next_attempt_at IS NOT NULL AND next_attempt_at > ?2",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, data->account, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+  return step_done (db, stmt, doing, error);
+}
+
+gboolean
+byline_store_outbox_retry_now_sync (BylineStore   *self,
+                                    const char    *account,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  TxnData data = { 0, };
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  data.account = account;
+  return run_transaction (self, _("resume syncing"), retry_now_body, &data, cancellable, error);
+}
+
+static gboolean
+conflict_body (sqlite3   *db,
+               gpointer   user_data,
+               gboolean  *changed,
+               GError   **error)
+{
+  TxnData *data = user_data;
+  const char *doing = _("keep the site’s copy of a conflicting article");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = prepare (db,
+                        "INSERT INTO remote_copies (article_id, account, version_token, document, fetched_at) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5) "
+                        "ON CONFLICT (article_id, account) DO UPDATE SET version_token = excluded.version_token, "
+                        "document = excluded.document, fetched_at = excluded.fetched_at",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, data->article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, data->account, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 3, data->version);
+  sqlite3_bind_text (stmt, 4, data->document, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Nothing more goes to the server until the journalist resolves it. */
+  if (!(stmt = prepare (db,
+                        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = NULL, last_error = ?2 "
+                        "WHERE id = ?1",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, data->entry_id);
+  bind_text_or_null (stmt, 2, data->message);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+
+  *changed = TRUE;
+  return set_state (db, data->article_id, BYLINE_SYNC_STATE_CONFLICT, doing, error);
+}
+
+gboolean
+byline_store_set_conflict_sync (BylineStore   *self,
+                                gint64         entry_id,
+                                const char    *article_id,
+                                const char    *account,
+                                const char    *remote_document,
+                                const char    *remote_version,
+                                const char    *message,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  TxnData data = { 0, };
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (article_id != NULL, FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (remote_document != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  data.entry_id = entry_id;
+  data.article_id = article_id;
+  data.account = account;
+  data.document = remote_document;
+  data.version = remote_version;
+  data.message = message;
+  return run_transaction (self, _("keep the site’s copy of a conflicting article"), conflict_body, &data,
+                          cancellable, error);
+}
+
+static gboolean
+set_link_body (sqlite3   *db,
+               gpointer   user_data,
+               gboolean  *changed,
+               GError   **error)
+{
+  TxnData *data = user_data;
+
+  return write_link (db, data->link, data->link->base_document, _("record the article’s link to the site"), error);
+}
+
+gboolean
+byline_store_set_link_sync (BylineStore            *self,
+                            const BylineRemoteLink *link,
+                            GCancellable           *cancellable,
+                            GError                **error)
+{
+  TxnData data = { 0, };
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (link != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  data.link = link;
+  return run_transaction (self, _("record the article’s link to the site"), set_link_body, &data,
+                          cancellable, error);
+}
+
+/* Reads */
+
+GPtrArray *
+byline_store_list_outbox_sync (BylineStore   *self,
+                               const char    *account,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  const char *doing = _("read the sync queue");
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), NULL);
+  g_return_val_if_fail (!error || !*error, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (!(db = _byline_store_lock (self, error)))
+    return NULL;
+
+  if (!(stmt = prepare (db,
+                        "SELECT id, article_id, account, op, revision, created_at, attempts, next_attempt_at, last_error "
+                        "FROM outbox WHERE ?1 IS NULL OR account = ?1 ORDER BY id",
+                        doing, error)))
+    goto out;
+  bind_text_or_null (stmt, 1, account);
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_outbox_entry_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      BylineOutboxEntry *entry = g_new0 (BylineOutboxEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->article_id = column_dup (stmt, 1);
+      entry->account = column_dup (stmt, 2);
+      entry->op = column_dup (stmt, 3);
+      entry->revision = (guint64) MAX (sqlite3_column_int64 (stmt, 4), 0);
+      entry->created_at = sqlite3_column_int64 (stmt, 5);
+      entry->attempts = (guint) CLAMP (sqlite3_column_int64 (stmt, 6), 0, G_MAXUINT);
+      entry->next_attempt_at = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, 7);
+      entry->last_error = column_dup (stmt, 8);
+      g_ptr_array_add (list, entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      g_clear_pointer (&list, g_ptr_array_unref);
+    }
+
+out:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  _byline_store_unlock (self, FALSE);
+  return g_steal_pointer (&list);
+}
+
+static BylineRemoteLink *
+link_from_row (sqlite3_stmt *stmt)
+{
+  BylineRemoteLink *link = g_new0 (BylineRemoteLink, 1);
+
+  link->article_id = column_dup (stmt, 0);
+  link->account = column_dup (stmt, 1);
+  link->remote_id = column_dup (stmt, 2);
+  link->version_token = column_dup (stmt, 3);
+  link->base_document = column_dup (stmt, 4);
+  link->synced_at = sqlite3_column_int64 (stmt, 5);
+  return link;
+}
+
+gboolean
+byline_store_get_link_sync (BylineStore        *self,
+                            const char         *article_id,
+                            const char         *account,
+                            BylineRemoteLink  **link,
+                            GCancellable       *cancellable,
+                            GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *doing = _("read the article’s link to the site");
+  gboolean ret = FALSE;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (article_id != NULL, FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (link != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  *link = NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!(db = _byline_store_lock (self, error)))
+    return FALSE;
+
+  if (!(stmt = prepare (db,
+                        "SELECT article_id, account, remote_id, version_token, base_document, synced_at "
+                        "FROM remote_links WHERE article_id = ?1 AND account = ?2",
+                        doing, error)))
+    goto out;
+  sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *link = link_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      goto out;
+    }
+  ret = TRUE;
+
+out:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  _byline_store_unlock (self, FALSE);
+  return ret;
+}
+
+GPtrArray *
+byline_store_list_links_sync (BylineStore   *self,
+                              const char    *account,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  const char *doing = _("read the articles’ links to the site");
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), NULL);
+  g_return_val_if_fail (account != NULL, NULL);
+  g_return_val_if_fail (!error || !*error, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (!(db = _byline_store_lock (self, error)))
+    return NULL;
+
+  if (!(stmt = prepare (db,
+                        "SELECT article_id, account, remote_id, version_token, base_document, synced_at "
+                        "FROM remote_links WHERE account = ?1 ORDER BY synced_at",
+                        doing, error)))
+    goto out;
+  sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_remote_link_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, link_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      g_clear_pointer (&list, g_ptr_array_unref);
+    }
+
+out:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  _byline_store_unlock (self, FALSE);
+  return g_steal_pointer (&list);
+}
+
+gboolean
+byline_store_get_remote_copy_sync (BylineStore   *self,
+                                   const char    *article_id,
+                                   const char    *account,
+                                   char         **document,
+                                   char         **version,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *doing = _("read the site’s copy of the article");
+  gboolean ret = FALSE;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (article_id != NULL, FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (document != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  *document = NULL;
+  if (version != NULL)
+    *version = NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!(db = _byline_store_lock (self, error)))
+    return FALSE;
+
+  if (!(stmt = prepare (db,
+                        "SELECT document, version_token FROM remote_copies WHERE article_id = ?1 AND account = ?2",
+                        doing, error)))
+    goto out;
+  sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *document = column_dup (stmt, 0);
+      if (version != NULL)
+        *version = column_dup (stmt, 1);
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      goto out;
+    }
+  ret = TRUE;
+
+out:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  _byline_store_unlock (self, FALSE);
+  return ret;
+}
+
+/* Async */
+
+typedef struct
+{
+  BylineArticleSnapshot *snapshot;
+  char                  *account;
+} EnqueueData;
+
+static void
+enqueue_data_free (gpointer data)
+{
+  EnqueueData *enqueue = data;
+
+  g_clear_pointer (&enqueue->snapshot, byline_article_snapshot_unref);
+  g_free (enqueue->account);
+  g_free (enqueue);
+}
+
+static void
+save_and_enqueue_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  EnqueueData *data = task_data;
+  GError *error = NULL;
+
+  if (byline_store_save_and_enqueue_sync (source_object, data->snapshot, data->account, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+byline_store_save_and_enqueue_async (BylineStore            *self,
+                                     BylineArticleSnapshot  *snapshot,
+                                     const char             *account,
+                                     GCancellable           *cancellable,
+                                     GAsyncReadyCallback     callback,
+                                     gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EnqueueData *data;
+
+  g_return_if_fail (BYLINE_IS_STORE (self));
+  g_return_if_fail (snapshot != NULL);
+  g_return_if_fail (account != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (EnqueueData, 1);
+  data->snapshot = byline_article_snapshot_ref (snapshot);
+  data->account = g_strdup (account);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_store_save_and_enqueue_async);
+  g_task_set_name (task, "[byline] store save and enqueue");
+  g_task_set_task_data (task, data, enqueue_data_free);
+  /* Like a save: once written, the caller must hear that it is on disk. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, save_and_enqueue_thread);
+}
+
+gboolean
+byline_store_save_and_enqueue_finish (BylineStore   *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == byline_store_save_and_enqueue_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
