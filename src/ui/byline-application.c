@@ -10,11 +10,14 @@
 
 #include "byline-application.h"
 #include "byline-import.h"
+#include "byline-preferences-window.h"
 #include "byline-resources.h"
 #include "byline-window.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.byline.Byline"
 #define SAMPLE_URI "resource://" RESOURCE_BASE_PATH "/sample/welcome.json"
+/* Seconds before a request to a site is given up */
+#define HTTP_TIMEOUT 30
 
 struct _BylineApplication
 {
@@ -22,6 +25,8 @@ struct _BylineApplication
 
   BylineStore    *store;
   GSettings      *settings;
+  BylineAccounts *accounts;        /* made when preferences first open */
+  SoupSession    *session;
   BylineWindow   *window;
   GPtrArray      *pending_files;   /* opened before the store was ready */
 
@@ -171,6 +176,29 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  BylineApplication *self = user_data;
+  GtkWindow *parent;
+  GtkWidget *preferences;
+
+  /* Disabled at startup when the settings schema is missing. */
+  g_return_if_fail (self->settings != NULL);
+
+  if (self->accounts == NULL)
+    self->accounts = byline_accounts_new (self->settings);
+  if (self->session == NULL)
+    self->session = soup_session_new_with_options ("timeout", HTTP_TIMEOUT, NULL);
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  preferences = byline_preferences_window_new (parent, self->settings,
+                                               self->accounts, self->session);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -187,6 +215,7 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
+  { .name = "preferences", .activate = preferences_action },
 };
 
 static void
@@ -197,9 +226,11 @@ byline_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *sidebar_accels[] = { "F9", NULL };
   static const char *find_accels[] = { "<Control>f", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   g_autofree char *directory = NULL;
   GSettingsSchemaSource *source;
   g_autoptr(GSettingsSchema) schema = NULL;
+  GAction *preferences;
   const char *env;
 
   /* Compiled with --manual-register: this also registers it */
@@ -212,6 +243,7 @@ byline_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new", new_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar", sidebar_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.find-article", find_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   source = g_settings_schema_source_get_default ();
   if (source != NULL)
@@ -220,6 +252,9 @@ byline_application_startup (GApplication *app)
     self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   else
     g_message ("Settings schema %s is not installed; settings will not be kept", SETTINGS_SCHEMA_ID);
+  /* Accounts are kept in the settings: no preferences without them. */
+  preferences = g_action_map_lookup_action (G_ACTION_MAP (self), "preferences");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), self->settings != NULL);
 
   env = g_getenv ("BYLINE_DATA_DIR");
   if (env != NULL && env[0] != '\0')
@@ -248,6 +283,8 @@ byline_application_dispose (GObject *object)
   BylineApplication *self = (BylineApplication *)object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->accounts);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_files, g_ptr_array_unref);
 

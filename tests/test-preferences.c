@@ -1,0 +1,850 @@
+/* test-preferences.c: the preferences window, driven like a journalist would
+ *
+ * Runs under Xvfb and tests/with-keyring.sh: a private D-Bus session with
+ * an unlocked gnome-keyring-daemon, so passwords go to a throw-away
+ * keyring.  The "site" is a few lines of WordPress on a loopback
+ * SoupServer (plain http, which Byline allows for loopback only).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-preferences"
+#define G_SETTINGS_ENABLE_BACKEND
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+#include <libsoup/soup.h>
+
+#include "byline-preferences-window.h"
+#include "byline-resources.h"
+
+#define SCHEMA_ID "io.github.byline.Byline"
+#define USER "mara"
+
+/* From the contract in byline-accounts.h. */
+static const SecretSchema account_schema = {
+  "io.github.byline.Byline.Account",
+  SECRET_SCHEMA_NONE,
+  {
+    { "url", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  },
+};
+
+typedef struct
+{
+  SoupServer              *server;
+  char                    *url;            /* the site, no trailing slash */
+  char                    *password;
+  char                    *expected_auth;
+  guint                    n_requests;     /* as the server saw them */
+  guint                    n_queued;       /* as the session sent them */
+
+  GSettings               *settings;
+  BylineAccounts          *accounts;
+  SoupSession             *session;
+  BylinePreferencesWindow *window;
+} Fixture;
+
+/* ------------------------------------------------------------------ */
+/* Main loop helpers                                                    */
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails the test after 10 s */
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+after_paint (GdkFrameClock *clock,
+             gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* One full frame drawn after everything queued so far */
+static void
+wait_for_frame (GtkWidget *window)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong handler;
+
+  gtk_test_widget_wait_for_draw (window);
+  drain ();
+  clock = gtk_widget_get_frame_clock (window);
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &painted);
+  gtk_widget_queue_draw (window);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  wait_until (is_true, &painted, "a frame");
+  g_signal_handler_disconnect (clock, handler);
+  drain ();
+}
+
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (g_getenv ("BYLINE_SCREENSHOT_DIR") != NULL)
+    dir = g_strdup (g_getenv ("BYLINE_SCREENSHOT_DIR"));
+  else
+    dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  wait_for_frame (window);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+/* ------------------------------------------------------------------ */
+/* Finding widgets the way a person does: by what they say              */
+
+typedef gboolean (*Match) (GtkWidget     *widget,
+                           gconstpointer  data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             Match          match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_action_row_titled (GtkWidget     *widget,
+                      gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static GtkWidget *
+entry_row (Fixture    *fixture,
+           const char *title)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (fixture->window), is_entry_row_titled, title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static GtkWidget *
+account_row (Fixture    *fixture,
+             const char *name)
+{
+  return find_widget (GTK_WIDGET (fixture->window), is_action_row_titled, name);
+}
+
+static GtkWidget *
+connect_button (Fixture *fixture)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (fixture->window), is_button_labelled, "_Connect");
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static GtkWidget *
+spinner (Fixture *fixture)
+{
+  GtkWidget *widget = find_widget (GTK_WIDGET (fixture->window), is_of_type,
+                                   GSIZE_TO_POINTER (GTK_TYPE_SPINNER));
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static const char *
+status_text (Fixture *fixture)
+{
+  GtkLabel *label = byline_preferences_window_get_status_label (fixture->window);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (label)))
+    return NULL;
+  return gtk_label_get_label (label);
+}
+
+/* A pointer click (keyboard activation of a GtkButton emits "clicked"
+ * only after a short press animation). */
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+fill (Fixture    *fixture,
+      const char *name,
+      const char *url,
+      const char *user,
+      const char *password)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (fixture, "Name")), name);
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (fixture, "Site Address")), url);
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (fixture, "User Name")), user);
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (fixture, "Application Password")), password);
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !byline_preferences_window_get_busy (fixture->window);
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->window == NULL;
+}
+
+static gboolean
+no_accounts (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)) == 0;
+}
+
+static char *
+keyring_lookup (const char *url,
+                const char *user)
+{
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  password = secret_password_lookup_sync (&account_schema, NULL, &error,
+                                          "url", url,
+                                          "user", user,
+                                          NULL);
+  g_assert_no_error (error);
+  return password;
+}
+
+static void
+assert_password_not_in_settings (Fixture    *fixture,
+                                 const char *password)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (fixture->settings, "accounts");
+  g_autofree char *printed = g_variant_print (value, FALSE);
+
+  g_assert_null (strstr (printed, password));
+}
+
+/* Clicks Connect and waits for the answer; checks the spinner meanwhile. */
+static void
+connect_and_wait (Fixture *fixture)
+{
+  click (connect_button (fixture));
+  g_assert_true (byline_preferences_window_get_busy (fixture->window));
+  g_assert_true (gtk_widget_get_visible (spinner (fixture)));
+  g_assert_false (gtk_widget_get_sensitive (connect_button (fixture)));
+  wait_until (not_busy, fixture, "the site's answer");
+  g_assert_false (gtk_widget_get_visible (spinner (fixture)));
+}
+
+/* ------------------------------------------------------------------ */
+/* The fake site                                                        */
+
+static void
+fake_wordpress (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  Fixture *fixture = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *auth = soup_message_headers_get_one (headers, "Authorization");
+  const char *body;
+  guint status = 200;
+
+  fixture->n_requests++;
+
+  if (g_str_equal (path, "/wp-json/") || g_str_equal (path, "/wp-json"))
+    body = "{\"name\":\"The Harbour Gazette\",\"namespaces\":[\"oembed/1.0\",\"wp/v2\"]}";
+  else if (g_str_equal (path, "/wp-json/wp/v2/users/me") && g_strcmp0 (auth, fixture->expected_auth) == 0)
+    body = "{\"id\":1,\"name\":\"Mara Quill\",\"slug\":\"mara\",\"username\":\"mara\"}";
+  else if (g_str_equal (path, "/wp-json/wp/v2/users/me"))
+    {
+      status = 401;
+      body = "{\"code\":\"rest_not_logged_in\",\"message\":\"You are not currently logged in.\","
+             "\"data\":{\"status\":401}}";
+    }
+  else
+    {
+      status = 404;
+      body = "{\"code\":\"rest_no_route\",\"message\":\"No route was found.\",\"data\":{\"status\":404}}";
+    }
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, strlen (body));
+}
+
+static void
+on_request_queued (SoupSession *session,
+                   SoupMessage *message,
+                   Fixture     *fixture)
+{
+  fixture->n_queued++;
+}
+
+/* A password no file could contain by chance. */
+static char *
+make_password (void)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+
+  return g_strdup_printf ("Tide %s Harbour", uuid);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autofree char *credentials = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *url = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  GSList *uris;
+
+  fixture->password = make_password ();
+  credentials = g_strconcat (USER ":", fixture->password, NULL);
+  encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
+  fixture->expected_auth = g_strconcat ("Basic ", encoded, NULL);
+
+  fixture->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fixture->server, NULL, fake_wordpress, fixture, NULL);
+  soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fixture->server);
+  g_assert_nonnull (uris);
+  url = g_uri_to_string_partial (uris->data, G_URI_HIDE_PASSWORD);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  if (g_str_has_suffix (url, "/"))
+    url[strlen (url) - 1] = '\0';
+  fixture->url = g_steal_pointer (&url);
+
+  g_assert_nonnull (source);      /* GSETTINGS_SCHEMA_DIR=<build>/data */
+  schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE);
+  g_assert_nonnull (schema);
+  fixture->settings = g_settings_new_full (schema, backend, NULL);
+  fixture->accounts = byline_accounts_new (fixture->settings);
+  fixture->session = soup_session_new_with_options ("timeout", 10, NULL);
+  g_signal_connect (fixture->session, "request-queued", G_CALLBACK (on_request_queued), fixture);
+
+  fixture->window = BYLINE_PREFERENCES_WINDOW (byline_preferences_window_new (NULL,
+                                                                              fixture->settings,
+                                                                              fixture->accounts,
+                                                                              fixture->session));
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (fixture->window), "accounts");
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_for_frame (GTK_WIDGET (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  drain ();
+  g_assert_null (fixture->window);
+
+  /* Nothing left in the keyring for the next test. */
+  secret_password_clear_sync (&account_schema, NULL, NULL,
+                              "url", fixture->url,
+                              "user", USER,
+                              NULL);
+
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->accounts);
+  g_clear_object (&fixture->settings);
+  soup_server_disconnect (fixture->server);
+  g_clear_object (&fixture->server);
+  g_clear_pointer (&fixture->url, g_free);
+  g_clear_pointer (&fixture->password, g_free);
+  g_clear_pointer (&fixture->expected_auth, g_free);
+}
+
+static gboolean
+have_keyring (void)
+{
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("no D-Bus session: run through tests/with-keyring.sh (meson test does)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tests                                                                */
+
+static void
+test_autosave_delay (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *spin_button;
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (fixture->window), "general");
+  spin_button = find_widget (GTK_WIDGET (fixture->window), is_of_type,
+                             GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+  g_assert_nonnull (spin_button);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (spin_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Autosave delay in milliseconds");
+
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin_button)), ==, 400);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin_button), 700);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "autosave-delay"), ==, 700);
+
+  g_settings_set_uint (fixture->settings, "autosave-delay", 250);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin_button)), ==, 250);
+
+  /* The spin button keeps to the range the setting allows. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin_button), 5000);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "autosave-delay"), ==, 1000);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin_button), 10);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "autosave-delay"), ==, 100);
+
+  save_screenshot (GTK_WIDGET (fixture->window), "preferences-general.png");
+}
+
+static void
+test_accessible_names (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *titles[] = { "Name", "Site Address", "User Name", "Application Password" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry_row (fixture, titles[i])));
+
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           titles[i]);
+    }
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (spinner (fixture)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Connecting");
+}
+
+static void
+test_connect (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *password_row;
+  GtkWidget *row;
+  GtkWidget *remove;
+  BylineAccount *account;
+  char *secret;
+
+  if (!have_keyring ())
+    return;
+
+  g_assert_null (account_row (fixture, "gazette"));
+  fill (fixture, "gazette", fixture->url, USER, fixture->password);
+
+  /* Return in the password field connects, as the button does. */
+  password_row = entry_row (fixture, "Application Password");
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (password_row)), "activate");
+  g_assert_true (byline_preferences_window_get_busy (fixture->window));
+  g_assert_true (gtk_widget_get_visible (spinner (fixture)));
+  wait_until (not_busy, fixture, "the site's answer");
+
+  g_assert_cmpstr (status_text (fixture), ==, "Connected to The Harbour Gazette as Mara Quill");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (byline_preferences_window_get_status_label (fixture->window)),
+                                           "success"));
+  g_assert_cmpuint (fixture->n_requests, >, 0);
+
+  /* Stored: listed, in the settings, the password in the keyring only. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 1);
+  account = byline_accounts_lookup (fixture->accounts, "gazette");
+  g_assert_nonnull (account);
+  g_assert_cmpstr (byline_account_get_url (account), ==, fixture->url);
+  g_assert_cmpstr (byline_account_get_user (account), ==, USER);
+  secret = keyring_lookup (fixture->url, USER);
+  g_assert_cmpstr (secret, ==, fixture->password);
+  secret_password_free (secret);
+  assert_password_not_in_settings (fixture, fixture->password);
+
+  /* The form is empty again, the password first of all. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row (fixture, "Name"))), ==, "");
+
+  /* Listed with its user and site, and a named Remove button. */
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  row = account_row (fixture, "gazette");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), fixture->url));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), USER));
+  remove = find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
+  g_assert_nonnull (remove);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Remove the account “gazette”");
+
+  save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The same name again is refused before asking the site. */
+  fixture->n_requests = 0;
+  fill (fixture, "gazette", fixture->url, USER, fixture->password);
+  click (connect_button (fixture));
+  g_assert_false (byline_preferences_window_get_busy (fixture->window));
+  g_assert_cmpstr (status_text (fixture), ==, "There is already an account named “gazette”");
+  g_assert_true (gtk_widget_has_css_class (entry_row (fixture, "Name"), "error"));
+  spin (50);
+  g_assert_cmpuint (fixture->n_requests, ==, 0);
+
+}
+
+static void
+test_wrong_password (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *wrong = make_password ();
+  GtkWidget *label = GTK_WIDGET (byline_preferences_window_get_status_label (fixture->window));
+  const char *text;
+
+  if (!have_keyring ())
+    return;
+
+  fill (fixture, "gazette", fixture->url, USER, wrong);
+  connect_and_wait (fixture);
+
+  text = status_text (fixture);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "The site refused the password for " USER));
+  g_assert_null (strstr (text, wrong));
+  g_assert_true (gtk_widget_has_css_class (label, "error"));
+  g_assert_true (gtk_widget_has_css_class (entry_row (fixture, "Application Password"), "error"));
+  g_assert_cmpuint (fixture->n_requests, >, 0);
+
+  /* Nothing stored. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 0);
+  g_assert_null (keyring_lookup (fixture->url, USER));
+  assert_password_not_in_settings (fixture, wrong);
+  g_assert_null (account_row (fixture, "gazette"));
+
+  /* The fields stay, to be corrected; the right password then works. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row (fixture, "Name"))), ==, "gazette");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (fixture, "Application Password")), fixture->password);
+  g_assert_false (gtk_widget_has_css_class (entry_row (fixture, "Application Password"), "error"));
+  connect_and_wait (fixture);
+  g_assert_cmpstr (status_text (fixture), ==, "Connected to The Harbour Gazette as Mara Quill");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 1);
+
+}
+
+static void
+test_plain_http_refused (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *text;
+
+  fill (fixture, "gazette", "http://example.org", USER, fixture->password);
+  click (connect_button (fixture));
+
+  /* Refused at once, before any request. */
+  g_assert_false (byline_preferences_window_get_busy (fixture->window));
+  text = status_text (fixture);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "example.org"));
+  g_assert_true (gtk_widget_has_css_class (entry_row (fixture, "Site Address"), "error"));
+  spin (100);
+  g_assert_cmpuint (fixture->n_queued, ==, 0);
+  g_assert_cmpuint (fixture->n_requests, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 0);
+
+  /* An empty field is named too, and nothing is sent either. */
+  fill (fixture, "gazette", fixture->url, "", fixture->password);
+  click (connect_button (fixture));
+  g_assert_true (gtk_widget_has_css_class (entry_row (fixture, "User Name"), "error"));
+  g_assert_false (gtk_widget_has_css_class (entry_row (fixture, "Site Address"), "error"));
+  g_assert_cmpuint (fixture->n_queued, ==, 0);
+
+  fill (fixture, "gazette", "http://example.org", USER, fixture->password);
+  click (connect_button (fixture));
+  save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts-error.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts-error-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();     /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* What clicking one of its buttons does: the response, then it closes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  drain ();
+}
+
+static void
+click_remove (Fixture    *fixture,
+              const char *name)
+{
+  GtkWidget *row = account_row (fixture, name);
+  GtkWidget *remove;
+
+  g_assert_nonnull (row);
+  remove = find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
+  g_assert_nonnull (remove);
+  click (remove);
+}
+
+static void
+test_remove (Fixture       *fixture,
+             gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  char *secret;
+
+  if (!have_keyring ())
+    return;
+
+  fill (fixture, "gazette", fixture->url, USER, fixture->password);
+  connect_and_wait (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 1);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+
+  /* Cancel keeps it. */
+  click_remove (fixture, "gazette");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove the Account “gazette”?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  respond (dialog, "cancel");
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 1);
+  secret = keyring_lookup (fixture->url, USER);
+  g_assert_cmpstr (secret, ==, fixture->password);
+  secret_password_free (secret);
+
+  /* Remove takes the account and its password. */
+  click_remove (fixture, "gazette");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "remove");
+  wait_until (no_accounts, fixture, "the account to go");
+  spin (200);     /* the keyring answers after the settings change */
+  g_assert_null (keyring_lookup (fixture->url, USER));
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  g_assert_null (account_row (fixture, "gazette"));
+  g_assert_null (byline_accounts_lookup (fixture->accounts, "gazette"));
+  /* No word left about connecting to it. */
+  g_assert_null (status_text (fixture));
+
+  save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts-empty.png");
+}
+
+/* Closing the window while the site is being asked: the request is
+ * cancelled and nothing is stored. */
+static void
+test_close_while_connecting (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  if (!have_keyring ())
+    return;
+
+  fill (fixture, "gazette", fixture->url, USER, fixture->password);
+  click (connect_button (fixture));
+  g_assert_true (byline_preferences_window_get_busy (fixture->window));
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  /* The cancelled request lets go of the window. */
+  wait_until (window_gone, fixture, "the window to be finalized");
+
+  spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 0);
+  g_assert_null (keyring_lookup (fixture->url, USER));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+
+  /* Like G_TEST_OPTION_ISOLATE_DIRS, but only the user's folders: that
+   * option also hides the system data folders, and with them the icon
+   * theme GTK needs to draw icons. */
+  home = g_dir_make_tmp ("byline-test-preferences-XXXXXX", NULL);
+  g_assert_nonnull (home);
+  {
+    const char *vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+    const char *names[] = { "config", "data", "cache", "state" };
+
+    g_setenv ("HOME", home, TRUE);
+    for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+      {
+        g_autofree char *dir = g_build_filename (home, names[i], NULL);
+
+        g_mkdir_with_parents (dir, 0700);
+        g_setenv (vars[i], dir, TRUE);
+      }
+  }
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display");
+      return g_test_run ();
+    }
+  adw_init ();
+  /* Screenshots of the end state, not of a transition */
+  g_object_set (gtk_settings_get_default (),
+                "gtk-enable-animations", FALSE,
+                "gtk-cursor-blink", FALSE,
+                NULL);
+  /* Compiled with --manual-register: this also registers it */
+  byline_register_resource ();
+
+  g_test_add ("/preferences/autosave-delay", Fixture, NULL, fixture_set_up,
+              test_autosave_delay, fixture_tear_down);
+  g_test_add ("/preferences/accessible-names", Fixture, NULL, fixture_set_up,
+              test_accessible_names, fixture_tear_down);
+  g_test_add ("/preferences/connect", Fixture, NULL, fixture_set_up,
+              test_connect, fixture_tear_down);
+  g_test_add ("/preferences/wrong-password", Fixture, NULL, fixture_set_up,
+              test_wrong_password, fixture_tear_down);
+  g_test_add ("/preferences/plain-http-refused", Fixture, NULL, fixture_set_up,
+              test_plain_http_refused, fixture_tear_down);
+  g_test_add ("/preferences/remove", Fixture, NULL, fixture_set_up,
+              test_remove, fixture_tear_down);
+  g_test_add ("/preferences/close-while-connecting", Fixture, NULL, fixture_set_up,
+              test_close_while_connecting, fixture_tear_down);
+
+  return g_test_run ();
+}
