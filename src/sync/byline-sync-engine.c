@@ -1159,7 +1159,6 @@ byline_sync_engine_resolve_conflict_async (BylineSyncEngine    *self,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
 {
-  g_autoptr(GDateTime) now = NULL;
   GTask *outer;
   g_autoptr(GTask) inner = NULL;
 
