@@ -18,10 +18,37 @@ build="$top/_build"
 if [ ! -f "$build/build.ninja" ]; then
   meson setup "$build" || { echo "0 passed, 1 failed"; exit 1; }
 fi
-if ! ninja -C "$build"; then
+build_log=$(mktemp)
+if ! ninja -C "$build" 2>&1 | tee "$build_log"; then
   echo "The build failed; no tests were run."
   echo "0 passed, 1 failed"
   exit 1
+fi
+
+# Byline builds warning-free with gcc and with clang.  Both checks count as
+# tests in the closing line: "gcc-warnings" reads the build above (a fresh
+# build compiles everything), "clang-werror" builds the tree with clang and
+# -Werror in its own folder.
+checks_passed=0
+checks_failed=0
+if grep -q 'warning:' "$build_log"; then
+  echo "gcc-warnings: FAIL (the build above printed warnings)"
+  checks_failed=$((checks_failed + 1))
+else
+  echo "gcc-warnings: OK"
+  checks_passed=$((checks_passed + 1))
+fi
+rm -f "$build_log"
+clang_build="$top/_build-clang"
+mkdir -p "$clang_build"
+if { [ -f "$clang_build/build.ninja" ] || CC=clang meson setup "$clang_build" -Dwerror=true -Dtests=false >/dev/null; } \
+   && ninja -C "$clang_build" >"$clang_build/werror.log" 2>&1; then
+  echo "clang-werror: OK"
+  checks_passed=$((checks_passed + 1))
+else
+  echo "clang-werror: FAIL"
+  grep -E 'error|warning' "$clang_build/werror.log" | head -20
+  checks_failed=$((checks_failed + 1))
 fi
 
 # A private home for the whole run: nothing reads or writes the real one.
@@ -54,12 +81,12 @@ xvfb-run -a -s "-screen 0 1280x800x24" \
   meson test -C "$build" --print-errorlogs --num-processes 2 "$@" </dev/null
 status=$?
 
-python3 - "$build/meson-logs/testlog.json" "$status" <<'PY'
+python3 - "$build/meson-logs/testlog.json" "$status" "$checks_passed" "$checks_failed" <<'PY'
 import json
 import sys
 
 path, status = sys.argv[1], int(sys.argv[2])
-passed = failed = skipped = 0
+passed, failed, skipped = int(sys.argv[3]), int(sys.argv[4]), 0
 try:
     with open(path, encoding='utf-8') as f:
         for line in f:
@@ -76,7 +103,7 @@ try:
 except FileNotFoundError:
     print(f'no test log at {path}: meson test did not run')
 # meson test failing on its own (it could not start) counts as a failure.
-if status != 0 and failed == 0:
+if status != 0 and failed == int(sys.argv[4]):
     failed = 1
 line = f'{passed} passed, {failed} failed'
 if skipped:
