@@ -12,6 +12,7 @@
 #include "byline-import.h"
 #include "byline-preferences-window.h"
 #include "byline-resources.h"
+#include "byline-sync-controller.h"
 #include "byline-window.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.byline.Byline"
@@ -25,8 +26,9 @@ struct _BylineApplication
 
   BylineStore    *store;
   GSettings      *settings;
-  BylineAccounts *accounts;        /* made when preferences first open */
+  BylineAccounts *accounts;        /* NULL without the settings schema */
   SoupSession    *session;
+  BylineSyncController *sync;      /* one engine per account, once the store is open */
   BylineWindow   *window;
   GPtrArray      *pending_files;   /* opened before the store was ready */
 
@@ -99,6 +101,8 @@ store_opened (GObject      *object,
     }
 
   self->store_ready = TRUE;
+  if (self->sync != NULL)
+    byline_sync_controller_start (self->sync);
 
   if (byline_store_get_created_new (self->store))
     {
@@ -119,6 +123,7 @@ ensure_window (BylineApplication *self)
   if (self->window == NULL)
     {
       self->window = byline_window_new (GTK_APPLICATION (self), self->store, self->settings);
+      byline_window_set_sync_controller (self->window, self->sync);
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
     }
   return self->window;
@@ -187,11 +192,6 @@ preferences_action (GSimpleAction *action,
   /* Disabled at startup when the settings schema is missing. */
   g_return_if_fail (self->settings != NULL);
 
-  if (self->accounts == NULL)
-    self->accounts = byline_accounts_new (self->settings);
-  if (self->session == NULL)
-    self->session = soup_session_new_with_options ("timeout", HTTP_TIMEOUT, NULL);
-
   parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   preferences = byline_preferences_window_new (parent, self->settings,
                                                self->accounts, self->session);
@@ -227,6 +227,7 @@ byline_application_startup (GApplication *app)
   static const char *sidebar_accels[] = { "F9", NULL };
   static const char *find_accels[] = { "<Control>f", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *sync_accels[] = { "<Control><Shift>s", NULL };
   g_autofree char *directory = NULL;
   GSettingsSchemaSource *source;
   g_autoptr(GSettingsSchema) schema = NULL;
@@ -244,6 +245,7 @@ byline_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar", sidebar_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.find-article", find_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.sync", sync_accels);
 
   source = g_settings_schema_source_get_default ();
   if (source != NULL)
@@ -263,6 +265,16 @@ byline_application_startup (GApplication *app)
     directory = g_build_filename (g_get_user_data_dir (), APPLICATION_ID, NULL);
 
   self->store = byline_store_new (directory);
+
+  /* Accounts live in the settings: no sync without them */
+  self->session = soup_session_new_with_options ("timeout", HTTP_TIMEOUT, NULL);
+  if (self->settings != NULL)
+    {
+      self->accounts = byline_accounts_new (self->settings);
+      self->sync = byline_sync_controller_new (self->store, self->accounts, self->session,
+                                               g_network_monitor_get_default ());
+    }
+
   byline_store_open_async (self->store, NULL, store_opened, g_object_ref (self));
 }
 
@@ -271,6 +283,8 @@ byline_application_shutdown (GApplication *app)
 {
   BylineApplication *self = BYLINE_APPLICATION (app);
 
+  if (self->sync != NULL)
+    byline_sync_controller_stop (self->sync);
   if (self->store != NULL)
     byline_store_close (self->store);
 
@@ -282,6 +296,7 @@ byline_application_dispose (GObject *object)
 {
   BylineApplication *self = (BylineApplication *)object;
 
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->accounts);
   g_clear_object (&self->session);

@@ -53,8 +53,8 @@ byline_article_status_label (BylineArticleStatus status)
     }
 }
 
-static const char *
-sync_state_label (BylineSyncState state)
+const char *
+byline_sync_state_label (BylineSyncState state)
 {
   switch (state)
     {
@@ -116,6 +116,25 @@ byline_format_relative_time (GDateTime *then,
   return g_date_time_format (local_then, _("%-d %B %Y"));
 }
 
+/* Trouble stands out; everything else stays quiet */
+static void
+byline_article_row_show_sync_state (BylineArticleRow *self,
+                                    BylineSyncState   state)
+{
+  GtkWidget *label = GTK_WIDGET (self->sync_label);
+
+  gtk_label_set_label (self->sync_label, byline_sync_state_label (state));
+  gtk_widget_remove_css_class (label, "warning");
+  gtk_widget_remove_css_class (label, "error");
+  if (state == BYLINE_SYNC_STATE_CONFLICT || state == BYLINE_SYNC_STATE_ERROR)
+    {
+      gtk_widget_remove_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, state == BYLINE_SYNC_STATE_CONFLICT ? "warning" : "error");
+    }
+  else
+    gtk_widget_add_css_class (label, "dim-label");
+}
+
 void
 byline_article_row_set_summary (BylineArticleRow     *self,
                                 BylineArticleSummary *summary)
@@ -150,8 +169,7 @@ byline_article_row_set_summary (BylineArticleRow     *self,
       gtk_label_set_label (self->status_label, byline_article_status_label (status));
       if ((guint) status < G_N_ELEMENTS (status_classes))
         gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_classes[status]);
-      gtk_label_set_label (self->sync_label,
-                           sync_state_label (byline_article_summary_get_sync_state (summary)));
+      byline_article_row_show_sync_state (self, byline_article_summary_get_sync_state (summary));
 
       if (modified != NULL)
         {

@@ -23,5 +23,8 @@ void                  byline_article_row_set_summary (BylineArticleRow     *self
 char                 *byline_format_relative_time    (GDateTime            *then,
                                                       GDateTime            *now);
 const char           *byline_article_status_label    (BylineArticleStatus   status);
+/* "Local only", "Waiting to sync", "Syncing…", "Synced", "Conflict",
+ * "Sync failed" */
+const char           *byline_sync_state_label        (BylineSyncState       state);
 
 G_END_DECLS

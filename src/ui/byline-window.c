@@ -11,6 +11,7 @@
 #include "byline-window.h"
 #include "byline-article-row.h"
 #include "byline-history-window.h"
+#include "byline-conflict-window.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.byline.Byline"
 
@@ -20,6 +21,7 @@ struct _BylineWindow
 
   BylineStore          *store;
   GSettings            *settings;
+  BylineSyncController *sync;
   GCancellable         *cancellable;
 
   GListStore           *articles;
@@ -34,6 +36,8 @@ struct _BylineWindow
   BylineArticle        *article;
   BylineAutosave       *autosave;
   AdwToast             *last_toast;
+  BylineSyncState       sync_state;      /* of the open article */
+  char                 *sync_message;    /* why it waits, what failed */
 
   /* Template widgets */
   GtkStack             *main_stack;
@@ -53,6 +57,8 @@ struct _BylineWindow
   AdwFlap              *flap;
   GtkStack             *sidebar_stack;
   AdwStatusPage        *error_page;
+  GtkRevealer          *conflict_revealer;
+  GtkLabel             *conflict_label;
 
   guint                 selecting : 1;
   guint                 started : 1;
@@ -69,12 +75,15 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_SETTINGS,
+  PROP_SYNC_CONTROLLER,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void refresh_list (BylineWindow *self);
+static void update_save_state (BylineWindow *self);
+static void take_listed_sync_state (BylineWindow *self);
 
 void
 byline_window_show_toast (BylineWindow *self,
@@ -183,6 +192,7 @@ update_articles (BylineWindow *self,
 
   self->selecting = FALSE;
   select_current (self);
+  take_listed_sync_state (self);
 }
 
 static gboolean
@@ -370,14 +380,88 @@ update_title (BylineWindow *self)
     adw_window_title_set_title (self->window_title, headline);
 }
 
+/* Sync state of the open article */
+
+static void
+set_sync_state (BylineWindow    *self,
+                BylineSyncState  state,
+                const char      *message)
+{
+  g_free (self->sync_message);
+  self->sync_message = g_strdup (message);
+  self->sync_state = state;
+
+  if (state == BYLINE_SYNC_STATE_CONFLICT)
+    gtk_label_set_label (self->conflict_label,
+                         message ? message : _("Nothing is sent to the site until you choose what the article should say."));
+  gtk_revealer_set_reveal_child (self->conflict_revealer,
+                                 self->article != NULL && state == BYLINE_SYNC_STATE_CONFLICT);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resolve-conflict",
+                                 self->article != NULL && state == BYLINE_SYNC_STATE_CONFLICT);
+  update_save_state (self);
+}
+
+/* The store's word on the open article (the list), with the engine's
+ * message when the engine last said the same */
+static void
+take_listed_sync_state (BylineWindow *self)
+{
+  const char *id = self->article ? byline_article_get_id (self->article) : NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  BylineSyncState state = BYLINE_SYNC_STATE_LOCAL;
+  BylineSyncState engine_state;
+  const char *message = NULL;
+  gboolean found = FALSE;
+
+  for (guint i = 0; id != NULL && i < n; i++)
+    {
+      g_autoptr(BylineArticleSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
+
+      if (g_strcmp0 (byline_article_summary_get_id (summary), id) == 0)
+        {
+          state = byline_article_summary_get_sync_state (summary);
+          found = TRUE;
+          break;
+        }
+    }
+  if (!found && id != NULL)
+    return;   /* Not listed yet (new): keep what we know */
+
+  if (id != NULL && self->sync != NULL
+      && byline_sync_controller_lookup_state (self->sync, id, &engine_state, &message)
+      && engine_state != state)
+    message = NULL;
+  if (state == self->sync_state && message == NULL)
+    message = self->sync_message;
+
+  if (state != self->sync_state || g_strcmp0 (message, self->sync_message) != 0 || id == NULL)
+    {
+      g_autofree char *copy = g_strdup (message);
+      set_sync_state (self, state, copy);
+    }
+}
+
+static void
+on_article_sync_state (BylineWindow         *self,
+                       const char           *id,
+                       guint                 state,
+                       const char           *message,
+                       BylineSyncController *controller)
+{
+  if (self->article != NULL && g_strcmp0 (byline_article_get_id (self->article), id) == 0)
+    set_sync_state (self, state, message);
+}
+
 static void
 update_save_state (BylineWindow *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
 
   if (self->autosave == NULL)
     {
       adw_window_title_set_subtitle (self->window_title, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), NULL);
       return;
     }
 
@@ -396,7 +480,36 @@ update_save_state (BylineWindow *self)
                               byline_autosave_get_error (self->autosave) ?: _("unknown error"));
       break;
     }
+
+  /* An article never synced says nothing about sync: most are like that
+   * until an account is added */
+  if (self->sync_state != BYLINE_SYNC_STATE_LOCAL)
+    {
+      /* TRANSLATORS: the save state, then the sync state: "Saved · Synced" */
+      g_autofree char *both = g_strdup_printf (_("%s · %s"), text, byline_sync_state_label (self->sync_state));
+
+      g_free (text);
+      text = g_steal_pointer (&both);
+      if (self->sync_message != NULL && *self->sync_message != '\0')
+        {
+          if (self->sync_state == BYLINE_SYNC_STATE_ERROR)
+            tooltip = g_strdup_printf (_("Sync failed: %s"), self->sync_message);
+          else
+            tooltip = g_strdup (self->sync_message);
+        }
+      else
+        tooltip = g_strdup (byline_sync_state_label (self->sync_state));
+    }
+
   adw_window_title_set_subtitle (self->window_title, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), tooltip);
+  {
+    g_autofree char *description = tooltip ? g_strdup_printf ("%s. %s", text, tooltip) : g_strdup (text);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->window_title),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  }
 }
 
 static void
@@ -449,6 +562,8 @@ open_article (BylineWindow  *self,
 
   update_title (self);
   select_current (self);
+  set_sync_state (self, BYLINE_SYNC_STATE_LOCAL, NULL);
+  take_listed_sync_state (self);
 }
 
 static void
@@ -721,6 +836,304 @@ history_action (GtkWidget  *widget,
                                      history_after_flush, g_object_ref (self));
 }
 
+/* Sync */
+
+static void
+sync_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_sync_controller_sync_finish (BYLINE_SYNC_CONTROLLER (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        byline_window_show_toast (self, error->message);
+    }
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autofree char *account = NULL;
+  g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+
+  if (self->article == NULL)
+    return;
+
+  /* Pushing again would only find the same conflict */
+  if (self->sync_state == BYLINE_SYNC_STATE_CONFLICT)
+    {
+      gtk_widget_activate_action (widget, "win.resolve-conflict", NULL);
+      return;
+    }
+
+  if (self->sync != NULL)
+    account = byline_sync_controller_dup_default_account (self->sync);
+  if (account == NULL)
+    {
+      AdwToast *toast = adw_toast_new (_("Add a WordPress account in Preferences to sync"));
+
+      adw_toast_set_button_label (toast, _("_Preferences"));
+      adw_toast_set_action_name (toast, "app.preferences");
+      g_set_object (&self->last_toast, toast);
+      adw_toast_overlay_add_toast (byline_window_get_toast_overlay (self), toast);
+      return;
+    }
+
+  /* Saved as it is now and queued in one transaction: the engine sends
+   * the stored article, so nothing typed before the click is left out */
+  snapshot = byline_article_snapshot (self->article);
+  set_sync_state (self, BYLINE_SYNC_STATE_PENDING, NULL);
+  byline_sync_controller_sync_async (self->sync, snapshot, account, self->cancellable,
+                                     sync_done, g_object_ref (self));
+}
+
+typedef struct
+{
+  BylineWindow *self;
+  char         *toast;
+} ReloadData;
+
+static void
+reload_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ReloadData *data = user_data;
+  BylineWindow *self = data->self;
+  g_autoptr(BylineArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  article = byline_store_load_finish (BYLINE_STORE (object), result, &error);
+  if (article == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        byline_window_show_toast (self, error->message);
+    }
+  else if (self->article != NULL
+           && g_strcmp0 (byline_article_get_id (self->article), byline_article_get_id (article)) == 0)
+    {
+      open_article (self, article);
+      if (data->toast != NULL)
+        byline_window_show_toast (self, data->toast);
+    }
+
+  g_object_unref (data->self);
+  g_free (data->toast);
+  g_free (data);
+}
+
+static void
+reload_after_flush (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ReloadData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_article_editor_flush_finish (BYLINE_ARTICLE_EDITOR (object), result, &error))
+    g_warning ("Could not save before reloading: %s", error->message);
+
+  if (data->self->article == NULL)
+    {
+      g_object_unref (data->self);
+      g_free (data->toast);
+      g_free (data);
+      return;
+    }
+  byline_store_load_async (data->self->store, byline_article_get_id (data->self->article),
+                           data->self->cancellable, reload_done, data);
+}
+
+/* The store holds a newer version of the open article (merged with the
+ * site's changes, or resolved): the editor takes it in */
+static void
+reload_article (BylineWindow *self,
+                const char   *toast)
+{
+  ReloadData *data;
+
+  if (self->article == NULL)
+    return;
+
+  data = g_new0 (ReloadData, 1);
+  data->self = g_object_ref (self);
+  data->toast = g_strdup (toast);
+  byline_article_editor_flush_async (self->editor, self->cancellable, reload_after_flush, data);
+}
+
+static void
+on_article_merged (BylineWindow         *self,
+                   const char           *id,
+                   BylineSyncController *controller)
+{
+  if (self->article != NULL && g_strcmp0 (byline_article_get_id (self->article), id) == 0)
+    reload_article (self, _("Merged with changes made on the site"));
+}
+
+static void
+on_account_failed (BylineWindow         *self,
+                   const char           *account,
+                   const char           *message,
+                   BylineSyncController *controller)
+{
+  g_autofree char *text = g_strdup_printf (_("Cannot sync with “%s”: %s"), account, message);
+
+  byline_window_show_toast (self, text);
+}
+
+typedef struct
+{
+  BylineWindow *self;
+  char         *account;
+} ResolveData;
+
+static void
+resolve_data_free (gpointer data)
+{
+  ResolveData *resolve = data;
+
+  g_clear_object (&resolve->self);
+  g_free (resolve->account);
+  g_free (resolve);
+}
+
+static void
+resolve_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_sync_controller_resolve_finish (BYLINE_SYNC_CONTROLLER (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        byline_window_show_toast (self, error->message);
+      return;
+    }
+
+  set_sync_state (self, BYLINE_SYNC_STATE_PENDING, NULL);
+  reload_article (self, _("Conflict resolved: sending your version to the site"));
+}
+
+static void
+on_conflict_resolved (ResolveData   *data,
+                      BylineArticle *merged)
+{
+  BylineWindow *self = data->self;
+
+  if (self->sync == NULL)
+    return;
+  byline_sync_controller_resolve_async (self->sync, data->account, merged, self->cancellable,
+                                        resolve_done, g_object_ref (self));
+}
+
+static void
+conflict_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(BylineArticle) base = NULL;
+  g_autoptr(BylineArticle) mine = NULL;
+  g_autoptr(BylineArticle) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  ResolveData *data;
+  GtkWidget *window;
+  char *account = NULL;
+
+  if (!byline_sync_controller_load_conflict_finish (BYLINE_SYNC_CONTROLLER (object), result,
+                                                    &base, &mine, &theirs, &account, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        byline_window_show_toast (self, error->message);
+      return;
+    }
+
+  data = g_new0 (ResolveData, 1);
+  data->self = g_object_ref (self);
+  data->account = account;
+  window = byline_conflict_window_new (GTK_WINDOW (self), base, mine, theirs);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  g_signal_connect_data (window, "resolved", G_CALLBACK (on_conflict_resolved),
+                         data, (GClosureNotify) (void (*) (void)) resolve_data_free, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+resolve_after_flush (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The conflict view shows the article as stored: store it as typed */
+  if (!byline_article_editor_flush_finish (BYLINE_ARTICLE_EDITOR (object), result, &error))
+    {
+      byline_window_show_toast (self, error->message);
+      return;
+    }
+  if (self->article == NULL || self->sync == NULL)
+    return;
+
+  byline_sync_controller_load_conflict_async (self->sync, byline_article_get_id (self->article),
+                                              self->cancellable, conflict_loaded, g_object_ref (self));
+}
+
+static void
+resolve_conflict_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  if (self->article == NULL || self->sync == NULL)
+    return;
+
+  byline_article_editor_flush_async (self->editor, self->cancellable,
+                                     resolve_after_flush, g_object_ref (self));
+}
+
+BylineSyncController *
+byline_window_get_sync_controller (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->sync;
+}
+
+void
+byline_window_set_sync_controller (BylineWindow         *self,
+                                   BylineSyncController *controller)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (!controller || BYLINE_IS_SYNC_CONTROLLER (controller));
+
+  if (self->sync == controller)
+    return;
+
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_set_object (&self->sync, controller);
+  if (controller != NULL)
+    {
+      g_signal_connect_object (controller, "article-state-changed",
+                               G_CALLBACK (on_article_sync_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (controller, "merged",
+                               G_CALLBACK (on_article_merged), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (controller, "account-failed",
+                               G_CALLBACK (on_account_failed), self, G_CONNECT_SWAPPED);
+    }
+  take_listed_sync_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_CONTROLLER]);
+}
+
 /* Window life */
 
 static gboolean
@@ -939,6 +1352,10 @@ byline_window_dispose (GObject *object)
   g_clear_object (&self->article);
   g_clear_object (&self->autosave);
   g_clear_object (&self->last_toast);
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
+  g_clear_pointer (&self->sync_message, g_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -965,6 +1382,9 @@ byline_window_get_property (GObject    *object,
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
       break;
+    case PROP_SYNC_CONTROLLER:
+      g_value_set_object (value, self->sync);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -985,6 +1405,9 @@ byline_window_set_property (GObject      *object,
       break;
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+    case PROP_SYNC_CONTROLLER:
+      byline_window_set_sync_controller (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1012,6 +1435,11 @@ byline_window_class_init (BylineWindowClass *klass)
     g_param_spec_object ("settings", NULL, NULL,
                          G_TYPE_SETTINGS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /* Sync is off without one (tests, no settings schema) */
+  properties[PROP_SYNC_CONTROLLER] =
+    g_param_spec_object ("sync-controller", NULL, NULL,
+                         BYLINE_TYPE_SYNC_CONTROLLER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/byline/Byline/byline-window.ui");
@@ -1031,6 +1459,8 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, conflict_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, conflict_label);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
@@ -1038,11 +1468,14 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-article", NULL, find_article_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.resolve-conflict", NULL, resolve_conflict_action);
 
   /* Also without an application (tests); the app sets the same accels */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sync", NULL);
 }
 
 static void
@@ -1096,6 +1529,7 @@ byline_window_init (BylineWindow *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->back_button), "win.back");
 
   gtk_stack_set_visible_child_name (self->editor_stack, "none");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resolve-conflict", FALSE);
   update_list_page (self);
 }
 

@@ -9,6 +9,7 @@
 #include "store/byline-store.h"
 #include "byline-article-editor.h"
 #include "byline-headline-panel.h"
+#include "byline-sync-controller.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,11 @@ void                 byline_window_open_article_id  (BylineWindow   *self,
                                                      const char     *id);
 void                 byline_window_show_toast       (BylineWindow   *self,
                                                      const char     *message);
+/* Sync (win.sync, the sync state, conflicts) goes through @controller;
+ * without one, win.sync asks for an account. */
+void                 byline_window_set_sync_controller (BylineWindow         *self,
+                                                        BylineSyncController *controller);
+BylineSyncController *byline_window_get_sync_controller (BylineWindow        *self);
 
 /* For tests */
 BylineArticleEditor *byline_window_get_editor       (BylineWindow   *self);
