@@ -10,6 +10,10 @@
  *                    also written to --json FILE (Byline's article format)
  *                    and --txt FILE (the same words as plain text, for the
  *                    peer editor).
+ *   --images N       puts N image blocks into the big article, spread
+ *                    evenly through it, each showing --image-src SRC (a path
+ *                    or file:// URI; relative paths are read from the
+ *                    store's folder).
  *
  * The text is made up by bench-text.c.
  */
@@ -48,12 +52,16 @@ main (int   argc,
   g_autofree char *txt_path = NULL;
   int n_articles = 1000;
   int big_words = 0;
+  int n_images = 0;
+  g_autofree char *image_src = NULL;
   GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_dir, "Store folder to fill", "DIR" },
     { "articles", 0, 0, G_OPTION_ARG_INT, &n_articles, "Ordinary articles (1000)", "N" },
     { "big-words", 0, 0, G_OPTION_ARG_INT, &big_words, "Words in the big article (none)", "W" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Write the big article here as JSON", "FILE" },
     { "txt", 0, 0, G_OPTION_ARG_FILENAME, &txt_path, "Write the big article here as plain text", "FILE" },
+    { "images", 0, 0, G_OPTION_ARG_INT, &n_images, "Image blocks in the big article (none)", "N" },
+    { "image-src", 0, 0, G_OPTION_ARG_FILENAME, &image_src, "What the image blocks show", "SRC" },
     { NULL }
   };
 
@@ -64,7 +72,7 @@ main (int   argc,
       g_printerr ("bench-make-inputs: %s\n", error->message);
       return 2;
     }
-  if (n_articles < 0 || big_words < 0 ||
+  if (n_articles < 0 || big_words < 0 || n_images < 0 ||
       (store_dir == NULL && json_path == NULL && txt_path == NULL))
     {
       g_printerr ("bench-make-inputs: nothing to do; see --help\n");
@@ -102,6 +110,26 @@ main (int   argc,
       g_autoptr(GString) plain = g_string_new (NULL);
 
       bench_fill_article (article, (guint) big_words, 0, plain);
+      if (n_images > 0)
+        {
+          guint n_blocks = byline_article_get_n_blocks (article);
+
+          /* From the last to the first, so the earlier positions hold */
+          for (int i = n_images; i > 0; i--)
+            {
+              g_autoptr(BylineBlock) block = byline_block_new (BYLINE_BLOCK_IMAGE);
+              g_autoptr(BylineImage) image = byline_image_new ();
+              g_autofree char *caption = g_strdup_printf ("Picture %d of %d.", i, n_images);
+
+              byline_image_set_src (image, image_src ? image_src : "media/bench.png");
+              byline_image_set_caption (image, caption);
+              byline_image_set_alt (image, "A made-up picture for the benchmark.");
+              byline_block_set_image (block, image);
+              byline_article_insert_block (article,
+                                           (guint) ((guint64) n_blocks * (guint) i / (guint) (n_images + 1)),
+                                           block);
+            }
+        }
       byline_article_set_created (article, now);
       byline_article_set_modified (article, now);
 

@@ -10,6 +10,12 @@
 #include "model/byline-article-format.h"
 #include "byline-body-buffer.h"
 
+/* How the body shows the fixture's quote: its text, then its attribution
+ * (which starts with an invisible WORD JOINER) */
+#define QUOTE_TEXT        "We waited years for this boat."
+#define ATTRIBUTION       "Mara Quill, ferry captain"
+#define ATTRIBUTION_SHOWN "\xe2\x81\xa0  \xe2\x80\x94 " ATTRIBUTION
+
 typedef struct
 {
   BylineArticle    *article;
@@ -46,7 +52,7 @@ build_article (void)
   g_autoptr(BylineBlock) p0 = paragraph (BYLINE_BLOCK_PARAGRAPH, "The harbour opened at dawn.");
   g_autoptr(BylineBlock) p1 = paragraph (BYLINE_BLOCK_PARAGRAPH, "Fishing boats left early.");
   g_autoptr(BylineBlock) sub = paragraph (BYLINE_BLOCK_SUBHEADING, "Night crossings");
-  g_autoptr(BylineBlock) quote = paragraph (BYLINE_BLOCK_QUOTE, "We waited years for this boat.");
+  g_autoptr(BylineBlock) quote = paragraph (BYLINE_BLOCK_QUOTE, QUOTE_TEXT);
   g_autoptr(BylineBlock) image = byline_block_new (BYLINE_BLOCK_IMAGE);
   g_autoptr(BylineImage) photo = byline_image_new ();
   g_autoptr(BylineBlock) p5 = paragraph (BYLINE_BLOCK_PARAGRAPH, "Tickets cost four pounds.");
@@ -57,7 +63,7 @@ build_article (void)
   byline_block_add_mark (p0, BYLINE_MARK_BOLD, 4, 11, NULL);                /* harbour */
   byline_block_add_mark (p1, BYLINE_MARK_ITALIC, 19, 24, NULL);             /* early */
   byline_block_add_mark (p5, BYLINE_MARK_LINK, 0, 7, "https://example.org/fares");
-  byline_block_set_attribution (quote, "Mara Quill, ferry captain");
+  byline_block_set_attribution (quote, ATTRIBUTION);
   byline_image_set_src (photo, "media/pier.png");
   byline_image_set_caption (photo, "The pier at low tide.");
   byline_image_set_alt (photo, "A wooden pier over wet sand.");
@@ -166,6 +172,83 @@ backspace_at (GtkTextBuffer *buffer,
   return ret;
 }
 
+static gboolean
+delete_between (GtkTextBuffer *buffer,
+                guint          line1,
+                guint          offset1,
+                guint          line2,
+                guint          offset2)
+{
+  GtkTextIter start, end;
+  gboolean ret;
+
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line1, offset1);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &end, line2, offset2);
+  gtk_text_buffer_begin_user_action (buffer);
+  ret = gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE);
+  gtk_text_buffer_end_user_action (buffer);
+  return ret;
+}
+
+static guint
+line_length (GtkTextBuffer *buffer,
+             guint          line)
+{
+  g_autofree char *text = line_text (buffer, line);
+
+  return g_utf8_strlen (text, -1);
+}
+
+/* Line @line shows @text as its block's text, then the attribution
+ * @attribution (none when NULL) in the "attribution" tag, and nothing of the
+ * text is in that tag */
+static void
+assert_quote_line (GtkTextBuffer *buffer,
+                   guint          line,
+                   const char    *text,
+                   const char    *attribution)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "attribution");
+  g_autofree char *shown = line_text (buffer, line);
+  g_autofree char *expected = NULL;
+  guint text_length = g_utf8_strlen (text, -1);
+  GtkTextIter iter;
+
+  expected = attribution ? g_strconcat (text, "\xe2\x81\xa0  \xe2\x80\x94 ", attribution, NULL)
+                         : g_strdup (text);
+  g_assert_cmpstr (shown, ==, expected);
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, line);
+  for (guint i = 0; !gtk_text_iter_ends_line (&iter); i++, gtk_text_iter_forward_char (&iter))
+    {
+      if (gtk_text_iter_has_tag (&iter, tag) != (i >= text_length))
+        g_error ("line %u, offset %u: %s the attribution tag", line, i,
+                 i >= text_length ? "not in" : "in");
+    }
+  /* The line break is never part of it */
+  g_assert_false (gtk_text_iter_has_tag (&iter, tag));
+}
+
+static void
+assert_quote_block (BylineBlock *block,
+                    const char  *text,
+                    const char  *attribution)
+{
+  g_assert_cmpint (byline_block_get_kind (block), ==, BYLINE_BLOCK_QUOTE);
+  g_assert_cmpstr (byline_block_get_text (block), ==, text);
+  /* (a quote without one has an empty attribution) */
+  g_assert_cmpstr (byline_block_get_attribution (block), ==, attribution ? attribution : "");
+}
+
+static guint
+cursor_offset (GtkTextBuffer *buffer)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  return gtk_text_iter_get_line_offset (&iter);
+}
+
 static void
 assert_marks (BylineBlock    *block,
               guint           n_expected,
@@ -215,8 +298,13 @@ test_load (Fixture       *fixture,
   /* One line per block, text blocks as their text */
   g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 8);
   g_assert_cmpstr (l0, ==, "The harbour opened at dawn.");
-  /* The attribution is shown but is not part of the quote's text */
-  g_assert_cmpstr (l3, ==, "We waited years for this boat.");
+  /* The attribution is shown after the quote's text, in its own tag, and
+   * is not part of the text */
+  g_assert_cmpstr (l3, ==, QUOTE_TEXT ATTRIBUTION_SHOWN);
+  assert_quote_line (buffer, 3, QUOTE_TEXT, ATTRIBUTION);
+  assert_quote_block (byline_article_get_block (fixture->article, 3), QUOTE_TEXT, ATTRIBUTION);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 3);
+  g_assert_null (gtk_text_iter_get_child_anchor (&iter));
 
   /* Marks became tags */
   gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 0, 5);
@@ -439,13 +527,205 @@ test_objects_survive (Fixture       *fixture,
     g_autofree char *quote_text = line_text (buffer, 3);
     g_autofree char *p5_text = line_text (buffer, 6);
 
-    g_assert_cmpstr (quote_text, ==, "We waited ");
+    g_assert_cmpstr (quote_text, ==, "We waited " ATTRIBUTION_SHOWN);
+    assert_quote_line (buffer, 3, "We waited ", ATTRIBUTION);
     g_assert_cmpstr (p5_text, ==, "kets cost four pounds.");
     byline_block_set_text (eq, "We waited ");
     byline_block_set_text_and_marks (e5, "kets cost four pounds.", (BylineMark[]) { { BYLINE_MARK_LINK, 0, 4, (char *) "https://example.org/fares" } }, 1);
     byline_article_insert_block (fixture->expected, 4, above);
   }
   assert_same_article (fixture->article, fixture->expected);
+}
+
+
+/* Typing in or after the attribution goes at the end of the quote's text;
+ * the attribution itself cannot be typed into or deleted */
+static void
+test_attribution_not_editable (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  BylineBlock *quote = byline_article_get_block (fixture->article, 3);
+  guint text_end = g_utf8_strlen (QUOTE_TEXT, -1);
+  GtkTextIter start, end;
+
+  /* At the end of the quote's text, where the attribution starts */
+  type_at (buffer, 3, text_end, " Truly");
+  assert_quote_block (quote, QUOTE_TEXT " Truly", ATTRIBUTION);
+  assert_quote_line (buffer, 3, QUOTE_TEXT " Truly", ATTRIBUTION);
+  text_end += 6;
+  g_assert_cmpuint (cursor_offset (buffer), ==, text_end);
+
+  /* Inside the attribution, and after it at the end of the line: the same
+   * place, and the cursor follows the text */
+  type_at (buffer, 3, text_end + 5, ",");
+  g_assert_cmpuint (cursor_offset (buffer), ==, text_end + 1);
+  type_at (buffer, 3, line_length (buffer, 3), " yes");
+  g_assert_cmpuint (cursor_offset (buffer), ==, text_end + 5);
+  assert_quote_block (quote, QUOTE_TEXT " Truly, yes", ATTRIBUTION);
+  assert_quote_line (buffer, 3, QUOTE_TEXT " Truly, yes", ATTRIBUTION);
+  text_end += 5;
+
+  /* Backspace and Delete inside it, Delete right before it: nothing goes */
+  backspace_at (buffer, 3, text_end + 6);
+  backspace_at (buffer, 3, line_length (buffer, 3));
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 3, text_end);
+  end = start;
+  gtk_text_iter_forward_char (&end);
+  gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE);
+  /* Delete at the end of the line would join the next paragraph after it */
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 3);
+  gtk_text_iter_forward_to_line_end (&start);
+  end = start;
+  gtk_text_iter_forward_char (&end);
+  gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE);
+  /* A selection from the attribution to the image after it */
+  delete_between (buffer, 3, text_end + 3, 4, 0);
+  assert_quote_block (quote, QUOTE_TEXT " Truly, yes", ATTRIBUTION);
+  assert_quote_line (buffer, 3, QUOTE_TEXT " Truly, yes", ATTRIBUTION);
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 8);
+
+  /* A selection from the text into the attribution takes only the text */
+  delete_between (buffer, 3, 9, 3, text_end + 4);
+  assert_quote_block (quote, "We waited", ATTRIBUTION);
+  assert_quote_line (buffer, 3, "We waited", ATTRIBUTION);
+
+  /* Only the quote changed; undo takes every step back */
+  for (guint i = 0; i < 8; i++)
+    if (i != 3)
+      g_assert_cmpuint (fixture->changes[i], ==, 0);
+  while (gtk_text_buffer_get_can_undo (buffer))
+    gtk_text_buffer_undo (buffer);
+  assert_quote_line (buffer, 3, QUOTE_TEXT, ATTRIBUTION);
+  assert_same_article (fixture->article, fixture->expected);
+
+  /* Pasting a copied attribution brings in plain text, not a second one */
+  {
+    GtkTextIter from, to;
+    g_autofree char *copied = NULL;
+
+    gtk_text_buffer_get_iter_at_line (buffer, &from, 3);
+    to = from;
+    gtk_text_iter_forward_to_line_end (&to);
+    copied = gtk_text_buffer_get_text (buffer, &from, &to, FALSE);
+    type_at (buffer, 0, 0, copied);
+    g_assert_cmpint (byline_block_get_kind (byline_article_get_block (fixture->article, 0)),
+                     ==, BYLINE_BLOCK_PARAGRAPH);
+    g_assert_true (g_str_has_prefix (byline_block_get_text (byline_article_get_block (fixture->article, 0)),
+                                     QUOTE_TEXT "  \xe2\x80\x94 " ATTRIBUTION "The harbour"));
+    assert_quote_line (buffer, 3, QUOTE_TEXT, ATTRIBUTION);
+  }
+}
+
+/* Enter inside a quote, at its end and in its attribution; joining back;
+ * undo and redo */
+static void
+test_quote_split_join (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  guint text_end = g_utf8_strlen (QUOTE_TEXT, -1);
+
+  /* In the middle: two quotes, the attribution with the second, which ends
+   * where the quote ended */
+  type_at (buffer, 3, 10, "\n");
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 9);
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 9);
+  assert_quote_block (byline_article_get_block (fixture->article, 3), "We waited ", NULL);
+  assert_quote_block (byline_article_get_block (fixture->article, 4), "years for this boat.", ATTRIBUTION);
+  assert_quote_line (buffer, 3, "We waited ", NULL);
+  assert_quote_line (buffer, 4, "years for this boat.", ATTRIBUTION);
+
+  /* Undo joins them again, redo splits again, Backspace joins */
+  gtk_text_buffer_undo (buffer);
+  assert_quote_line (buffer, 3, QUOTE_TEXT, ATTRIBUTION);
+  assert_same_article (fixture->article, fixture->expected);
+  gtk_text_buffer_redo (buffer);
+  assert_quote_block (byline_article_get_block (fixture->article, 4), "years for this boat.", ATTRIBUTION);
+  assert_quote_line (buffer, 4, "years for this boat.", ATTRIBUTION);
+  g_assert_true (backspace_at (buffer, 4, 0));
+  assert_quote_line (buffer, 3, QUOTE_TEXT, ATTRIBUTION);
+  assert_same_article (fixture->article, fixture->expected);
+
+  /* At the end of its text, and in its attribution: a new paragraph below
+   * the quote, which keeps its attribution */
+  for (guint at = text_end; at <= text_end + 6; at += 6)
+    {
+      type_at (buffer, 3, at, "\nAfter the quote.");
+      g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 9);
+      assert_quote_block (byline_article_get_block (fixture->article, 3), QUOTE_TEXT, ATTRIBUTION);
+      assert_quote_line (buffer, 3, QUOTE_TEXT, ATTRIBUTION);
+      g_assert_cmpint (byline_block_get_kind (byline_article_get_block (fixture->article, 4)),
+                       ==, BYLINE_BLOCK_PARAGRAPH);
+      g_assert_cmpstr (byline_block_get_text (byline_article_get_block (fixture->article, 4)),
+                       ==, "After the quote.");
+      assert_quote_line (buffer, 4, "After the quote.", NULL);
+      gtk_text_buffer_undo (buffer);
+      assert_quote_line (buffer, 3, QUOTE_TEXT, ATTRIBUTION);
+      assert_same_article (fixture->article, fixture->expected);
+    }
+
+  /* Backspace removes an empty paragraph after a quote; a paragraph with
+   * text is not joined in behind the attribution */
+  type_at (buffer, 3, text_end, "\n");
+  g_assert_true (backspace_at (buffer, 4, 0));
+  assert_same_article (fixture->article, fixture->expected);
+  type_at (buffer, 3, text_end, "\nMore");
+  backspace_at (buffer, 4, 0);
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 9);
+  assert_quote_line (buffer, 3, QUOTE_TEXT, ATTRIBUTION);
+
+  /* Joining a paragraph's start into the quote: the attribution still ends
+   * the line, and the line is a quote */
+  gtk_text_buffer_undo (buffer);
+  delete_between (buffer, 2, 5, 3, 10);
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 7);
+  assert_quote_block (byline_article_get_block (fixture->article, 2), "Nightyears for this boat.", ATTRIBUTION);
+  assert_quote_line (buffer, 2, "Nightyears for this boat.", ATTRIBUTION);
+  gtk_text_buffer_undo (buffer);
+  assert_quote_line (buffer, 3, QUOTE_TEXT, ATTRIBUTION);
+  assert_quote_block (byline_article_get_block (fixture->article, 3), QUOTE_TEXT, ATTRIBUTION);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (fixture->article, 2)), ==, "Night crossings");
+}
+
+/* A deleted quote takes its attribution with it, and undo brings back the
+ * quote, attribution and all */
+static void
+test_quote_deleted_and_back (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+
+  /* From the end of the subheading to the end of the quote's line */
+  delete_between (buffer, 2, line_length (buffer, 2), 3, line_length (buffer, 3));
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 7);
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 7);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (fixture->article, 2)), ==, "Night crossings");
+  assert_quote_line (buffer, 2, "Night crossings", NULL);
+
+  gtk_text_buffer_undo (buffer);
+  assert_quote_line (buffer, 3, QUOTE_TEXT, ATTRIBUTION);
+  assert_same_article (fixture->article, fixture->expected);
+
+  /* The whole line, from its start to the next line's */
+  delete_between (buffer, 3, 0, 4, 0);
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 7);
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (fixture->article, 3)), ==, BYLINE_BLOCK_IMAGE);
+  gtk_text_buffer_undo (buffer);
+  assert_quote_line (buffer, 3, QUOTE_TEXT, ATTRIBUTION);
+  assert_same_article (fixture->article, fixture->expected);
+
+  /* A selection ending inside the attribution takes the quote's line whole */
+  delete_between (buffer, 2, 5, 3, g_utf8_strlen (QUOTE_TEXT, -1) + 8);
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 7);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (fixture->article, 2)), ==, "Night");
+  assert_quote_line (buffer, 2, "Night", NULL);
+  gtk_text_buffer_undo (buffer);
+  assert_quote_line (buffer, 3, QUOTE_TEXT, ATTRIBUTION);
+  assert_quote_block (byline_article_get_block (fixture->article, 3), QUOTE_TEXT, ATTRIBUTION);
+  gtk_text_buffer_redo (buffer);
+  assert_quote_line (buffer, 2, "Night", NULL);
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 7);
 }
 
 static void
@@ -486,6 +766,12 @@ main (int   argc,
   g_test_add ("/body-buffer/join-paragraphs", Fixture, NULL, fixture_set_up, test_join_paragraphs, fixture_tear_down);
   g_test_add ("/body-buffer/bold", Fixture, NULL, fixture_set_up, test_bold, fixture_tear_down);
   g_test_add ("/body-buffer/objects-survive", Fixture, NULL, fixture_set_up, test_objects_survive, fixture_tear_down);
+  g_test_add ("/body-buffer/attribution-not-editable", Fixture, NULL, fixture_set_up,
+              test_attribution_not_editable, fixture_tear_down);
+  g_test_add ("/body-buffer/quote-split-join", Fixture, NULL, fixture_set_up,
+              test_quote_split_join, fixture_tear_down);
+  g_test_add ("/body-buffer/quote-deleted-and-back", Fixture, NULL, fixture_set_up,
+              test_quote_deleted_and_back, fixture_tear_down);
   g_test_add_func ("/body-buffer/empty-body", test_empty_body);
 
   return g_test_run ();

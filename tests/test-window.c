@@ -707,6 +707,28 @@ test_sample_and_screenshots (Fixture       *fixture,
         break;
       }
 
+  /* A quote with its attribution after it, light and dark */
+  for (guint i = 0; i < byline_article_get_n_blocks (article); i++)
+    if (byline_block_get_kind (byline_article_get_block (article, i)) == BYLINE_BLOCK_QUOTE)
+      {
+        GtkTextView *body = byline_article_editor_get_body_view (editor);
+        GtkTextIter iter;
+
+        gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (body), &iter, i);
+        gtk_text_view_scroll_to_iter (body, &iter, 0, TRUE, 0, 0.3);
+        spin (300);
+        wait_for_frame (GTK_WIDGET (fixture->window));
+        save_screenshot (GTK_WIDGET (fixture->window), "window-quote.png");
+        adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+        wait_for_frame (GTK_WIDGET (fixture->window));
+        spin (100);
+        wait_for_frame (GTK_WIDGET (fixture->window));
+        save_screenshot (GTK_WIDGET (fixture->window), "window-quote-dark.png");
+        adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+        gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (body_scroller (editor))), 0);
+        break;
+      }
+
   /* Every size, light and dark */
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {

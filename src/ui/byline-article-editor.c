@@ -57,6 +57,7 @@ struct _BylineArticleEditor
   int                header_natural;
   guint              syncing : 1;
   guint              compact : 1;
+  guint              color_queued : 1;
 };
 
 /* The header (section, headline, standfirst, byline, lead image) gets at
@@ -378,14 +379,6 @@ on_anchor_added (BylineArticleEditor *self,
       gtk_widget_add_css_class (child, "dim-label");
       break;
     case BYLINE_BLOCK_QUOTE:
-      {
-        g_autofree char *text = g_strdup_printf ("  — %s", byline_block_get_attribution (block));
-
-        child = gtk_label_new (text);
-        gtk_widget_add_css_class (child, "attribution");
-        gtk_widget_add_css_class (child, "dim-label");
-      }
-      break;
     case BYLINE_BLOCK_PARAGRAPH:
     case BYLINE_BLOCK_SUBHEADING:
     default:
@@ -393,6 +386,48 @@ on_anchor_added (BylineArticleEditor *self,
     }
 
   gtk_text_view_add_child_at_anchor (self->body_view, child, anchor);
+}
+
+/* A quote's attribution is dimmed like a .dim-label, in the body's own
+ * colour: a text tag has no CSS, so follow the style by hand */
+static void
+update_attribution_color (BylineArticleEditor *self)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (self->body_buffer));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (table, "attribution");
+  GdkRGBA color;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self->body_view)), &color);
+  color.alpha *= 0.55f;
+  g_object_set (tag, "foreground-rgba", &color, NULL);
+}
+
+/* A new colour scheme reaches the body's style in the next frame: read it
+ * after that frame is painted */
+static void
+on_restyled_frame (BylineArticleEditor *self,
+                   GdkFrameClock       *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_restyled_frame, self);
+  self->color_queued = FALSE;
+  update_attribution_color (self);
+}
+
+static void
+queue_attribution_color (BylineArticleEditor *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->body_view));
+
+  if (clock == NULL)
+    {
+      update_attribution_color (self);
+      return;
+    }
+  if (self->color_queued)
+    return;
+  self->color_queued = TRUE;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_restyled_frame), self, G_CONNECT_SWAPPED);
+  gtk_widget_queue_draw (GTK_WIDGET (self->body_view));
 }
 
 static void
@@ -976,6 +1011,13 @@ byline_article_editor_init (BylineArticleEditor *self)
   gtk_text_view_set_buffer (self->body_view, GTK_TEXT_BUFFER (self->body_buffer));
   g_signal_connect_object (self->body_buffer, "anchor-added",
                            G_CALLBACK (on_anchor_added), self, G_CONNECT_SWAPPED);
+  update_attribution_color (self);
+  g_signal_connect_object (self->body_view, "map",
+                           G_CALLBACK (queue_attribution_color), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (queue_attribution_color), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (queue_attribution_color), self, G_CONNECT_SWAPPED);
 
   buffer = gtk_text_view_get_buffer (self->headline_view);
   g_object_set_data (G_OBJECT (buffer), "byline-property", (gpointer) "headline");

@@ -10,6 +10,15 @@
 
 #define OBJECT_CHAR 0xFFFC
 
+/* A quote's attribution is text at the end of the quote's line, "  — Name,
+ * role", tagged "attribution" and left out of the quote's text.  It starts
+ * with an invisible WORD JOINER so that it is still known as an attribution
+ * when undo puts it back as plain text (GTK's undo keeps no tags); text
+ * typed or pasted never brings that character in. */
+#define ATTRIBUTION_JOINER "\xe2\x81\xa0"
+#define ATTRIBUTION_LEAD   "  \xe2\x80\x94 "
+#define ATTRIBUTION_PREFIX ATTRIBUTION_JOINER ATTRIBUTION_LEAD
+
 struct _BylineBodyBuffer
 {
   GtkTextBuffer  parent_instance;
@@ -21,6 +30,7 @@ struct _BylineBodyBuffer
   GtkTextTag    *subheading;
   GtkTextTag    *quote;
   GtkTextTag    *object;
+  GtkTextTag    *attribution;
   GHashTable    *link_tags;    /* href -> GtkTextTag */
 
   /* A delete that was checked before the buffer changed */
@@ -33,6 +43,9 @@ struct _BylineBodyBuffer
 
   guint          loading : 1;
   guint          in_edit : 1;
+  /* Undo or redo is replaying GTK's history: every insert and delete must
+   * happen exactly as recorded, or the history's offsets go wrong */
+  guint          replaying;
 };
 
 G_DEFINE_FINAL_TYPE (BylineBodyBuffer, byline_body_buffer, GTK_TYPE_TEXT_BUFFER)
@@ -135,12 +148,100 @@ push_mark (GArray         *marks,
     g_array_append_val (marks, mark);
 }
 
+/* Where line @line's attribution starts (a line offset), or -1.  Only the
+ * last one counts: nothing follows an attribution on its line. */
+static int
+find_attribution (GtkTextBuffer *buffer,
+                  guint          line)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  const char *at;
+
+  get_line_bounds (buffer, line, FALSE, &start, &end);
+  text = gtk_text_iter_get_slice (&start, &end);
+  at = g_strrstr (text, ATTRIBUTION_PREFIX);
+  return at != NULL ? (int) g_utf8_pointer_to_offset (text, at) : -1;
+}
+
+/* The name shown in line @line's attribution, which starts at @offset */
+static char *
+read_attribution (GtkTextBuffer *buffer,
+                  guint          line,
+                  int            offset)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  const char *name;
+
+  get_line_bounds (buffer, line, FALSE, &start, &end);
+  gtk_text_iter_set_line_offset (&start, offset);
+  text = gtk_text_iter_get_slice (&start, &end);
+  name = text + strlen (ATTRIBUTION_PREFIX);
+  return name[0] != '\0' ? g_strdup (name) : NULL;
+}
+
+/* An attribution as shown: on its line, whatever the CMS sent */
+static char *
+attribution_display (const char *attribution)
+{
+  GString *shown = g_string_new (attribution);
+
+  g_string_replace (shown, ATTRIBUTION_JOINER, "", 0);
+  g_strdelimit (shown->str, "\r\n", ' ');
+  return g_string_free (shown, FALSE);
+}
+
+/* The "attribution" tag covers exactly the attribution of line @line (none
+ * when @offset is -1), which has no bold, italic or link of its own. */
+static void
+tag_attribution (BylineBodyBuffer *self,
+                 guint             line,
+                 int               offset)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  GtkTextIter start, end, on, off;
+  gboolean tagged;
+
+  get_line_bounds (buffer, line, FALSE, &start, &end);
+
+  /* Already right (typing in a quote, or in any other line) costs a look */
+  on = start;
+  if (gtk_text_iter_has_tag (&on, self->attribution)
+      || (gtk_text_iter_forward_to_tag_toggle (&on, self->attribution)
+          && gtk_text_iter_compare (&on, &end) < 0))
+    {
+      off = on;
+      if (!gtk_text_iter_forward_to_tag_toggle (&off, self->attribution))
+        gtk_text_iter_forward_to_end (&off);
+      tagged = offset >= 0
+               && gtk_text_iter_get_line_offset (&on) == offset
+               && gtk_text_iter_get_line (&on) == (int) line
+               && gtk_text_iter_compare (&off, &end) >= 0;
+    }
+  else
+    tagged = offset < 0;
+  if (tagged)
+    return;
+
+  gtk_text_buffer_remove_tag (buffer, self->attribution, &start, &end);
+  if (offset < 0)
+    return;
+  on = start;
+  gtk_text_iter_set_line_offset (&on, offset);
+  gtk_text_buffer_remove_tag (buffer, self->bold, &on, &end);
+  gtk_text_buffer_remove_tag (buffer, self->italic, &on, &end);
+  gtk_text_buffer_apply_tag (buffer, self->attribution, &on, &end);
+}
+
 /* Reads line @line back as a block's text and marks: the whole cost of an
- * edit is proportional to the paragraph it touched.  Child anchors (a
- * quote's attribution) are not part of the text. */
+ * edit is proportional to the paragraph it touched.  The text ends where
+ * the attribution starts (@stop, a line offset, or -1); child anchors are
+ * not part of the text. */
 static char *
 read_line (BylineBodyBuffer *self,
            guint             line,
+           int               stop,
            GArray           *marks)
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
@@ -152,6 +253,8 @@ read_line (BylineBodyBuffer *self,
   gboolean first = TRUE;
 
   get_line_bounds (buffer, line, FALSE, &iter, &end);
+  if (stop >= 0)
+    gtk_text_iter_set_line_offset (&end, stop);
 
   while (gtk_text_iter_compare (&iter, &end) < 0)
     {
@@ -208,27 +311,32 @@ read_line (BylineBodyBuffer *self,
   return g_string_free (text, FALSE);
 }
 
+/* Text, marks and (for a quote) attribution of @block from line @line,
+ * whose attribution starts at @stop (or -1) */
 static void
 update_block_from_line (BylineBodyBuffer *self,
                         BylineBlock      *block,
-                        guint             line)
+                        guint             line,
+                        int               stop)
 {
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
   g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (BylineMark));
-  g_autofree char *text = read_line (self, line, marks);
+  g_autofree char *text = read_line (self, line, stop, marks);
 
   byline_block_set_text_and_marks (block, text,
                                    (const BylineMark *) (gpointer) marks->data,
                                    marks->len);
-}
 
-static BylineBlock *
-paragraph_from_line (BylineBodyBuffer *self,
-                     guint             line)
-{
-  BylineBlock *block = byline_block_new (BYLINE_BLOCK_PARAGRAPH);
+  if (byline_block_get_kind (block) == BYLINE_BLOCK_QUOTE)
+    {
+      g_autofree char *attribution = stop >= 0 ? read_attribution (buffer, line, stop) : NULL;
+      const char *current = byline_block_get_attribution (block);
+      g_autofree char *shown = current != NULL ? attribution_display (current) : NULL;
 
-  update_block_from_line (self, block, line);
-  return block;
+      /* The model keeps what it had when that is what is shown */
+      if (g_strcmp0 (shown && *shown ? shown : NULL, attribution) != 0)
+        byline_block_set_attribution (block, attribution);
+    }
 }
 
 /* Block-level look (subheading, quote) covers the whole line, so text typed
@@ -252,6 +360,58 @@ apply_kind_tags (BylineBodyBuffer *self,
     gtk_text_buffer_apply_tag (buffer, self->quote, &start, &end);
 }
 
+/* A new block for line @line, like @like (a paragraph when NULL).  A line
+ * that shows an attribution is a quote: undo can put a deleted quote back
+ * as plain text, its attribution with it. */
+static BylineBlock *
+block_from_line (BylineBodyBuffer *self,
+                 BylineBlock      *like,
+                 guint             line)
+{
+  int stop = find_attribution (GTK_TEXT_BUFFER (self), line);
+  BylineBlockKind kind = like ? byline_block_get_kind (like) : BYLINE_BLOCK_PARAGRAPH;
+  BylineBlock *block;
+
+  if (stop >= 0 && kind != BYLINE_BLOCK_QUOTE)
+    block = byline_block_new (BYLINE_BLOCK_QUOTE);
+  else if (like != NULL)
+    block = byline_block_copy (like);
+  else
+    block = byline_block_new (BYLINE_BLOCK_PARAGRAPH);
+
+  tag_attribution (self, line, stop);
+  apply_kind_tags (self, line, byline_block_get_kind (block));
+  update_block_from_line (self, block, line, stop);
+  return block;
+}
+
+/* Brings block @index in step with line @line after an edit in it */
+static void
+sync_block (BylineBodyBuffer *self,
+            guint             index,
+            guint             line)
+{
+  BylineBlock *block = byline_article_get_block (self->article, index);
+  int stop;
+
+  /* An image or card line has no text to read */
+  if (kind_is_object (byline_block_get_kind (block)))
+    return;
+
+  stop = find_attribution (GTK_TEXT_BUFFER (self), line);
+
+  if (stop >= 0 && byline_block_get_kind (block) != BYLINE_BLOCK_QUOTE)
+    {
+      g_autoptr(BylineBlock) quote = block_from_line (self, block, line);
+
+      byline_article_splice_body (self->article, index, 1, &quote, 1);
+      return;
+    }
+
+  tag_attribution (self, line, stop);
+  update_block_from_line (self, block, line, stop);
+}
+
 static void
 byline_body_buffer_insert_text (GtkTextBuffer *buffer,
                                 GtkTextIter   *pos,
@@ -260,10 +420,11 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
 {
   BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
   g_autoptr(GPtrArray) added = NULL;
+  g_autofree char *clean = NULL;
   GtkTextIter start;
   BylineBlock *block;
   guint line, offset, n_chars, n_newlines = 0, survivor;
-  gboolean at_line_end;
+  gboolean move_cursor = FALSE;
 
   if (self->loading || self->article == NULL)
     {
@@ -273,13 +434,19 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
 
   if (len < 0)
     len = strlen (text);
-  for (int i = 0; i < len; i++)
-    if (text[i] == '\n')
-      n_newlines++;
-  n_chars = g_utf8_strlen (text, len);
+
+  /* Only the buffer writes attributions (and undo puts them back): a
+   * copied one comes back as plain text */
+  if (!self->replaying && g_strstr_len (text, len, ATTRIBUTION_PREFIX) != NULL)
+    {
+      GString *plain = g_string_new_len (text, len);
+
+      g_string_replace (plain, ATTRIBUTION_PREFIX, ATTRIBUTION_LEAD, 0);
+      len = plain->len;
+      text = clean = g_string_free (plain, FALSE);
+    }
+
   line = gtk_text_iter_get_line (pos);
-  offset = gtk_text_iter_get_line_offset (pos);
-  at_line_end = gtk_text_iter_ends_line (pos);
 
   /* An empty body has one empty line and no block yet */
   if (byline_article_get_n_blocks (self->article) == 0)
@@ -293,13 +460,46 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
 
   if (kind_is_object (byline_block_get_kind (block)))
     {
-      /* Only Enter before or after an image or card: a new paragraph */
-      if (len != 1 || text[0] != '\n' || (offset != 0 && !at_line_end))
+      offset = gtk_text_iter_get_line_offset (pos);
+      /* Only Enter before or after an image or card: a new paragraph (undo
+       * may put back whole lines there) */
+      if (!self->replaying
+          && (len != 1 || text[0] != '\n' || (offset != 0 && !gtk_text_iter_ends_line (pos))))
         return;
     }
+  else if (!self->replaying && len > 0)
+    {
+      /* Nothing is typed into an attribution: text goes at the end of the
+       * quote's text, and Enter there starts a new line below the
+       * attribution, which stays with its quote */
+      int stop = find_attribution (buffer, line);
+
+      if (stop >= 0 && gtk_text_iter_get_line_offset (pos) >= stop)
+        {
+          GtkTextIter cursor;
+
+          gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+          move_cursor = gtk_text_iter_equal (&cursor, pos);
+          if (text[0] == '\n')
+            {
+              if (!gtk_text_iter_ends_line (pos))
+                gtk_text_iter_forward_to_line_end (pos);
+            }
+          else
+            gtk_text_iter_set_line_offset (pos, stop);
+        }
+    }
+
+  for (int i = 0; i < len; i++)
+    if (text[i] == '\n')
+      n_newlines++;
+  n_chars = g_utf8_strlen (text, len);
+  offset = gtk_text_iter_get_line_offset (pos);
 
   self->in_edit = TRUE;
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->insert_text (buffer, pos, text, len);
+  if (move_cursor)
+    gtk_text_buffer_place_cursor (buffer, pos);
   self->in_edit = FALSE;
 
   start = *pos;
@@ -316,34 +516,20 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
       self->pending[i] = -1;
     }
 
-  if (kind_is_object (byline_block_get_kind (block)))
-    {
-      g_autoptr(BylineBlock) para = byline_block_new (BYLINE_BLOCK_PARAGRAPH);
-      guint at = offset == 0 ? line : line + 1;
-
-      apply_kind_tags (self, at, BYLINE_BLOCK_PARAGRAPH);
-      byline_article_insert_block (self->article, at, para);
-      return;
-    }
-
   /* Enter at the very start of a block pushes the block down whole */
   survivor = (offset == 0 && n_newlines > 0 && text[len - 1] == '\n') ? line + n_newlines : line;
   added = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint l = line; l <= line + n_newlines; l++)
-    {
-      if (l == survivor)
-        {
-          apply_kind_tags (self, l, byline_block_get_kind (block));
-          if (l == line || offset != 0)
-            update_block_from_line (self, block, l);
-        }
-      else
-        {
-          apply_kind_tags (self, l, BYLINE_BLOCK_PARAGRAPH);
-          g_ptr_array_add (added, paragraph_from_line (self, l));
-        }
-    }
+    if (l != survivor)
+      g_ptr_array_add (added, block_from_line (self, NULL, l));
+
+  /* The block keeps its look on its line; split in the middle, a quote's
+   * attribution goes with the line it ends up on, which is a quote too */
+  if (!kind_is_object (byline_block_get_kind (block)))
+    apply_kind_tags (self, survivor, byline_block_get_kind (block));
+  if (survivor == line || offset != 0)
+    sync_block (self, line, survivor);
 
   if (added->len > 0)
     byline_article_splice_body (self->article,
@@ -351,6 +537,48 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
                                 0,
                                 (BylineBlock * const *) added->pdata,
                                 added->len);
+}
+
+/* A quote's attribution is not typed over: a delete that starts in one (or
+ * right after it) leaves it where it is, and may then only take an empty
+ * line after it; one that ends inside one takes the rest of that line too,
+ * or within one line stops at the attribution.  FALSE when nothing is left
+ * to delete. */
+static gboolean
+clip_to_attributions (BylineBodyBuffer *self,
+                      GtkTextIter      *start,
+                      GtkTextIter      *end)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  guint ls = gtk_text_iter_get_line (start);
+  guint le = gtk_text_iter_get_line (end);
+  int stop;
+
+  stop = find_attribution (buffer, ls);
+  if (stop >= 0 && gtk_text_iter_get_line_offset (start) >= stop)
+    {
+      GtkTextIter tail = *end;
+
+      if (ls == le)
+        return FALSE;
+      if (!gtk_text_iter_ends_line (start))
+        gtk_text_iter_forward_to_line_end (start);
+      if (!gtk_text_iter_ends_line (&tail))
+        gtk_text_iter_forward_to_line_end (&tail);
+      if (!gtk_text_iter_equal (&tail, end))
+        return FALSE;
+    }
+
+  stop = find_attribution (buffer, le);
+  if (stop >= 0 && gtk_text_iter_get_line_offset (end) > stop)
+    {
+      if (ls == le)
+        gtk_text_iter_set_line_offset (end, stop);
+      else if (!gtk_text_iter_ends_line (end))
+        gtk_text_iter_forward_to_line_end (end);
+    }
+
+  return !gtk_text_iter_equal (start, end);
 }
 
 static void
@@ -371,6 +599,29 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
     }
 
   gtk_text_iter_order (start, end);
+  if (!self->replaying)
+    {
+      /* What is refused leaves the caller's iterators where they were:
+       * gtk_text_buffer_delete_interactive() goes on from there */
+      GtkTextIter s = *start, e = *end;
+      guint first = gtk_text_iter_get_line (&s);
+
+      /* From inside a line to the image or card below it: the line break
+       * before an object stays, the rest of the line goes */
+      if (gtk_text_iter_get_line (&e) == (int) first + 1 && gtk_text_iter_starts_line (&e)
+          && !gtk_text_iter_starts_line (&s)
+          && line_is_object (self, first + 1) && !line_is_object (self, first))
+        {
+          e = s;
+          if (!gtk_text_iter_ends_line (&e))
+            gtk_text_iter_forward_to_line_end (&e);
+        }
+      if (!clip_to_attributions (self, &s, &e))
+        return;
+      *start = s;
+      *end = e;
+    }
+
   ls = gtk_text_iter_get_line (start);
   le = gtk_text_iter_get_line (end);
   os = gtk_text_iter_get_line_offset (start);
@@ -405,7 +656,7 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
 
   if (ls == le)
     {
-      update_block_from_line (self, block_at (self, ls), ls);
+      sync_block (self, ls, ls);
     }
   else if (start_object || end_object)
     {
@@ -417,14 +668,36 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
   else
     {
       /* Joining lines: the first block keeps its kind, unless nothing of it
-       * is left, then the last one does.  One splice, one "changed". */
+       * is left, then the last one does; an attribution left at the end
+       * makes it a quote.  One splice, one "changed". */
       BylineBlock *keep = block_at (self, head_empty ? le : ls);
-      g_autoptr(BylineBlock) merged = byline_block_copy (keep);
+      g_autoptr(BylineBlock) merged = block_from_line (self, keep, ls);
 
-      apply_kind_tags (self, ls, byline_block_get_kind (merged));
-      update_block_from_line (self, merged, ls);
       byline_article_splice_body (self->article, ls, le - ls + 1, &merged, 1);
     }
+}
+
+/* Undo and redo replay GTK's own history, which knows text but not tags
+ * or blocks: the edits go through unchanged and the lines they touch are
+ * read back as usual. */
+static void
+byline_body_buffer_undo (GtkTextBuffer *buffer)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
+
+  self->replaying++;
+  GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->undo (buffer);
+  self->replaying--;
+}
+
+static void
+byline_body_buffer_redo (GtkTextBuffer *buffer)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
+
+  self->replaying++;
+  GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->redo (buffer);
+  self->replaying--;
 }
 
 static void
@@ -524,6 +797,13 @@ byline_body_buffer_constructed (GObject *object)
   self->object = gtk_text_buffer_create_tag (buffer, "object",
                                              "editable", FALSE,
                                              NULL);
+  /* Not "editable" FALSE: GTK would then delete a selection around it in
+   * pieces, leaving it behind when a whole quote goes; the edit handlers
+   * keep typing out of it instead.  The view gives it its colour. */
+  self->attribution = gtk_text_buffer_create_tag (buffer, "attribution",
+                                                  "style", PANGO_STYLE_NORMAL,
+                                                  "scale", PANGO_SCALE_SMALL,
+                                                  NULL);
 }
 
 static void
@@ -541,6 +821,8 @@ byline_body_buffer_class_init (BylineBodyBufferClass *klass)
   buffer_class->insert_text = byline_body_buffer_insert_text;
   buffer_class->delete_range = byline_body_buffer_delete_range;
   buffer_class->mark_set = byline_body_buffer_mark_set;
+  buffer_class->undo = byline_body_buffer_undo;
+  buffer_class->redo = byline_body_buffer_redo;
 
   properties[PROP_ARTICLE] =
     g_param_spec_object ("article", NULL, NULL,
@@ -653,10 +935,14 @@ byline_body_buffer_set_article (BylineBodyBuffer *self,
           const char *attribution = byline_block_get_attribution (block);
 
           g_string_append (chunk, byline_block_get_text (block) ?: "");
+          /* The attribution is text too: a child widget per quote would
+           * make GTK 4.8 lay the long story out again for each one */
           if (kind == BYLINE_BLOCK_QUOTE && attribution != NULL && attribution[0] != '\0')
             {
-              flush_chunk (buffer, chunk);
-              add_anchor (self, block);
+              g_autofree char *shown = attribution_display (attribution);
+
+              g_string_append (chunk, ATTRIBUTION_PREFIX);
+              g_string_append (chunk, shown);
             }
         }
     }
@@ -672,6 +958,17 @@ byline_body_buffer_set_article (BylineBodyBuffer *self,
 
       if (kind == BYLINE_BLOCK_SUBHEADING || kind == BYLINE_BLOCK_QUOTE)
         apply_kind_tags (self, i, kind);
+      if (kind == BYLINE_BLOCK_QUOTE)
+        {
+          const char *attribution = byline_block_get_attribution (block);
+
+          if (attribution != NULL && attribution[0] != '\0')
+            {
+              const char *text = byline_block_get_text (block);
+
+              tag_attribution (self, i, text ? g_utf8_strlen (text, -1) : 0);
+            }
+        }
       else if (kind_is_object (kind))
         {
           /* The newline too, so Backspace after it cannot join a line in */
@@ -732,7 +1029,7 @@ update_lines (BylineBodyBuffer *self,
       BylineBlock *block = block_at (self, l);
 
       if (block != NULL && !kind_is_object (byline_block_get_kind (block)))
-        update_block_from_line (self, block, l);
+        sync_block (self, l, l);
     }
 }
 

@@ -18,16 +18,20 @@ G_DECLARE_FINAL_TYPE (BylineBodyBuffer, byline_body_buffer, BYLINE, BODY_BUFFER,
  * line n of the buffer is block n of the body.  Text blocks (paragraph,
  * subheading, quote) are their text, with "bold", "italic" and link tags for
  * their marks; image and card blocks are a line holding one child anchor that
- * typing cannot touch.  A quote's attribution stays in the model and is shown
- * by a non-editable child anchor at the end of the quote's line.
+ * typing cannot touch.  A quote's attribution is text at the end of the
+ * quote's line ("  — Name, role") in the "attribution" tag: it is not part
+ * of the quote's text, typing goes in front of it, deleting leaves it whole
+ * or takes it with its quote, and undo brings it back as it was.  (Not a
+ * child widget: GTK 4.8 lays a long text out again for every child it
+ * sizes.)  The view colours the "attribution" tag.
  *
  * Every edit updates only the blocks of the lines it touched and reaches the
  * article at once.
  *
  * Signals:
  *   "anchor-added" (GtkTextChildAnchor *anchor, BylineBlock *block) — while
- *   an article is loaded, for each anchor that needs a widget (an image, a
- *   card, or a quote's attribution), so the view can put one there.
+ *   an article is loaded, for each anchor that needs a widget (an image or a
+ *   card), so the view can put one there.
  */
 BylineBodyBuffer *byline_body_buffer_new              (void);
 BylineArticle    *byline_body_buffer_get_article      (BylineBodyBuffer *self);
