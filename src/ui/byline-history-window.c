@@ -19,6 +19,7 @@ struct _BylineHistoryWindow
   char         *article_id;
   GCancellable *cancellable;
   gint64        selected_entry;
+  guint         restoring : 1;
 
   GtkListBox   *list;
   GtkStack     *stack;
@@ -64,16 +65,17 @@ preview_thread (GTask        *task,
       return;
     }
 
-  text = g_string_new (NULL);
-  g_string_append_printf (text, "%s\n\n", byline_article_get_headline (article) ?: "");
-  if (byline_article_get_standfirst (article) != NULL)
-    g_string_append_printf (text, "%s\n\n", byline_article_get_standfirst (article));
+  /* The headline is the first line (preview_done styles it), then the
+   * standfirst and the body's paragraphs, a blank line between them */
+  text = g_string_new (byline_article_get_headline (article) ?: "");
+  if (byline_article_get_standfirst (article) != NULL && *byline_article_get_standfirst (article))
+    g_string_append_printf (text, "\n\n%s", byline_article_get_standfirst (article));
   for (guint i = 0; i < byline_article_get_n_blocks (article); i++)
     {
       BylineBlock *block = byline_article_get_block (article, i);
 
-      if (byline_block_has_text (block))
-        g_string_append_printf (text, "%s\n\n", byline_block_get_text (block) ?: "");
+      if (byline_block_has_text (block) && byline_block_get_text (block) != NULL)
+        g_string_append_printf (text, "\n\n%s", byline_block_get_text (block));
     }
   g_task_return_pointer (task, g_string_free (text, FALSE), g_free);
 }
@@ -86,6 +88,8 @@ preview_done (GObject      *object,
   g_autoptr(BylineHistoryWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
 
   if (text == NULL)
     {
@@ -93,7 +97,16 @@ preview_done (GObject      *object,
         show_error (self, error->message);
       return;
     }
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->preview), text, -1);
+  /* Another version was selected meanwhile: its preview is on the way */
+  if (*(gint64 *) g_task_get_task_data (G_TASK (result)) != self->selected_entry)
+    return;
+
+  buffer = gtk_text_view_get_buffer (self->preview);
+  gtk_text_buffer_set_text (buffer, text, -1);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  end = start;
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_apply_tag_by_name (buffer, "headline", &start, &end);
 }
 
 static void
@@ -118,22 +131,34 @@ on_row_selected (BylineHistoryWindow *self,
   g_task_run_in_thread (task, preview_thread);
 }
 
+/* One version: when it was saved, its word count beside that, its headline
+ * below (up to two lines, so a long headline never hides the count) */
 static GtkWidget *
 entry_row (BylineHistoryEntry *entry)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *count;
   g_autoptr(GDateTime) local = g_date_time_to_local (byline_history_entry_get_saved_at (entry));
+  /* Translators: when an earlier version was saved, in g_date_time_format() notation */
   g_autofree char *when = g_date_time_format (local, _("%-d %B %Y, %H:%M"));
-  g_autofree char *subtitle = NULL;
+  g_autofree char *words_text = NULL;
   const char *headline = byline_history_entry_get_headline (entry);
   guint words = byline_history_entry_get_word_count (entry);
   gint64 *id = g_new (gint64, 1);
 
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u word", "%s · %u words", words),
-                              headline && *headline ? headline : _("Untitled article"), words);
+  words_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", words), words);
+  /* Headlines are plain text: "Fish & chips" is not markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               headline && *headline ? headline : _("Untitled article"));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  count = gtk_label_new (words_text);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "caption");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), count);
   *id = byline_history_entry_get_entry_id (entry);
   g_object_set_data_full (G_OBJECT (row), "entry-id", id, g_free);
   return row;
@@ -159,6 +184,7 @@ list_done (GObject      *object,
   if (entries->len == 0)
     {
       gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->empty_page));
+      gtk_widget_set_visible (GTK_WIDGET (self->restore_button), FALSE);
       return;
     }
 
@@ -192,11 +218,13 @@ restore_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(BylineArticle) article = g_task_propagate_pointer (G_TASK (result), &error);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), TRUE);
+  self->restoring = FALSE;
   if (article == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), TRUE);
+      show_error (self, error->message);
       return;
     }
 
@@ -211,12 +239,28 @@ on_restore_clicked (BylineHistoryWindow *self)
   gint64 *entry_id = g_new (gint64, 1);
 
   *entry_id = self->selected_entry;
+  self->restoring = TRUE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
 
   task = g_task_new (self->store, self->cancellable, restore_done, g_object_ref (self));
   g_task_set_source_tag (task, on_restore_clicked);
   g_task_set_task_data (task, entry_id, g_free);
   g_task_run_in_thread (task, restore_thread);
+}
+
+/* The store makes the version current whatever happens to this window: it
+ * stays until the editor has been told */
+static gboolean
+byline_history_window_close_request (GtkWindow *window)
+{
+  BylineHistoryWindow *self = BYLINE_HISTORY_WINDOW (window);
+
+  if (self->restoring)
+    return TRUE;
+
+  if (GTK_WINDOW_CLASS (byline_history_window_parent_class)->close_request != NULL)
+    return GTK_WINDOW_CLASS (byline_history_window_parent_class)->close_request (window);
+  return FALSE;
 }
 
 static void
@@ -226,6 +270,12 @@ byline_history_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* Tearing the list down unselects its row: by then the Restore button
+   * may be gone already */
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_func (self->list, on_row_selected, self);
+  self->list = NULL;
+  self->restore_button = NULL;
   g_clear_object (&self->store);
   g_clear_pointer (&self->article_id, g_free);
 
@@ -237,8 +287,10 @@ byline_history_window_class_init (BylineHistoryWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = byline_history_window_dispose;
+  window_class->close_request = byline_history_window_close_request;
 
   signals[RESTORED] =
     g_signal_new ("restored",
@@ -306,6 +358,10 @@ byline_history_window_init (BylineHistoryWindow *self)
   gtk_text_view_set_right_margin (self->preview, 18);
   gtk_text_view_set_top_margin (self->preview, 18);
   gtk_text_view_set_bottom_margin (self->preview, 18);
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->preview), "headline",
+                              "weight", PANGO_WEIGHT_BOLD,
+                              "scale", PANGO_SCALE_LARGE,
+                              NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview of the selected version"),
                                   -1);
