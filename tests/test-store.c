@@ -1182,6 +1182,156 @@ test_concurrent_cli (void)
   g_assert_cmpstr (integrity, ==, "ok");
 }
 
+/* A save whose document is what is stored writes nothing: no transaction
+ * is committed (another connection's data_version does not move) and no
+ * history entry is kept.  The store decides without reading the document
+ * back when the modified times differ, so a different document with the
+ * same modified time must still be written. */
+
+static gint64
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static void
+test_unchanged_save_writes_nothing (void)
+{
+  g_autofree char *directory = new_store_dir ();
+  g_autofree char *db_path = g_build_filename (directory, "byline.db", NULL);
+  g_autoptr(BylineStore) store = NULL;
+  g_autoptr(BylineArticle) article = make_article ("Tram line extended", "The first draft.");
+  g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(GDateTime) modified = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *id = byline_article_get_id (article);
+  sqlite3 *db = NULL;
+  gint64 version;
+  gint64 history;
+
+  store = open_store (directory);
+  save (store, article);
+  set_body (article, "The second draft.");
+  save (store, article);
+  g_assert_cmpuint (history_length (store, id), ==, 1);
+  before = stored_document (store, id);
+
+  /* data_version is per connection: it moves when another one commits. */
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  version = query_int (db, "PRAGMA data_version");
+  history = query_int (db, "SELECT count(*) FROM history");
+
+  /* The same article again, and the same snapshot twice. */
+  save (store, article);
+  snapshot = byline_article_snapshot (article);
+  g_assert_true (byline_store_save_sync (store, snapshot, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (byline_store_save_sync (store, snapshot, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (query_int (db, "PRAGMA data_version"), ==, version);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM history"), ==, history);
+  after = stored_document (store, id);
+  g_assert_cmpstr (after, ==, before);
+
+  /* New text under the same modified time: compared byte for byte, and
+   * written. */
+  modified = g_date_time_ref (byline_article_get_modified (article));
+  set_body (article, "The third draft.");
+  byline_article_set_modified (article, modified);
+  g_assert_true (g_date_time_equal (byline_article_get_modified (article), modified));
+  save (store, article);
+
+  g_assert_cmpint (query_int (db, "PRAGMA data_version"), !=, version);
+  stored = load (store, id);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (stored, 0)), ==, "The third draft.");
+  g_assert_true (byline_article_equal (stored, article));
+
+  sqlite3_close (db);
+}
+
+/* _async saves run one at a time on the store's writer thread, in the
+ * order they were asked for: each completes in that order, and the last
+ * one asked for is what is stored. */
+
+typedef struct
+{
+  GArray *completed;  /* guint: the index of each save, as it completed */
+  guint   pending;
+} OrderState;
+
+typedef struct
+{
+  OrderState *state;
+  guint       index;
+} OrderCall;
+
+static void
+ordered_save_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autofree OrderCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (byline_store_save_finish (BYLINE_STORE (object), result, &error));
+  g_assert_no_error (error);
+  g_array_append_val (call->state->completed, call->index);
+  call->state->pending--;
+}
+
+static void
+test_async_saves_in_order (void)
+{
+  g_autofree char *directory = new_store_dir ();
+  g_autoptr(BylineStore) store = NULL;
+  g_autoptr(BylineArticle) article = make_article ("Ferry strike ends", "Version 0.");
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(GArray) completed = g_array_new (FALSE, FALSE, sizeof (guint));
+  OrderState state = { completed, 0 };
+  const guint n_saves = 20;
+  g_autofree char *last = NULL;
+
+  store = open_store (directory);
+
+  for (guint i = 0; i < n_saves; i++)
+    {
+      g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+      g_autofree char *text = g_strdup_printf ("Version %u.", i);
+      OrderCall *call = g_new0 (OrderCall, 1);
+
+      set_body (article, text);
+      snapshot = byline_article_snapshot (article);
+      call->state = &state;
+      call->index = i;
+      state.pending++;
+      byline_store_save_async (store, snapshot, NULL, ordered_save_done, call);
+    }
+
+  while (state.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (completed->len, ==, n_saves);
+  for (guint i = 0; i < n_saves; i++)
+    g_assert_cmpuint (g_array_index (completed, guint, i), ==, i);
+
+  last = g_strdup_printf ("Version %u.", n_saves - 1);
+  stored = load (store, byline_article_get_id (article));
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (stored, 0)), ==, last);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1202,6 +1352,8 @@ main (int   argc,
   g_test_add_func ("/store/async", test_async);
   g_test_add_func ("/store/too-large-not-saved", test_too_large_not_saved);
   g_test_add_func ("/store/concurrent-cli", test_concurrent_cli);
+  g_test_add_func ("/store/unchanged-save-writes-nothing", test_unchanged_save_writes_nothing);
+  g_test_add_func ("/store/async-saves-in-order", test_async_saves_in_order);
 
   return g_test_run ();
 }
