@@ -12,6 +12,7 @@
 #include "byline-article-row.h"
 #include "byline-history-window.h"
 #include "byline-conflict-window.h"
+#include "byline-remote-list.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.byline.Byline"
 
@@ -50,6 +51,8 @@ struct _BylineWindow
   GtkSearchEntry       *search_entry;
   GtkStack             *list_stack;
   GtkListView          *article_list;
+  GtkStack             *source_stack;
+  BylineRemoteList     *remote_list;
   AdwWindowTitle       *window_title;
   GtkButton            *back_button;
   GtkToggleButton      *sidebar_button;
@@ -1130,8 +1133,19 @@ byline_window_set_sync_controller (BylineWindow         *self,
       g_signal_connect_object (controller, "account-failed",
                                G_CALLBACK (on_account_failed), self, G_CONNECT_SWAPPED);
     }
+  byline_remote_list_set_sync_controller (self->remote_list, controller);
   take_listed_sync_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_CONTROLLER]);
+}
+
+/* The site's articles: a local copy was made (or found); edit it here */
+static void
+on_remote_article_opened (BylineWindow     *self,
+                          const char       *id,
+                          BylineRemoteList *remote_list)
+{
+  gtk_stack_set_visible_child_name (self->source_stack, "local");
+  byline_window_open_article_id (self, id);
 }
 
 /* Window life */
@@ -1452,6 +1466,8 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, article_list);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, source_stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, remote_list);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, sidebar_button);
@@ -1486,7 +1502,10 @@ byline_window_init (BylineWindow *self)
 
   g_type_ensure (ADW_TYPE_LEAFLET);
   g_type_ensure (ADW_TYPE_FLAP);
+  g_type_ensure (BYLINE_TYPE_REMOTE_LIST);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->remote_list, "article-opened",
+                           G_CALLBACK (on_remote_article_opened), self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -1615,4 +1634,11 @@ byline_window_get_flap (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
   return self->flap;
+}
+
+BylineRemoteList *
+byline_window_get_remote_list (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->remote_list;
 }

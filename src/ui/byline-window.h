@@ -9,6 +9,7 @@
 #include "store/byline-store.h"
 #include "byline-article-editor.h"
 #include "byline-headline-panel.h"
+#include "byline-remote-list.h"
 #include "byline-sync-controller.h"
 
 G_BEGIN_DECLS
@@ -49,5 +50,6 @@ AdwToastOverlay     *byline_window_get_toast_overlay (BylineWindow  *self);
 AdwToast            *byline_window_get_last_toast   (BylineWindow   *self);
 AdwLeaflet          *byline_window_get_leaflet      (BylineWindow   *self);
 AdwFlap             *byline_window_get_flap         (BylineWindow   *self);
+BylineRemoteList    *byline_window_get_remote_list  (BylineWindow   *self);
 
 G_END_DECLS
