@@ -9,7 +9,7 @@
 #include <adwaita.h>
 
 #include "byline-history-window.h"
-#include "byline-resources.h"
+#include "byline-ui-test-utils.h"
 #include "byline-window.h"
 
 typedef struct
@@ -37,121 +37,6 @@ static const struct
 
 #define FILLER "Crowds gathered on the harbour wall to watch the first lamp glow."
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; fails the test after 10 s */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-after_paint (GdkFrameClock *clock,
-             gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-/* One full frame drawn after everything queued so far */
-static void
-wait_for_frame (GtkWidget *window)
-{
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gulong handler;
-
-  gtk_test_widget_wait_for_draw (window);
-  drain ();
-  clock = gtk_widget_get_frame_clock (window);
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &painted);
-  gtk_widget_queue_draw (window);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  wait_until (is_true, &painted, "a frame");
-  g_signal_handler_disconnect (clock, handler);
-  drain ();
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (g_getenv ("BYLINE_SCREENSHOT_DIR") != NULL)
-    dir = g_strdup (g_getenv ("BYLINE_SCREENSHOT_DIR"));
-  else
-    dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  wait_for_frame (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
 /* Light and dark, once the window has settled */
 static void
 save_screenshots (GtkWidget  *window,
@@ -165,9 +50,9 @@ save_screenshots (GtkWidget  *window,
 
       adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                                       : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      wait_for_frame (window);
-      spin (100);
-      save_screenshot (window, file);
+      byline_ui_test_wait_for_frame (window);
+      byline_ui_test_spin (100);
+      byline_ui_test_save_screenshot (window, file);
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
@@ -176,13 +61,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("byline-history-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->store = byline_store_new (fixture->dir);
-  byline_store_open_sync (fixture->store, NULL, &error);
-  g_assert_no_error (error);
+  fixture->store = byline_ui_test_store_new ("byline-history-XXXXXX", &fixture->dir);
 }
 
 static gboolean
@@ -222,9 +101,9 @@ fixture_tear_down (Fixture       *fixture,
 
       if (history != NULL)
         gtk_window_destroy (GTK_WINDOW (history));
-      wait_until (autosave_settled, byline_window_get_editor (fixture->window), "the last save");
+      byline_ui_test_wait_until (autosave_settled, byline_window_get_editor (fixture->window), "the last save");
       gtk_window_destroy (GTK_WINDOW (fixture->window));
-      drain ();
+      byline_ui_test_drain ();
     }
   byline_store_close (fixture->store);
   g_clear_object (&fixture->store);
@@ -292,7 +171,7 @@ start_window (Fixture    *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
   gtk_window_present (GTK_WINDOW (fixture->window));
   byline_window_start (fixture->window, open_id);
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
 }
 
 static gboolean
@@ -380,7 +259,7 @@ open_history (Fixture *fixture)
   BylineHistoryWindow *history;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.history", NULL));
-  wait_until (has_history_window, fixture->window, "the history window");
+  byline_ui_test_wait_until (has_history_window, fixture->window, "the history window");
   history = history_window_of (GTK_WINDOW (fixture->window));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (history)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (history)), ==, "History");
@@ -409,7 +288,7 @@ wait_for_rows (BylineHistoryWindow *history,
   RowsWait wait = { GTK_LIST_BOX (find_by_type (GTK_WIDGET (history), GTK_TYPE_LIST_BOX)), n };
 
   g_assert_nonnull (wait.list);
-  wait_until (has_n_rows, &wait, "the list of versions");
+  byline_ui_test_wait_until (has_n_rows, &wait, "the list of versions");
   return wait.list;
 }
 
@@ -435,7 +314,7 @@ wait_for_text (GtkTextView *view,
 {
   TextWait wait = { view, text };
 
-  wait_until (view_contains, &wait, what);
+  byline_ui_test_wait_until (view_contains, &wait, what);
 }
 
 /* The row of one version: the time it was saved as its title, headline and
@@ -482,7 +361,7 @@ test_list_preview_restore (Fixture       *fixture,
 
   start_window (fixture, byline_article_get_id (saved));
   editor = byline_window_get_editor (fixture->window);
-  wait_until (editor_has_article, editor, "the article");
+  byline_ui_test_wait_until (editor_has_article, editor, "the article");
   wait_for_text (byline_article_editor_get_body_view (editor), versions[2].lead, "the final copy");
 
   /* The two earlier versions, newest first */
@@ -524,13 +403,13 @@ test_list_preview_restore (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (text, versions[0].headline));
     g_assert_null (strstr (text, FILLER));
   }
-  save_screenshot (GTK_WIDGET (history), "history-first-draft.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (history), "history-first-draft.png");
 
   /* Restore: the history closes, the editor shows the first draft */
   closing = history;
   g_object_add_weak_pointer (G_OBJECT (closing), &closing);
   gtk_widget_activate (restore);
-  wait_until (is_null, &closing, "the history window to close");
+  byline_ui_test_wait_until (byline_ui_test_is_null, &closing, "the history window to close");
   wait_for_text (byline_article_editor_get_body_view (editor), versions[0].lead, "the restored draft");
   {
     g_autofree char *body = text_of (byline_article_editor_get_body_view (editor));
@@ -548,9 +427,9 @@ test_list_preview_restore (Fixture       *fixture,
 
   /* The store's current document is the first draft, also once the editor
    * settled (it must not write the final copy back over it) */
-  wait_until (autosave_settled, editor, "the editor to settle");
-  spin (600);
-  wait_until (autosave_settled, editor, "the editor to settle");
+  byline_ui_test_wait_until (autosave_settled, editor, "the editor to settle");
+  byline_ui_test_spin (600);
+  byline_ui_test_wait_until (autosave_settled, editor, "the editor to settle");
   {
     g_autoptr(BylineArticle) current = byline_store_load_sync (fixture->store,
                                                                byline_article_get_id (saved),
@@ -580,9 +459,9 @@ test_list_preview_restore (Fixture       *fixture,
   closing = history;
   g_object_add_weak_pointer (G_OBJECT (closing), &closing);
   gtk_widget_activate (find_button (GTK_WIDGET (history), "_Restore"));
-  wait_until (is_null, &closing, "the history window to close");
+  byline_ui_test_wait_until (byline_ui_test_is_null, &closing, "the history window to close");
   wait_for_text (byline_article_editor_get_body_view (editor), versions[2].lead, "the final copy again");
-  wait_until (autosave_settled, editor, "the editor to settle");
+  byline_ui_test_wait_until (autosave_settled, editor, "the editor to settle");
   {
     g_autoptr(BylineArticle) current = byline_store_load_sync (fixture->store,
                                                                byline_article_get_id (saved),
@@ -613,7 +492,7 @@ test_empty (Fixture       *fixture,
 
   start_window (fixture, byline_article_get_id (article));
   editor = byline_window_get_editor (fixture->window);
-  wait_until (editor_has_article, editor, "the article");
+  byline_ui_test_wait_until (editor_has_article, editor, "the article");
 
   history = open_history (fixture);
   empty = ADW_STATUS_PAGE (find_by_type (GTK_WIDGET (history), ADW_TYPE_STATUS_PAGE));
@@ -637,7 +516,7 @@ test_empty (Fixture       *fixture,
 
     g_object_add_weak_pointer (G_OBJECT (closing), &closing);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (history), "window.close", NULL));
-    wait_until (is_null, &closing, "the history window to close");
+    byline_ui_test_wait_until (byline_ui_test_is_null, &closing, "the history window to close");
   }
 }
 
@@ -645,47 +524,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = NULL;
-
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "test", FALSE);
 
-  /* Like G_TEST_OPTION_ISOLATE_DIRS, but only the user's folders: that
-   * option also hides the system data folders, and with them the icon
-   * theme GTK needs to draw icons (see test-window.c). */
-  home = g_dir_make_tmp ("byline-test-history-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  {
-    const char *vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
-                           "XDG_STATE_HOME", "XDG_RUNTIME_DIR" };
-    const char *names[] = { "config", "data", "cache", "state", "runtime" };
-
-    g_setenv ("HOME", home, TRUE);
-    for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
-      {
-        g_autofree char *dir = g_build_filename (home, names[i], NULL);
-
-        g_mkdir_with_parents (dir, 0700);
-        g_setenv (vars[i], dir, TRUE);
-      }
-  }
-
+  byline_ui_test_isolate_dirs ("history", TRUE);
   g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display");
-      return g_test_run ();
-    }
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  byline_register_resource ();
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-    gtk_css_provider_load_from_resource (css, "/io/github/byline/Byline/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  if (!byline_ui_test_init_gtk (TRUE))
+    return g_test_run ();
 
   g_test_add ("/history/list-preview-restore", Fixture, NULL, fixture_set_up,
               test_list_preview_restore, fixture_tear_down);

@@ -21,7 +21,7 @@
 #include <libsoup/soup.h>
 
 #include "byline-preferences-window.h"
-#include "byline-resources.h"
+#include "byline-ui-test-utils.h"
 
 #define SCHEMA_ID "io.github.byline.Byline"
 #define USER "mara"
@@ -51,118 +51,6 @@ typedef struct
   SoupSession             *session;
   BylinePreferencesWindow *window;
 } Fixture;
-
-/* ------------------------------------------------------------------ */
-/* Main loop helpers                                                    */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; fails the test after 10 s */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-after_paint (GdkFrameClock *clock,
-             gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* One full frame drawn after everything queued so far */
-static void
-wait_for_frame (GtkWidget *window)
-{
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gulong handler;
-
-  gtk_test_widget_wait_for_draw (window);
-  drain ();
-  clock = gtk_widget_get_frame_clock (window);
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &painted);
-  gtk_widget_queue_draw (window);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  wait_until (is_true, &painted, "a frame");
-  g_signal_handler_disconnect (clock, handler);
-  drain ();
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (g_getenv ("BYLINE_SCREENSHOT_DIR") != NULL)
-    dir = g_strdup (g_getenv ("BYLINE_SCREENSHOT_DIR"));
-  else
-    dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  wait_for_frame (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
 
 /* ------------------------------------------------------------------ */
 /* Finding widgets the way a person does: by what they say              */
@@ -346,7 +234,7 @@ connect_and_wait (Fixture *fixture)
   g_assert_true (byline_preferences_window_get_busy (fixture->window));
   g_assert_true (gtk_widget_get_visible (spinner (fixture)));
   g_assert_false (gtk_widget_get_sensitive (connect_button (fixture)));
-  wait_until (not_busy, fixture, "the site's answer");
+  byline_ui_test_wait_until (not_busy, fixture, "the site's answer");
   g_assert_false (gtk_widget_get_visible (spinner (fixture)));
 }
 
@@ -450,7 +338,7 @@ fixture_set_up (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (fixture->window), "accounts");
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -459,7 +347,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
-  drain ();
+  byline_ui_test_drain ();
   g_assert_null (fixture->window);
 
   /* Nothing left in the keyring for the next test. */
@@ -519,7 +407,7 @@ test_autosave_delay (Fixture       *fixture,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin_button), 10);
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "autosave-delay"), ==, 100);
 
-  save_screenshot (GTK_WIDGET (fixture->window), "preferences-general.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "preferences-general.png");
 }
 
 static void
@@ -560,7 +448,7 @@ test_connect (Fixture       *fixture,
   g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (password_row)), "activate");
   g_assert_true (byline_preferences_window_get_busy (fixture->window));
   g_assert_true (gtk_widget_get_visible (spinner (fixture)));
-  wait_until (not_busy, fixture, "the site's answer");
+  byline_ui_test_wait_until (not_busy, fixture, "the site's answer");
 
   g_assert_cmpstr (status_text (fixture), ==, "Connected to The Harbour Gazette as Mara Quill");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (byline_preferences_window_get_status_label (fixture->window)),
@@ -583,7 +471,7 @@ test_connect (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row (fixture, "Name"))), ==, "");
 
   /* Listed with its user and site, and a named Remove button. */
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
   row = account_row (fixture, "gazette");
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), fixture->url));
@@ -593,9 +481,9 @@ test_connect (Fixture       *fixture,
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Remove the account “gazette”");
 
-  save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts-dark.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* The same name again is refused before asking the site. */
@@ -605,7 +493,7 @@ test_connect (Fixture       *fixture,
   g_assert_false (byline_preferences_window_get_busy (fixture->window));
   g_assert_cmpstr (status_text (fixture), ==, "There is already an account named “gazette”");
   g_assert_true (gtk_widget_has_css_class (entry_row (fixture, "Name"), "error"));
-  spin (50);
+  byline_ui_test_spin (50);
   g_assert_cmpuint (fixture->n_requests, ==, 0);
 
 }
@@ -663,7 +551,7 @@ test_plain_http_refused (Fixture       *fixture,
   g_assert_nonnull (text);
   g_assert_nonnull (strstr (text, "example.org"));
   g_assert_true (gtk_widget_has_css_class (entry_row (fixture, "Site Address"), "error"));
-  spin (100);
+  byline_ui_test_spin (100);
   g_assert_cmpuint (fixture->n_queued, ==, 0);
   g_assert_cmpuint (fixture->n_requests, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 0);
@@ -677,9 +565,9 @@ test_plain_http_refused (Fixture       *fixture,
 
   fill (fixture, "gazette", "http://example.org", USER, fixture->password);
   click (connect_button (fixture));
-  save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts-error.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts-error.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts-error-dark.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts-error-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -707,7 +595,7 @@ respond (AdwMessageDialog *dialog,
   g_assert_true (adw_message_dialog_has_response (dialog, response));
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  drain ();
+  byline_ui_test_drain ();
 }
 
 static void
@@ -736,7 +624,7 @@ test_remove (Fixture       *fixture,
   fill (fixture, "gazette", fixture->url, USER, fixture->password);
   connect_and_wait (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 1);
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
 
   /* Cancel keeps it. */
   click_remove (fixture, "gazette");
@@ -757,16 +645,16 @@ test_remove (Fixture       *fixture,
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   respond (dialog, "remove");
-  wait_until (no_accounts, fixture, "the account to go");
-  spin (200);     /* the keyring answers after the settings change */
+  byline_ui_test_wait_until (no_accounts, fixture, "the account to go");
+  byline_ui_test_spin (200);     /* the keyring answers after the settings change */
   g_assert_null (keyring_lookup (fixture->url, USER));
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
   g_assert_null (account_row (fixture, "gazette"));
   g_assert_null (byline_accounts_lookup (fixture->accounts, "gazette"));
   /* No word left about connecting to it. */
   g_assert_null (status_text (fixture));
 
-  save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts-empty.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "preferences-accounts-empty.png");
 }
 
 /* Closing the window while the site is being asked: the request is
@@ -783,9 +671,9 @@ test_close_while_connecting (Fixture       *fixture,
   g_assert_true (byline_preferences_window_get_busy (fixture->window));
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   /* The cancelled request lets go of the window. */
-  wait_until (window_gone, fixture, "the window to be finalized");
+  byline_ui_test_wait_until (window_gone, fixture, "the window to be finalized");
 
-  spin (300);
+  byline_ui_test_spin (300);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 0);
   g_assert_null (keyring_lookup (fixture->url, USER));
 }
@@ -794,42 +682,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = NULL;
-
-  /* Like G_TEST_OPTION_ISOLATE_DIRS, but only the user's folders: that
-   * option also hides the system data folders, and with them the icon
-   * theme GTK needs to draw icons. */
-  home = g_dir_make_tmp ("byline-test-preferences-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  {
-    const char *vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
-    const char *names[] = { "config", "data", "cache", "state" };
-
-    g_setenv ("HOME", home, TRUE);
-    for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
-      {
-        g_autofree char *dir = g_build_filename (home, names[i], NULL);
-
-        g_mkdir_with_parents (dir, 0700);
-        g_setenv (vars[i], dir, TRUE);
-      }
-  }
-
+  byline_ui_test_isolate_dirs ("preferences", FALSE);
   g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display");
-      return g_test_run ();
-    }
-  adw_init ();
-  /* Screenshots of the end state, not of a transition */
-  g_object_set (gtk_settings_get_default (),
-                "gtk-enable-animations", FALSE,
-                "gtk-cursor-blink", FALSE,
-                NULL);
-  /* Compiled with --manual-register: this also registers it */
-  byline_register_resource ();
+  if (!byline_ui_test_init_gtk (FALSE))
+    return g_test_run ();
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 
   g_test_add ("/preferences/autosave-delay", Fixture, NULL, fixture_set_up,
               test_autosave_delay, fixture_tear_down);

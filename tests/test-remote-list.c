@@ -17,8 +17,8 @@
 
 #include "byline-cms-item.h"
 #include "byline-remote-list.h"
-#include "byline-resources.h"
 #include "byline-sync-engine.h"
+#include "byline-ui-test-utils.h"
 #include "byline-window.h"
 #include "byline-wp-cms.h"
 
@@ -133,115 +133,6 @@ server_callback (SoupServer        *server,
     reply (msg, 404, "{\"code\":\"rest_no_route\",\"message\":\"No route.\",\"data\":{\"status\":404}}");
 }
 
-/* Main loop helpers */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (Fixture *f);
-
-static void
-wait_until (Fixture    *f,
-            Condition   condition,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!condition (f) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-after_paint (GdkFrameClock *clock,
-             gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *window)
-{
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gboolean timed_out = FALSE;
-  gulong handler;
-  guint id;
-
-  gtk_test_widget_wait_for_draw (window);
-  drain ();
-  clock = gtk_widget_get_frame_clock (window);
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &painted);
-  gtk_widget_queue_draw (window);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-  while (!painted && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  g_signal_handler_disconnect (clock, handler);
-  drain ();
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (g_getenv ("BYLINE_SCREENSHOT_DIR") != NULL)
-    dir = g_strdup (g_getenv ("BYLINE_SCREENSHOT_DIR"));
-  else
-    dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  wait_for_frame (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
 /* Fixture */
 
 static void
@@ -275,11 +166,7 @@ fixture_setup (Fixture       *f,
   f->cms = byline_wp_cms_new (f->session, f->url, "editor", PASSWORD, &error);
   g_assert_no_error (error);
 
-  f->store_dir = g_dir_make_tmp ("byline-remote-list-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->store = byline_store_new (f->store_dir);
-  g_assert_true (byline_store_open_sync (f->store, NULL, &error));
-  g_assert_no_error (error);
+  f->store = byline_ui_test_store_new ("byline-remote-list-XXXXXX", &f->store_dir);
 
   f->engine = byline_sync_engine_new (f->store, BYLINE_CMS (f->cms), ACCOUNT, NULL);
 
@@ -287,7 +174,7 @@ fixture_setup (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 640);
   gtk_window_present (GTK_WINDOW (f->window));
   byline_window_start (f->window, NULL);
-  wait_for_frame (GTK_WIDGET (f->window));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (f->window));
 }
 
 static void
@@ -295,13 +182,13 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  drain ();
+  byline_ui_test_drain ();
   byline_sync_engine_stop (f->engine);
   g_clear_object (&f->engine);
   /* Let workers finish before the store closes */
   for (guint i = 0; i < 20; i++)
     {
-      drain ();
+      byline_ui_test_drain ();
       g_usleep (5000);
     }
   g_clear_object (&f->cms);
@@ -313,7 +200,7 @@ fixture_teardown (Fixture       *f,
   g_free (f->url);
   g_free (f->store_dir);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  drain ();
+  byline_ui_test_drain ();
 }
 
 /* Helpers */
@@ -337,29 +224,36 @@ show_remote (Fixture *f)
 }
 
 static gboolean
-cond_listed (Fixture *f)
+cond_listed (gpointer data)
 {
+  Fixture *f = data;
+
   return !byline_remote_list_get_loading (remote_list (f)) &&
          g_list_model_get_n_items (byline_remote_list_get_items (remote_list (f))) == 3;
 }
 
 static gboolean
-cond_failed (Fixture *f)
+cond_failed (gpointer data)
 {
+  Fixture *f = data;
+
   return byline_remote_list_get_error (remote_list (f)) != NULL;
 }
 
 static gboolean
-cond_local_shown (Fixture *f)
+cond_local_shown (gpointer data)
 {
+  Fixture *f = data;
   BylineArticle *article = byline_article_editor_get_article (byline_window_get_editor (f->window));
 
   return article != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (source_stack (f)), "local") == 0;
 }
 
 static gboolean
-cond_one_listed_locally (Fixture *f)
+cond_one_listed_locally (gpointer data)
 {
+  Fixture *f = data;
+
   return g_list_model_get_n_items (byline_window_get_list_model (f->window)) == 1;
 }
 
@@ -420,12 +314,12 @@ test_lists (Fixture       *f,
   byline_remote_list_set_engine (remote_list (f), f->engine);
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_prev_sibling (GTK_WIDGET (source_stack (f)))));
   /* Nothing is fetched before the view is shown */
-  drain ();
+  byline_ui_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (byline_remote_list_get_items (remote_list (f))), ==, 0);
 
   show_remote (f);
   g_assert_true (byline_remote_list_get_loading (remote_list (f)));
-  wait_until (f, cond_listed, "the site's articles");
+  byline_ui_test_wait_until (cond_listed, f, "the site's articles");
   g_assert_null (byline_remote_list_get_error (remote_list (f)));
 
   items = byline_remote_list_get_items (remote_list (f));
@@ -448,9 +342,9 @@ test_lists (Fixture       *f,
   g_assert_cmpuint (n_stored (f), ==, 0);
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  save_screenshot (GTK_WIDGET (f->window), "remote-list-light.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (f->window), "remote-list-light.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (GTK_WIDGET (f->window), "remote-list-dark.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (f->window), "remote-list-dark.png");
 }
 
 static void
@@ -462,26 +356,26 @@ test_open (Fixture       *f,
 
   byline_remote_list_set_engine (remote_list (f), f->engine);
   show_remote (f);
-  wait_until (f, cond_listed, "the site's articles");
+  byline_ui_test_wait_until (cond_listed, f, "the site's articles");
 
   /* The pending one: a local copy, opened, and the list shows local again */
   activate_row (f, 1);
-  wait_until (f, cond_local_shown, "the local copy");
+  byline_ui_test_wait_until (cond_local_shown, f, "the local copy");
   article = byline_article_editor_get_article (byline_window_get_editor (f->window));
   g_assert_cmpstr (byline_article_get_headline (article), ==, "Council votes on the new pier");
   g_assert_cmpint (byline_article_get_status (article), ==, BYLINE_ARTICLE_STATUS_PENDING_REVIEW);
   id = g_strdup (byline_article_get_id (article));
   g_assert_cmpuint (n_stored (f), ==, 1);
-  wait_until (f, cond_one_listed_locally, "the local list");
+  byline_ui_test_wait_until (cond_one_listed_locally, f, "the local list");
 
   /* Again: the same local article, no second copy */
   show_remote (f);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (source_stack (f)), ==, "remote");
   activate_row (f, 1);
-  wait_until (f, cond_local_shown, "the local copy again");
+  byline_ui_test_wait_until (cond_local_shown, f, "the local copy again");
   article = byline_article_editor_get_article (byline_window_get_editor (f->window));
   g_assert_cmpstr (byline_article_get_id (article), ==, id);
-  spin (100);
+  byline_ui_test_spin (100);
   g_assert_cmpuint (n_stored (f), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (byline_window_get_list_model (f->window)), ==, 1);
 }
@@ -495,7 +389,7 @@ test_error (Fixture       *f,
   f->fail = TRUE;
   byline_remote_list_set_engine (remote_list (f), f->engine);
   show_remote (f);
-  wait_until (f, cond_failed, "the error");
+  byline_ui_test_wait_until (cond_failed, f, "the error");
   g_test_message ("Error: %s", byline_remote_list_get_error (remote_list (f)));
   g_assert_false (byline_remote_list_get_loading (remote_list (f)));
   g_assert_cmpuint (g_list_model_get_n_items (byline_remote_list_get_items (remote_list (f))), ==, 0);
@@ -505,12 +399,12 @@ test_error (Fixture       *f,
   g_assert_nonnull (strstr (shown->str, byline_remote_list_get_error (remote_list (f))));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (f->window)));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  save_screenshot (GTK_WIDGET (f->window), "remote-list-error.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (f->window), "remote-list-error.png");
 
   /* The site is back: Try Again lists the articles */
   f->fail = FALSE;
   byline_remote_list_refresh (remote_list (f));
-  wait_until (f, cond_listed, "the site's articles after the error");
+  byline_ui_test_wait_until (cond_listed, f, "the site's articles after the error");
   g_assert_null (byline_remote_list_get_error (remote_list (f)));
 }
 
@@ -518,46 +412,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = NULL;
-
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "test", FALSE);
 
-  /* Like G_TEST_OPTION_ISOLATE_DIRS, but only the user's folders: that
-   * option also hides the icon theme GTK needs (as in test-window.c). */
-  home = g_dir_make_tmp ("byline-test-remote-list-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  {
-    const char *vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
-                           "XDG_STATE_HOME", "XDG_RUNTIME_DIR" };
-    const char *names[] = { "config", "data", "cache", "state", "runtime" };
-
-    g_setenv ("HOME", home, TRUE);
-    for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
-      {
-        g_autofree char *dir = g_build_filename (home, names[i], NULL);
-
-        g_mkdir_with_parents (dir, 0700);
-        g_setenv (vars[i], dir, TRUE);
-      }
-  }
-
+  byline_ui_test_isolate_dirs ("remote-list", TRUE);
   g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display");
-      return g_test_run ();
-    }
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  byline_register_resource ();
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-    gtk_css_provider_load_from_resource (css, "/io/github/byline/Byline/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  if (!byline_ui_test_init_gtk (TRUE))
+    return g_test_run ();
 
   g_test_add ("/remote-list/lists", Fixture, NULL, fixture_setup, test_lists, fixture_teardown);
   g_test_add ("/remote-list/open", Fixture, NULL, fixture_setup, test_open, fixture_teardown);

@@ -12,8 +12,8 @@
 
 #include "byline-article-row.h"
 #include "byline-conflict-window.h"
-#include "byline-resources.h"
 #include "byline-sync-controller.h"
+#include "byline-ui-test-utils.h"
 #include "byline-window.h"
 #include "model/byline-block.h"
 
@@ -30,118 +30,13 @@ typedef struct
   BylineSyncController *sync;
 } Fixture;
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; fails the test after 10 s */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-after_paint (GdkFrameClock *clock,
-             gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* One full frame drawn after everything queued so far */
-static void
-wait_for_frame (GtkWidget *window)
-{
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gulong handler;
-
-  gtk_test_widget_wait_for_draw (window);
-  drain ();
-  clock = gtk_widget_get_frame_clock (window);
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &painted);
-  gtk_widget_queue_draw (window);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  wait_until (is_true, &painted, "a frame");
-  g_signal_handler_disconnect (clock, handler);
-  drain ();
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (g_getenv ("BYLINE_SCREENSHOT_DIR") != NULL)
-    dir = g_strdup (g_getenv ("BYLINE_SCREENSHOT_DIR"));
-  else
-    dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  wait_for_frame (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
 
-  fixture->dir = g_dir_make_tmp ("byline-sync-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->store = byline_store_new (fixture->dir);
-  byline_store_open_sync (fixture->store, NULL, &error);
-  g_assert_no_error (error);
+  fixture->store = byline_ui_test_store_new ("byline-sync-ui-XXXXXX", &fixture->dir);
 
   fixture->settings = g_settings_new_with_backend (SCHEMA_ID, backend);
   fixture->accounts = byline_accounts_new (fixture->settings);
@@ -157,7 +52,7 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->window != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (fixture->window));
-      drain ();
+      byline_ui_test_drain ();
     }
   byline_sync_controller_stop (fixture->sync);
   g_clear_object (&fixture->sync);
@@ -204,8 +99,8 @@ start_window (Fixture    *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
   gtk_window_present (GTK_WINDOW (fixture->window));
   byline_window_start (fixture->window, NULL);
-  wait_for_frame (GTK_WIDGET (fixture->window));
-  wait_until (editor_has_article, byline_window_get_editor (fixture->window), "the article");
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_wait_until (editor_has_article, byline_window_get_editor (fixture->window), "the article");
 }
 
 static void
@@ -213,7 +108,7 @@ set_dark (gboolean dark)
 {
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  drain ();
+  byline_ui_test_drain ();
 }
 
 /* Finding widgets the way a person does: by what they say */
@@ -259,9 +154,9 @@ static void
 test_sync_without_account (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(BylineArticle) article = store_article (fixture->store, "Ferry timetable", BYLINE_SYNC_STATE_LOCAL);
   AdwToast *toast;
 
+  g_object_unref (store_article (fixture->store, "Ferry timetable", BYLINE_SYNC_STATE_LOCAL));
   start_window (fixture, 1000, 700);
   g_assert_null (byline_sync_controller_dup_default_account (fixture->sync));
 
@@ -341,22 +236,22 @@ test_conflict_window (Fixture       *fixture,
   g_signal_connect (window, "resolved", G_CALLBACK (on_resolved), &result);
   gtk_window_set_default_size (GTK_WINDOW (window), 960, 560);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (window);
+  byline_ui_test_wait_for_frame (window);
 
   g_assert_cmpuint (byline_conflict_window_get_n_conflicts (BYLINE_CONFLICT_WINDOW (window)), ==, 1);
   g_assert_nonnull (find_widget (window, find_label_cb, "Paragraph 1"));
 
   set_dark (FALSE);
-  save_screenshot (window, "conflict-window-light.png");
+  byline_ui_test_save_screenshot (window, "conflict-window-light.png");
   set_dark (TRUE);
-  save_screenshot (window, "conflict-window-dark.png");
+  byline_ui_test_save_screenshot (window, "conflict-window-dark.png");
   set_dark (FALSE);
 
   /* Narrow: the three versions stack */
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
-  wait_for_frame (window);
-  wait_for_frame (window);
-  save_screenshot (window, "conflict-window-narrow.png");
+  byline_ui_test_wait_for_frame (window);
+  byline_ui_test_wait_for_frame (window);
+  byline_ui_test_save_screenshot (window, "conflict-window-narrow.png");
   {
     GtkWidget *mine_caption = find_widget (window, find_label_cb, "Mine");
     GtkWidget *columns = gtk_widget_get_parent (gtk_widget_get_parent (mine_caption));
@@ -373,7 +268,7 @@ test_conflict_window (Fixture       *fixture,
   weak = window;
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   g_signal_emit_by_name (button, "clicked");
-  drain ();
+  byline_ui_test_drain ();
 
   g_assert_nonnull (result);
   g_assert_null (weak);   /* the window went */
@@ -403,7 +298,7 @@ test_conflict_window_custom (Fixture       *fixture,
   GtkWidget *view;
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (window);
+  byline_ui_test_wait_for_frame (window);
 
   merged_caption = find_widget (window, find_label_cb, "Merged");
   view = gtk_frame_get_child (GTK_FRAME (gtk_widget_get_next_sibling (merged_caption)));
@@ -416,7 +311,7 @@ test_conflict_window_custom (Fixture       *fixture,
   g_assert_cmpstr (byline_block_get_text (byline_article_get_block (result, 0)), ==,
                    "The ferry will leave at ten or eleven.");
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  byline_ui_test_drain ();
 }
 
 /* (c) Rows say every state */
@@ -455,7 +350,7 @@ test_row_states (Fixture       *fixture,
       g_assert_true (gtk_widget_has_css_class (label, "error") == (cases[i].state == BYLINE_SYNC_STATE_ERROR));
     }
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  byline_ui_test_drain ();
 }
 
 /* The window: rows and header follow the store; a conflict shows a bar */
@@ -464,10 +359,11 @@ static void
 test_window_conflict (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(BylineArticle) synced = store_article (fixture->store, "Harbour dredging approved", BYLINE_SYNC_STATE_SYNCED);
-  g_autoptr(BylineArticle) article = store_article (fixture->store, "Ferry timetable changes in May", BYLINE_SYNC_STATE_CONFLICT);
+  g_autoptr(BylineArticle) article = NULL;
   GtkWidget *resolve;
 
+  g_object_unref (store_article (fixture->store, "Harbour dredging approved", BYLINE_SYNC_STATE_SYNCED));
+  article = store_article (fixture->store, "Ferry timetable changes in May", BYLINE_SYNC_STATE_CONFLICT);
   start_window (fixture, 1100, 700);
   g_assert_cmpstr (byline_article_get_id (byline_article_editor_get_article (byline_window_get_editor (fixture->window))),
                    ==, byline_article_get_id (article));
@@ -475,22 +371,22 @@ test_window_conflict (Fixture       *fixture,
   g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), find_label_cb, "Conflict"));
   g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), find_label_cb, "Synced"));
 
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
   resolve = find_widget (GTK_WIDGET (fixture->window), find_button_cb, "_Resolve…");
   g_assert_nonnull (resolve);
   g_assert_true (gtk_widget_is_sensitive (resolve));
 
   set_dark (FALSE);
-  save_screenshot (GTK_WIDGET (fixture->window), "window-conflict-light.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "window-conflict-light.png");
   set_dark (TRUE);
-  save_screenshot (GTK_WIDGET (fixture->window), "window-conflict-dark.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "window-conflict-dark.png");
   set_dark (FALSE);
 
   /* The engine says it synced: the bar goes, the header says so */
   g_signal_emit_by_name (fixture->sync, "article-state-changed",
                          byline_article_get_id (article), (guint) BYLINE_SYNC_STATE_PENDING,
                          "Waiting to sync: the site did not answer. Trying again in 8 seconds.");
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
   g_assert_null (find_widget (GTK_WIDGET (fixture->window), find_button_cb, "_Resolve…"));
 }
 
@@ -498,44 +394,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = NULL;
-
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "test", FALSE);
 
-  home = g_dir_make_tmp ("byline-test-sync-ui-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  {
-    const char *vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
-                           "XDG_STATE_HOME", "XDG_RUNTIME_DIR" };
-    const char *names[] = { "config", "data", "cache", "state", "runtime" };
-
-    g_setenv ("HOME", home, TRUE);
-    for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
-      {
-        g_autofree char *dir = g_build_filename (home, names[i], NULL);
-
-        g_mkdir_with_parents (dir, 0700);
-        g_setenv (vars[i], dir, TRUE);
-      }
-  }
-
+  byline_ui_test_isolate_dirs ("sync-ui", TRUE);
   g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display");
-      return g_test_run ();
-    }
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  byline_register_resource ();
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-    gtk_css_provider_load_from_resource (css, "/io/github/byline/Byline/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  if (!byline_ui_test_init_gtk (TRUE))
+    return g_test_run ();
 
   g_test_add ("/sync-ui/sync-without-account", Fixture, NULL, fixture_set_up, test_sync_without_account, fixture_tear_down);
   g_test_add ("/sync-ui/conflict-window", Fixture, NULL, fixture_set_up, test_conflict_window, fixture_tear_down);

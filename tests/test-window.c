@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "byline-import.h"
-#include "byline-resources.h"
+#include "byline-ui-test-utils.h"
 #include "byline-window.h"
 
 typedef struct
@@ -18,126 +18,11 @@ typedef struct
   BylineWindow *window;
 } Fixture;
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; fails the test after 10 s */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-after_paint (GdkFrameClock *clock,
-             gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* One full frame drawn after everything queued so far */
-static void
-wait_for_frame (GtkWidget *window)
-{
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gulong handler;
-
-  gtk_test_widget_wait_for_draw (window);
-  drain ();
-  clock = gtk_widget_get_frame_clock (window);
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &painted);
-  gtk_widget_queue_draw (window);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  wait_until (is_true, &painted, "a frame");
-  g_signal_handler_disconnect (clock, handler);
-  drain ();
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (g_getenv ("BYLINE_SCREENSHOT_DIR") != NULL)
-    dir = g_strdup (g_getenv ("BYLINE_SCREENSHOT_DIR"));
-  else
-    dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  wait_for_frame (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("byline-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->store = byline_store_new (fixture->dir);
-  byline_store_open_sync (fixture->store, NULL, &error);
-  g_assert_no_error (error);
+  fixture->store = byline_ui_test_store_new ("byline-window-XXXXXX", &fixture->dir);
 }
 
 static void
@@ -150,7 +35,7 @@ start_window (Fixture    *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
   gtk_window_present (GTK_WINDOW (fixture->window));
   byline_window_start (fixture->window, open_id);
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
 }
 
 static gboolean
@@ -168,9 +53,9 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->window != NULL)
     {
-      wait_until (autosave_settled, byline_window_get_editor (fixture->window), "the last save");
+      byline_ui_test_wait_until (autosave_settled, byline_window_get_editor (fixture->window), "the last save");
       gtk_window_destroy (GTK_WINDOW (fixture->window));
-      drain ();
+      byline_ui_test_drain ();
     }
   byline_store_close (fixture->store);
   g_clear_object (&fixture->store);
@@ -210,7 +95,7 @@ wait_for_list (BylineWindow *window,
 {
   CountWait wait = { byline_window_get_list_model (window), n };
 
-  wait_until (has_n_items, &wait, "the article list");
+  byline_ui_test_wait_until (has_n_items, &wait, "the article list");
 }
 
 static gboolean
@@ -332,7 +217,7 @@ test_new_article (Fixture       *fixture,
 
   /* Ctrl+N: a new article, the cursor in its headline */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL));
-  wait_until (editor_has_article, editor, "the new article");
+  byline_ui_test_wait_until (editor_has_article, editor, "the new article");
   article = byline_article_editor_get_article (editor);
   id = g_strdup (byline_article_get_id (article));
   headline = byline_article_editor_get_headline_view (editor);
@@ -350,7 +235,7 @@ test_new_article (Fixture       *fixture,
   g_assert_cmpuint (byline_article_get_word_count (article), ==, 9);
 
   /* and the store soon after, as another process would read it */
-  wait_until (autosave_settled, editor, "the autosave");
+  byline_ui_test_wait_until (autosave_settled, editor, "the autosave");
   other = byline_store_new (fixture->dir);
   byline_store_open_sync (other, NULL, &error);
   g_assert_no_error (error);
@@ -365,7 +250,7 @@ test_new_article (Fixture       *fixture,
   /* The list shows it under its headline */
   wait_for_list (fixture->window, 1);
   summary = g_list_model_get_item (byline_window_get_list_model (fixture->window), 0);
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
   g_clear_object (&summary);
   summary = g_list_model_get_item (byline_window_get_list_model (fixture->window), 0);
   g_assert_cmpstr (byline_article_summary_get_id (summary), ==, id);
@@ -425,7 +310,7 @@ test_search (Fixture       *fixture,
 
   /* Ctrl+F goes to the search */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find-article", NULL));
-  drain ();
+  byline_ui_test_drain ();
   g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->window)),
                                          GTK_WIDGET (search))
                  || gtk_window_get_focus (GTK_WINDOW (fixture->window)) == GTK_WIDGET (search));
@@ -513,12 +398,12 @@ test_delete_and_undo (Fixture       *fixture,
   wait_for_list (fixture->window, 2);
   editor = byline_window_get_editor (fixture->window);
   /* The newest opens by itself */
-  wait_until (editor_has_article, editor, "the newest article");
+  byline_ui_test_wait_until (editor_has_article, editor, "the newest article");
   g_assert_cmpstr (byline_article_get_id (byline_article_editor_get_article (editor)),
                    ==, byline_article_get_id (b));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete", NULL));
-  wait_until (has_toast, fixture->window, "the trash toast");
+  byline_ui_test_wait_until (has_toast, fixture->window, "the trash toast");
   wait_for_list (fixture->window, 1);
   toast = byline_window_get_last_toast (fixture->window);
   g_assert_cmpstr (adw_toast_get_title (toast), ==, "“Lighthouse keeper retires” moved to trash");
@@ -531,7 +416,7 @@ test_delete_and_undo (Fixture       *fixture,
   g_clear_pointer (&trashed, g_ptr_array_unref);
 
   /* The toast shows on the editor side, not over the list */
-  save_screenshot (GTK_WIDGET (fixture->window), "trash-toast.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "trash-toast.png");
   {
     GtkWidget *list_pane = gtk_widget_get_parent (GTK_WIDGET (byline_window_get_search_entry (fixture->window)));
     GtkWidget *toast_widget = find_by_css_name (GTK_WIDGET (byline_window_get_toast_overlay (fixture->window)),
@@ -551,8 +436,8 @@ test_delete_and_undo (Fixture       *fixture,
   wait_for_list (fixture->window, 2);
   args[0] = byline_window_get_list_model (fixture->window);
   args[1] = (gpointer) "Lighthouse keeper retires";
-  wait_until (summary_headline_is, args, "the restored article");
-  wait_until (editor_has_article, editor, "the restored article to open");
+  byline_ui_test_wait_until (summary_headline_is, args, "the restored article");
+  byline_ui_test_wait_until (editor_has_article, editor, "the restored article to open");
   trashed = byline_store_list_sync (fixture->store, TRUE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (trashed->len, ==, 0);
@@ -571,7 +456,7 @@ test_sidebar_and_panel (Fixture       *fixture,
   g_object_unref (store_article (fixture->store, "Tide tables"));
   start_window (fixture, NULL, 1200, 800);
   editor = byline_window_get_editor (fixture->window);
-  wait_until (editor_has_article, editor, "the article");
+  byline_ui_test_wait_until (editor_has_article, editor, "the article");
   article = byline_article_editor_get_article (editor);
   panel = byline_window_get_headline_panel (fixture->window);
   flap = byline_window_get_flap (fixture->window);
@@ -634,11 +519,11 @@ test_sample_and_screenshots (Fixture       *fixture,
 
   /* First start: the sample goes into the store as the app does it */
   byline_import_file_async (fixture->store, sample, TRUE, NULL, import_done, &id);
-  wait_until (imported, &id, "the sample import");
+  byline_ui_test_wait_until (imported, &id, "the sample import");
 
   start_window (fixture, id, 1280, 800);
   editor = byline_window_get_editor (fixture->window);
-  wait_until (editor_has_article, editor, "the sample article");
+  byline_ui_test_wait_until (editor_has_article, editor, "the sample article");
   article = byline_article_editor_get_article (editor);
   headline = text_of (byline_article_editor_get_headline_view (editor));
   g_assert_cmpstr (headline, ==, byline_article_get_headline (article));
@@ -653,14 +538,14 @@ test_sample_and_screenshots (Fixture       *fixture,
 
   /* Leave time for the thumbnails to decode */
   g_usleep (200 * 1000);
-  drain ();
+  byline_ui_test_drain ();
 
   /* For the README and the AppStream metadata: wide, light, sidebar open */
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   adw_flap_set_reveal_flap (byline_window_get_flap (fixture->window), TRUE);
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
   assert_editor_layout (editor, "1280×800");
-  save_screenshot (GTK_WIDGET (fixture->window), "main-window.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "main-window.png");
 
   /* The lead image is one row until opened; opened, its fields scroll
    * inside the header, still above the body */
@@ -669,9 +554,9 @@ test_sample_and_screenshots (Fixture       *fixture,
   g_assert_false (adw_expander_row_get_expanded (lead_row));
   g_assert_cmpstr (adw_expander_row_get_subtitle (lead_row), !=, "");
   adw_expander_row_set_expanded (lead_row, TRUE);
-  wait_for_frame (GTK_WIDGET (fixture->window));
-  spin (200);
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_spin (200);
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
   assert_editor_layout (editor, "1280×800, lead image open");
   {
     /* and shows: the Alt Text row lies inside the header's visible part */
@@ -684,7 +569,7 @@ test_sample_and_screenshots (Fixture       *fixture,
     g_assert_cmpfloat (a.origin.y, >=, 0);
     g_assert_cmpfloat (a.origin.y + a.size.height, <=, gtk_widget_get_height (header) + 0.5);
   }
-  save_screenshot (GTK_WIDGET (fixture->window), "window-lead-image.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "window-lead-image.png");
 
   /* Further down: quotes with their attribution, images and cards; the
    * header stays above the body, not over it */
@@ -697,12 +582,12 @@ test_sample_and_screenshots (Fixture       *fixture,
 
         gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (body), &iter, i);
         gtk_text_view_scroll_to_iter (body, &iter, 0, TRUE, 0, 0.1);
-        spin (300);
-        wait_for_frame (GTK_WIDGET (fixture->window));
+        byline_ui_test_spin (300);
+        byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
         vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (body_scroller (editor)));
         g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
         assert_editor_layout (editor, "1280×800, body scrolled");
-        save_screenshot (GTK_WIDGET (fixture->window), "window-body.png");
+        byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "window-body.png");
         gtk_adjustment_set_value (vadjustment, 0);
         break;
       }
@@ -716,14 +601,14 @@ test_sample_and_screenshots (Fixture       *fixture,
 
         gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (body), &iter, i);
         gtk_text_view_scroll_to_iter (body, &iter, 0, TRUE, 0, 0.3);
-        spin (300);
-        wait_for_frame (GTK_WIDGET (fixture->window));
-        save_screenshot (GTK_WIDGET (fixture->window), "window-quote.png");
+        byline_ui_test_spin (300);
+        byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+        byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "window-quote.png");
         adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-        wait_for_frame (GTK_WIDGET (fixture->window));
-        spin (100);
-        wait_for_frame (GTK_WIDGET (fixture->window));
-        save_screenshot (GTK_WIDGET (fixture->window), "window-quote-dark.png");
+        byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+        byline_ui_test_spin (100);
+        byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+        byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "window-quote-dark.png");
         adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
         gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (body_scroller (editor))), 0);
         break;
@@ -743,14 +628,14 @@ test_sample_and_screenshots (Fixture       *fixture,
                                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
           gtk_window_set_default_size (GTK_WINDOW (fixture->window), sizes[i].width, sizes[i].height);
           /* Let the text re-wrap at the new size */
-          wait_for_frame (GTK_WIDGET (fixture->window));
-          spin (500);
-          wait_for_frame (GTK_WIDGET (fixture->window));
+          byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+          byline_ui_test_spin (500);
+          byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
           /* (less the frame of a window without a window manager) */
           g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (fixture->window)) - sizes[i].width), <=, 20);
           g_assert_cmpint (ABS (gtk_widget_get_height (GTK_WIDGET (fixture->window)) - sizes[i].height), <=, 20);
           assert_editor_layout (editor, what);
-          save_screenshot (GTK_WIDGET (fixture->window), name);
+          byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), name);
         }
     }
 
@@ -772,7 +657,7 @@ test_sample_and_screenshots (Fixture       *fixture,
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
-  save_screenshot (GTK_WIDGET (fixture->window), "window-narrow-list.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "window-narrow-list.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -837,12 +722,6 @@ has_unsaved_dialog (gpointer data)
   return unsaved_dialog_of (data) != NULL;
 }
 
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 test_close_unsaved (Fixture       *fixture,
                     gconstpointer  data)
@@ -857,7 +736,7 @@ test_close_unsaved (Fixture       *fixture,
   g_object_unref (store_article (fixture->store, "Pier repairs"));
   start_window (fixture, NULL, 1200, 800);
   editor = byline_window_get_editor (fixture->window);
-  wait_until (editor_has_article, editor, "the article");
+  byline_ui_test_wait_until (editor_has_article, editor, "the article");
   article = byline_article_editor_get_article (editor);
   autosave = byline_article_editor_get_autosave (editor);
 
@@ -881,12 +760,12 @@ test_close_unsaved (Fixture       *fixture,
   /* A byline over the format's limit cannot be saved */
   too_long = g_strnfill (100001, 'x');
   byline_article_set_byline (article, too_long);
-  wait_until (autosave_failed, editor, "the autosave to fail");
+  byline_ui_test_wait_until (autosave_failed, editor, "the autosave to fail");
   g_assert_nonnull (byline_autosave_get_error (autosave));
 
   /* Closing is refused and the journalist is asked */
   gtk_window_close (GTK_WINDOW (fixture->window));
-  wait_until (has_unsaved_dialog, fixture->window, "the unsaved-changes dialog");
+  byline_ui_test_wait_until (has_unsaved_dialog, fixture->window, "the unsaved-changes dialog");
   dialog = unsaved_dialog_of (GTK_WINDOW (fixture->window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Your latest changes are not saved");
@@ -895,18 +774,18 @@ test_close_unsaved (Fixture       *fixture,
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "discard"), ==, ADW_RESPONSE_DESTRUCTIVE);
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "keep"), ==, "_Keep Editing");
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "discard"), ==, "Close _Without Saving");
-  save_screenshot (GTK_WIDGET (dialog), "close-unsaved.png");
+  byline_ui_test_save_screenshot (GTK_WIDGET (dialog), "close-unsaved.png");
 
   /* Keep Editing: nothing closes, the text is still there */
   click_response (dialog, "_Keep Editing");
-  spin (100);
+  byline_ui_test_spin (100);
   g_assert_null (unsaved_dialog_of (GTK_WINDOW (fixture->window)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
   g_assert_true (byline_article_editor_get_article (editor) == article);
 
   /* Close Without Saving: it goes */
   gtk_window_close (GTK_WINDOW (fixture->window));
-  wait_until (has_unsaved_dialog, fixture->window, "the dialog again");
+  byline_ui_test_wait_until (has_unsaved_dialog, fixture->window, "the dialog again");
   window = fixture->window;
   g_object_add_weak_pointer (G_OBJECT (window), &window);
   fixture->window = NULL;
@@ -916,7 +795,7 @@ test_close_unsaved (Fixture       *fixture,
     GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
     click_response (unsaved_dialog_of (GTK_WINDOW (window)), "Close _Without Saving");
-    wait_until (is_null, &window, "the window to close");
+    byline_ui_test_wait_until (byline_ui_test_is_null, &window, "the window to close");
     g_log_set_always_fatal (fatal);
   }
 }
@@ -931,7 +810,7 @@ test_close_saved (Fixture       *fixture,
   g_object_unref (store_article (fixture->store, "Pier repairs"));
   start_window (fixture, NULL, 1200, 800);
   editor = byline_window_get_editor (fixture->window);
-  wait_until (editor_has_article, editor, "the article");
+  byline_ui_test_wait_until (editor_has_article, editor, "the article");
   type_into (byline_article_editor_get_headline_view (editor), " begin");
 
   /* Unsaved but savable: closing writes it and goes, no question asked */
@@ -939,7 +818,7 @@ test_close_saved (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (window), &window);
   fixture->window = NULL;
   gtk_window_close (GTK_WINDOW (window));
-  wait_until (is_null, &window, "the window to close");
+  byline_ui_test_wait_until (byline_ui_test_is_null, &window, "the window to close");
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(GPtrArray) list = byline_store_list_sync (fixture->store, FALSE, NULL, &error);
@@ -954,50 +833,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = NULL;
-
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "test", FALSE);
 
-  /* Like G_TEST_OPTION_ISOLATE_DIRS, but only the user's folders: that
-   * option also hides the system data folders, and with them the icon
-   * theme and the MIME database GTK needs to draw icons. */
-  home = g_dir_make_tmp ("byline-test-window-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  {
-    const char *vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
-                           "XDG_STATE_HOME", "XDG_RUNTIME_DIR" };
-    const char *names[] = { "config", "data", "cache", "state", "runtime" };
-
-    g_setenv ("HOME", home, TRUE);
-    for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
-      {
-        g_autofree char *dir = g_build_filename (home, names[i], NULL);
-
-        g_mkdir_with_parents (dir, 0700);
-        g_setenv (vars[i], dir, TRUE);
-      }
-  }
-
+  byline_ui_test_isolate_dirs ("window", TRUE);
   g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display");
-      return g_test_run ();
-    }
-  adw_init ();
-  /* Screenshots of the end state, not of a transition */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  /* Compiled with --manual-register: this also registers it */
-  byline_register_resource ();
-  {
-    /* The app loads its style sheet through AdwApplication; do it here */
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-    gtk_css_provider_load_from_resource (css, "/io/github/byline/Byline/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  if (!byline_ui_test_init_gtk (TRUE))
+    return g_test_run ();
 
   g_test_add ("/window/new-article", Fixture, NULL, fixture_set_up, test_new_article, fixture_tear_down);
   g_test_add ("/window/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
