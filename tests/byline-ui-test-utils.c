@@ -162,7 +162,7 @@ byline_ui_test_save_screenshot (GtkWidget  *window,
   g_autoptr(GdkTexture) texture = NULL;
   GtkSnapshot *snapshot;
   GskRenderer *renderer;
-  int width, height;
+  int width = 0, height = 0;
 
   if (g_getenv ("BYLINE_SCREENSHOT_DIR") != NULL)
     dir = g_strdup (g_getenv ("BYLINE_SCREENSHOT_DIR"));
@@ -170,14 +170,22 @@ byline_ui_test_save_screenshot (GtkWidget  *window,
     dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots", NULL);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
-  byline_ui_test_wait_for_frame (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
   paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
+  /* A window that has just been presented (a dialog) may not be drawable
+   * for a frame or two yet: its paintable then gives no node. */
+  for (guint tries = 0; node == NULL && tries < 50; tries++)
+    {
+      byline_ui_test_wait_for_frame (window);
+      width = gtk_widget_get_width (window);
+      height = gtk_widget_get_height (window);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        byline_ui_test_spin (20);
+    }
+  if (node == NULL)
+    g_error ("Screenshot %s: the window drew nothing in 50 frames", name);
   renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_build_filename (dir, name, NULL);

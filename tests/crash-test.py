@@ -64,11 +64,13 @@ def wait_for_window(proc):
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RoundFailed(f'byline exited with status {proc.returncode} before its window was mapped')
-        out = xdotool('search', '--onlyvisible', '--pid', str(proc.pid), check=False).split()
-        if not out:
-            out = xdotool('search', '--onlyvisible', '--name', '^Byline', check=False).split()
-        if out:
-            return out[-1]
+        # Only this process's windows (GTK sets _NET_WM_PID): a window of
+        # another program on the same display is never ours to type into.
+        for wid in reversed(xdotool('search', '--onlyvisible', '--pid', str(proc.pid), check=False).split()):
+            # A window may be gone again by the time we look at it.
+            if subprocess.run(['xdotool', 'getwindowgeometry', wid], capture_output=True,
+                              timeout=30).returncode == 0:
+                return wid
         time.sleep(0.05)
     raise RoundFailed(f'no window mapped within {MAP_TIMEOUT:.0f} s')
 
