@@ -46,6 +46,17 @@ void      _byline_store_set_sqlite_error (GError     **error,
                                           int          rc,
                                           const char  *doing);
 
+/* The store's own helpers, shared with byline-store-sync.c: both set
+ * @error with a message naming what was being done. */
+gboolean       _byline_store_exec    (sqlite3      *db,
+                                      const char   *sql,
+                                      const char   *doing,
+                                      GError      **error);
+sqlite3_stmt  *_byline_store_prepare (sqlite3      *db,
+                                      const char   *sql,
+                                      const char   *doing,
+                                      GError      **error);
+
 /* Schema version 2: the sync tables.  Called by migrate() inside its
  * write transaction. */
 gboolean  _byline_store_migrate_v2     (sqlite3      *db,

@@ -55,41 +55,6 @@ static const char schema_v2_sql[] =
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-static gboolean
-exec_sql (sqlite3     *db,
-          const char  *sql,
-          const char  *doing,
-          GError     **error)
-{
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      _byline_store_set_sqlite_error (error, db, rc, doing);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static sqlite3_stmt *
-prepare (sqlite3     *db,
-         const char  *sql,
-         const char  *doing,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      _byline_store_set_sqlite_error (error, db, rc, doing);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-
-  return stmt;
-}
 
 static gboolean
 step_done (sqlite3      *db,
@@ -138,7 +103,7 @@ gboolean
 _byline_store_migrate_v2 (sqlite3  *db,
                           GError  **error)
 {
-  return exec_sql (db, schema_v2_sql, _("upgrade the article store"), error);
+  return _byline_store_exec (db, schema_v2_sql, _("upgrade the article store"), error);
 }
 
 /* Boxed-ish helpers */
@@ -205,7 +170,7 @@ set_state (sqlite3         *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!(stmt = prepare (db, "UPDATE articles SET sync_state = ?2 WHERE id = ?1", doing, error)))
+  if (!(stmt = _byline_store_prepare (db, "UPDATE articles SET sync_state = ?2 WHERE id = ?1", doing, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, byline_sync_state_to_string (state), -1, SQLITE_STATIC);
@@ -226,7 +191,7 @@ enqueue_push (sqlite3     *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 now = g_get_real_time ();
 
-  if (!(stmt = prepare (db, "DELETE FROM outbox WHERE article_id = ?1 AND account = ?2 AND op = 'push'",
+  if (!(stmt = _byline_store_prepare (db, "DELETE FROM outbox WHERE article_id = ?1 AND account = ?2 AND op = 'push'",
                         doing, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
@@ -235,7 +200,7 @@ enqueue_push (sqlite3     *db,
     return FALSE;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  if (!(stmt = prepare (db,
+  if (!(stmt = _byline_store_prepare (db,
                         "INSERT INTO outbox (article_id, account, op, revision, created_at, attempts, next_attempt_at) "
                         "VALUES (?1, ?2, 'push', ?3, ?4, 0, ?4)",
                         doing, error)))
@@ -259,7 +224,7 @@ write_link (sqlite3                *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!(stmt = prepare (db,
+  if (!(stmt = _byline_store_prepare (db,
                         "INSERT INTO remote_links (article_id, account, remote_id, version_token, base_document, synced_at) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
                         "ON CONFLICT (article_id, account) DO UPDATE SET remote_id = excluded.remote_id, "
@@ -285,7 +250,7 @@ drop_remote_copy (sqlite3     *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!(stmt = prepare (db, "DELETE FROM remote_copies WHERE article_id = ?1 AND account = ?2",
+  if (!(stmt = _byline_store_prepare (db, "DELETE FROM remote_copies WHERE article_id = ?1 AND account = ?2",
                         doing, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
@@ -443,14 +408,14 @@ run_transaction (BylineStore   *self,
   if (!(db = _byline_store_lock (self, error)))
     return FALSE;
 
-  if (!exec_sql (db, "BEGIN IMMEDIATE", doing, error))
+  if (!_byline_store_exec (db, "BEGIN IMMEDIATE", doing, error))
     {
       _byline_store_unlock (self, FALSE);
       return FALSE;
     }
 
   if (!body (db, data, &changed, error) ||
-      !exec_sql (db, "COMMIT", doing, error))
+      !_byline_store_exec (db, "COMMIT", doing, error))
     {
       rollback (db);
       _byline_store_unlock (self, FALSE);
@@ -486,7 +451,7 @@ enqueue_body (sqlite3   *db,
   guint64 revision;
   int rc;
 
-  if (!(stmt = prepare (db, "SELECT revision FROM articles WHERE id = ?1", doing, error)))
+  if (!(stmt = _byline_store_prepare (db, "SELECT revision FROM articles WHERE id = ?1", doing, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, data->article_id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
@@ -538,7 +503,7 @@ count_entries (sqlite3     *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (!(stmt = prepare (db, "SELECT count(*) FROM outbox WHERE article_id = ?1 AND account = ?2",
+  if (!(stmt = _byline_store_prepare (db, "SELECT count(*) FROM outbox WHERE article_id = ?1 AND account = ?2",
                         doing, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
@@ -564,7 +529,7 @@ done_body (sqlite3   *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 remaining = 0;
 
-  if (!(stmt = prepare (db, "DELETE FROM outbox WHERE id = ?1", doing, error)))
+  if (!(stmt = _byline_store_prepare (db, "DELETE FROM outbox WHERE id = ?1", doing, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, data->entry_id);
   if (!step_done (db, stmt, doing, error))
@@ -614,7 +579,7 @@ failed_body (sqlite3   *db,
   g_autofree char *article_id = NULL;
   int rc;
 
-  if (!(stmt = prepare (db,
+  if (!(stmt = _byline_store_prepare (db,
                         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 "
                         "WHERE id = ?1 RETURNING article_id",
                         doing, error)))
@@ -676,7 +641,7 @@ retry_now_body (sqlite3   *db,
   const char *doing = _("resume syncing");
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!(stmt = prepare (db,
+  if (!(stmt = _byline_store_prepare (db,
                         "UPDATE outbox SET next_attempt_at = ?2 "
                         "WHERE account = ?1 AND next_attempt_at IS NOT NULL AND next_attempt_at > ?2",
                         doing, error)))
@@ -712,7 +677,7 @@ conflict_body (sqlite3   *db,
   const char *doing = _("keep the site’s copy of a conflicting article");
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!(stmt = prepare (db,
+  if (!(stmt = _byline_store_prepare (db,
                         "INSERT INTO remote_copies (article_id, account, version_token, document, fetched_at) "
                         "VALUES (?1, ?2, ?3, ?4, ?5) "
                         "ON CONFLICT (article_id, account) DO UPDATE SET version_token = excluded.version_token, "
@@ -729,7 +694,7 @@ conflict_body (sqlite3   *db,
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   /* Nothing more goes to the server until the journalist resolves it. */
-  if (!(stmt = prepare (db,
+  if (!(stmt = _byline_store_prepare (db,
                         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = NULL, last_error = ?2 "
                         "WHERE id = ?1",
                         doing, error)))
@@ -822,7 +787,7 @@ byline_store_list_outbox_sync (BylineStore   *self,
   if (!(db = _byline_store_lock (self, error)))
     return NULL;
 
-  if (!(stmt = prepare (db,
+  if (!(stmt = _byline_store_prepare (db,
                         "SELECT id, article_id, account, op, revision, created_at, attempts, next_attempt_at, last_error "
                         "FROM outbox WHERE ?1 IS NULL OR account = ?1 ORDER BY id",
                         doing, error)))
@@ -897,7 +862,7 @@ byline_store_get_link_sync (BylineStore        *self,
   if (!(db = _byline_store_lock (self, error)))
     return FALSE;
 
-  if (!(stmt = prepare (db,
+  if (!(stmt = _byline_store_prepare (db,
                         "SELECT article_id, account, remote_id, version_token, base_document, synced_at "
                         "FROM remote_links WHERE article_id = ?1 AND account = ?2",
                         doing, error)))
@@ -942,7 +907,7 @@ byline_store_list_links_sync (BylineStore   *self,
   if (!(db = _byline_store_lock (self, error)))
     return NULL;
 
-  if (!(stmt = prepare (db,
+  if (!(stmt = _byline_store_prepare (db,
                         "SELECT article_id, account, remote_id, version_token, base_document, synced_at "
                         "FROM remote_links WHERE account = ?1 ORDER BY synced_at",
                         doing, error)))
@@ -993,7 +958,7 @@ byline_store_get_remote_copy_sync (BylineStore   *self,
   if (!(db = _byline_store_lock (self, error)))
     return FALSE;
 
-  if (!(stmt = prepare (db,
+  if (!(stmt = _byline_store_prepare (db,
                         "SELECT document, version_token FROM remote_copies WHERE article_id = ?1 AND account = ?2",
                         doing, error)))
     goto out;

@@ -2517,3 +2517,21 @@ _byline_store_set_sqlite_error (GError     **error,
 {
   set_sqlite_error (error, db, rc, doing);
 }
+
+gboolean
+_byline_store_exec (sqlite3     *db,
+                    const char  *sql,
+                    const char  *doing,
+                    GError     **error)
+{
+  return exec_sql (db, sql, doing, error);
+}
+
+sqlite3_stmt *
+_byline_store_prepare (sqlite3     *db,
+                       const char  *sql,
+                       const char  *doing,
+                       GError     **error)
+{
+  return prepare (db, sql, doing, error);
+}
