@@ -10,6 +10,7 @@
 #include "byline-article-format.h"
 #include "byline-article-snapshot.h"
 #include "byline-block-private.h"
+#include "byline-image-flags.h"
 #include "byline-limits-private.h"
 
 typedef struct
@@ -968,6 +969,52 @@ test_enum_strings (void)
   g_assert_cmpstr (byline_sync_state_to_string (BYLINE_SYNC_STATE_CONFLICT), ==, "conflict");
 }
 
+static BylineImage *
+image_with (const char *caption,
+            const char *credit,
+            const char *alt)
+{
+  BylineImage *image = byline_image_new ();
+
+  byline_image_set_src (image, "media/0.png");
+  byline_image_set_caption (image, caption);
+  byline_image_set_credit (image, credit);
+  byline_image_set_alt (image, alt);
+  return image;
+}
+
+/* The image panel's and the checks panel's questions about one photo */
+static void
+test_image_flags (void)
+{
+  g_autoptr(BylineImage) good = image_with ("Fishing boats wait for the tide in the harbour",
+                                            "\xc2\xa9 Coast Agency 2026 / Mara Lind",
+                                            "Three blue boats tied to a stone quay at low tide");
+  g_autoptr(BylineImage) bare = image_with (NULL, NULL, NULL);
+  g_autoptr(BylineImage) lazy = image_with ("Boats", "nice picture i took.", "boats ");
+
+  g_assert_cmpint (byline_image_get_flags (good), ==, BYLINE_IMAGE_FLAG_NONE);
+
+  g_assert_cmpint (byline_image_get_flags (bare), ==,
+                   BYLINE_IMAGE_FLAG_NO_ALT | BYLINE_IMAGE_FLAG_NO_CREDIT |
+                   BYLINE_IMAGE_FLAG_CAPTION_TOO_SHORT);
+  /* A decorative photo needs no alt text */
+  byline_image_set_decorative (bare, TRUE);
+  g_assert_false (byline_image_get_flags (bare) & BYLINE_IMAGE_FLAG_NO_ALT);
+
+  g_assert_cmpint (byline_image_get_flags (lazy), ==,
+                   BYLINE_IMAGE_FLAG_ALT_IS_CAPTION | BYLINE_IMAGE_FLAG_CREDIT_SUSPICIOUS |
+                   BYLINE_IMAGE_FLAG_CAPTION_TOO_SHORT);
+
+  g_assert_true (byline_credit_looks_like_credit ("Photo: Ana Ruiz"));
+  g_assert_true (byline_credit_looks_like_credit ("Ana Ruiz/Northline"));
+  g_assert_true (byline_credit_looks_like_credit ("NORTHLINE"));
+  g_assert_true (byline_credit_looks_like_credit ("(c) Harbour Press"));
+  g_assert_false (byline_credit_looks_like_credit ("the boats were lovely that morning"));
+  g_assert_false (byline_credit_looks_like_credit (""));
+  g_assert_nonnull (byline_image_flag_describe (BYLINE_IMAGE_FLAG_NO_CREDIT));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -990,6 +1037,7 @@ main (int   argc,
   g_test_add_func ("/article/snapshot-reuses-blocks", test_snapshot_reuses_blocks);
   g_test_add_func ("/article/snapshot-check", test_snapshot_check);
   g_test_add_func ("/article/enum-strings", test_enum_strings);
+  g_test_add_func ("/article/image-flags", test_image_flags);
 
   return g_test_run ();
 }
