@@ -10,6 +10,8 @@ packages=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libgtksourceview-5-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
   libsecret-1-dev libxml2-dev libgexiv2-dev libenchant-2-dev
+  # packaging checks: parse the Flatpak manifests offline
+  flatpak-builder
   # run
   glib-networking adwaita-icon-theme fonts-cantarell fonts-dejavu-core
   hunspell-en-us
