@@ -620,12 +620,14 @@ byline_checks_panel_dismiss_item (BylineChecksPanel *self,
   if (self->article == NULL)
     return;
 
-  /* Gone from the list at once; the article keeps the id (and autosave
-   * writes it), so it stays gone after the next check and a reload. */
+  /* The article keeps the id (and autosave writes it), so the item stays
+   * gone after the next check and a reload; it leaves the list at once. */
+  g_object_ref (item);
+  byline_article_dismiss_check (self->article, byline_check_item_get_id (item));
   if (g_list_store_find (self->items, item, &position))
     g_list_store_remove (self->items, position);
   update_page (self);
-  byline_article_dismiss_check (self->article, byline_check_item_get_id (item));
+  g_object_unref (item);
 }
 
 /* Submit for review */
