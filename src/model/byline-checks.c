@@ -142,7 +142,15 @@ block_where (BylineBlockKind  kind,
              guint            number,
              const char      *text)
 {
-  g_autofree char *start = text != NULL && !is_blank (text) ? excerpt (text, 28) : NULL;
+  g_autofree char *start = NULL;
+
+  /* Without its own opening quotation mark: it goes inside “…” */
+  if (text != NULL)
+    while (g_utf8_get_char (text) == LEFT_DOUBLE || g_utf8_get_char (text) == LEFT_GUILL ||
+           g_utf8_get_char (text) == LOW_DOUBLE || *text == '"')
+      text = g_utf8_next_char (text);
+  if (text != NULL && !is_blank (text))
+    start = excerpt (text, 28);
 
   switch (kind)
     {
