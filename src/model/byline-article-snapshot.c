@@ -166,6 +166,7 @@ check_header (BylineArticleSnapshot *self,
     { "the headline", byline_article_get_headline (article), BYLINE_MAX_SHORT_CHARS },
     { "the SEO title", byline_article_get_seo_title (article), BYLINE_MAX_SHORT_CHARS },
     { "the social headline", byline_article_get_social_headline (article), BYLINE_MAX_SHORT_CHARS },
+    { "the slug", byline_article_get_slug (article), BYLINE_MAX_SHORT_CHARS },
     { "the standfirst", byline_article_get_standfirst (article), BYLINE_MAX_STANDFIRST_CHARS },
     { "the byline", byline_article_get_byline (article), BYLINE_MAX_SHORT_CHARS },
   };

@@ -56,6 +56,7 @@ static const TextField text_fields[] = {
   { "headline", N_("Headline"), byline_article_get_headline, byline_article_set_headline },
   { "seo_title", N_("SEO title"), byline_article_get_seo_title, byline_article_set_seo_title },
   { "social_headline", N_("Social headline"), byline_article_get_social_headline, byline_article_set_social_headline },
+  { "slug", N_("Address (slug)"), byline_article_get_slug, byline_article_set_slug },
   { "standfirst", N_("Standfirst"), byline_article_get_standfirst, byline_article_set_standfirst },
   { "byline", N_("Byline"), byline_article_get_byline, byline_article_set_byline },
 };
@@ -549,6 +550,33 @@ merge_status (BylineMerge   *self,
  * is out.  That can never contradict itself (a tag one side added was not
  * in the base, so the other side cannot have removed it), hence no
  * conflict.  Order: mine's, then theirs' additions. */
+/* The word target and the dismissed checks are the journalist's own notes
+ * (the CMS has neither): the target is merged three ways with mine winning
+ * a clash, and a check dismissed on either side stays dismissed. */
+static void
+merge_checks_state (BylineMerge   *self,
+                    BylineArticle *base,
+                    BylineArticle *mine,
+                    BylineArticle *theirs)
+{
+  guint b = byline_article_get_word_target (base);
+  guint m = byline_article_get_word_target (mine);
+  guint t = byline_article_get_word_target (theirs);
+  const char * const *mine_ids = byline_article_get_dismissed_checks (mine);
+  const char * const *theirs_ids = byline_article_get_dismissed_checks (theirs);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  byline_article_set_word_target (self->result, m == b ? t : m);
+
+  for (guint i = 0; mine_ids[i] != NULL; i++)
+    g_ptr_array_add (ids, (gpointer) mine_ids[i]);
+  for (guint i = 0; theirs_ids[i] != NULL; i++)
+    if (!g_strv_contains (mine_ids, theirs_ids[i]))
+      g_ptr_array_add (ids, (gpointer) theirs_ids[i]);
+  g_ptr_array_add (ids, NULL);
+  byline_article_set_dismissed_checks (self->result, (const char * const *) ids->pdata);
+}
+
 static void
 merge_tags (BylineMerge   *self,
             BylineArticle *base,
@@ -1338,6 +1366,7 @@ byline_merge_new (BylineArticle *base,
   merge_text_fields (self, base, mine, theirs);
   merge_status (self, base, mine, theirs);
   merge_tags (self, base, mine, theirs);
+  merge_checks_state (self, base, mine, theirs);
   merge_lead_image (self, base, mine, theirs);
   merge_related (self, base, mine, theirs);
   merge_body (self, base, mine, theirs);

@@ -213,6 +213,8 @@ keep_local_only_fields (BylineArticle *theirs,
   byline_article_set_seo_title (theirs, byline_article_get_seo_title (from));
   byline_article_set_social_headline (theirs, byline_article_get_social_headline (from));
   byline_article_set_byline (theirs, byline_article_get_byline (from));
+  byline_article_set_word_target (theirs, byline_article_get_word_target (from));
+  byline_article_set_dismissed_checks (theirs, byline_article_get_dismissed_checks (from));
   byline_article_set_created (theirs, byline_article_get_created (from));
 }
 

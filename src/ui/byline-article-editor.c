@@ -165,7 +165,7 @@ update_counts (BylineArticleEditor *self)
   g_autofree char *words = NULL;
   g_autofree char *minutes = NULL;
   g_autofree char *text = NULL;
-  guint n_words, n_minutes;
+  guint n_words, n_minutes, target;
 
   if (self->article == NULL)
     {
@@ -175,7 +175,12 @@ update_counts (BylineArticleEditor *self)
 
   n_words = byline_article_get_word_count (self->article);
   n_minutes = byline_article_get_reading_time (self->article);
-  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", n_words), n_words);
+  target = byline_article_get_word_target (self->article);
+  if (target > 0)
+    words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u word", "%u of %u words", target),
+                             n_words, target);
+  else
+    words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", n_words), n_words);
   minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute read", "%u minutes read", n_minutes),
                              n_minutes);
   /* TRANSLATORS: word count · reading time */
@@ -490,6 +495,8 @@ byline_article_editor_set_article (BylineArticleEditor *self,
       g_signal_connect_object (article, "notify::word-count",
                                G_CALLBACK (update_counts), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (article, "notify::reading-time",
+                               G_CALLBACK (update_counts), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (article, "notify::word-target",
                                G_CALLBACK (update_counts), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (article, "notify::lead-image",
                                G_CALLBACK (show_lead_image), self, G_CONNECT_SWAPPED);
@@ -1095,6 +1102,17 @@ byline_article_editor_get_body_view (BylineArticleEditor *self)
 {
   g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), NULL);
   return self->body_view;
+}
+
+void
+byline_article_editor_show_lead_image (BylineArticleEditor *self)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+
+  if (!gtk_widget_get_visible (self->lead_image_box))
+    return;
+  adw_expander_row_set_expanded (self->lead_image_row, TRUE);
+  gtk_widget_grab_focus (self->alt_entry);
 }
 
 static void

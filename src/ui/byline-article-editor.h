@@ -30,6 +30,9 @@ void            byline_article_editor_focus_headline (BylineArticleEditor  *self
 GtkTextView    *byline_article_editor_get_headline_view   (BylineArticleEditor *self);
 GtkTextView    *byline_article_editor_get_standfirst_view (BylineArticleEditor *self);
 GtkTextView    *byline_article_editor_get_body_view       (BylineArticleEditor *self);
+/* Unfolds the lead image's caption, credit and alt text, focusing the alt
+ * text (where the checks panel sends the journalist). */
+void            byline_article_editor_show_lead_image     (BylineArticleEditor *self);
 /* Saves whatever is unsaved now. */
 void            byline_article_editor_flush_async    (BylineArticleEditor  *self,
                                                       GCancellable         *cancellable,

@@ -35,6 +35,10 @@ struct _BylinePreferencesWindow
 
   /* Template widgets */
   GtkAdjustment        *autosave_adjustment;
+  GtkAdjustment        *headline_max_adjustment;
+  GtkAdjustment        *seo_max_chars_adjustment;
+  GtkAdjustment        *seo_max_width_adjustment;
+  GtkWidget            *limits_group;
   GtkListBox           *accounts_list;
   AdwEntryRow          *name_row;
   AdwEntryRow          *url_row;
@@ -551,6 +555,19 @@ byline_preferences_window_constructed (GObject *object)
                      self->autosave_adjustment, "value",
                      G_SETTINGS_BIND_DEFAULT);
 
+  /* Newsroom limits: the headline and checks panels follow them live */
+  if (g_settings_schema_has_key (schema, "headline-max-chars"))
+    {
+      g_settings_bind (self->settings, "headline-max-chars",
+                       self->headline_max_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "seo-title-max-chars",
+                       self->seo_max_chars_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "seo-title-max-width",
+                       self->seo_max_width_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+    }
+  else
+    gtk_widget_set_visible (self->limits_group, FALSE);
+
   gtk_list_box_bind_model (self->accounts_list, G_LIST_MODEL (self->accounts),
                            create_account_row, self, NULL);
 }
@@ -564,6 +581,12 @@ byline_preferences_window_dispose (GObject *object)
 
   if (self->autosave_adjustment != NULL)
     g_settings_unbind (self->autosave_adjustment, "value");
+  if (self->headline_max_adjustment != NULL)
+    {
+      g_settings_unbind (self->headline_max_adjustment, "value");
+      g_settings_unbind (self->seo_max_chars_adjustment, "value");
+      g_settings_unbind (self->seo_max_width_adjustment, "value");
+    }
   if (self->accounts_list != NULL)
     gtk_list_box_bind_model (self->accounts_list, NULL, NULL, NULL, NULL);
 
@@ -675,6 +698,10 @@ byline_preferences_window_class_init (BylinePreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/byline-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, autosave_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, headline_max_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, seo_max_chars_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, seo_max_width_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, limits_group);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, url_row);

@@ -34,6 +34,7 @@ struct _BylineWindow
 
   BylineArticleEditor  *editor;
   BylineHeadlinePanel  *headline_panel;
+  BylineChecksPanel    *checks_panel;
   BylineArticle        *article;
   BylineAutosave       *autosave;
   AdwToast             *last_toast;
@@ -562,6 +563,8 @@ open_article (BylineWindow  *self,
 
   byline_article_editor_set_article (self->editor, article);
   byline_headline_panel_set_article (self->headline_panel, article);
+  byline_checks_panel_set_article (self->checks_panel, article);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit-for-review", article != NULL);
 
   if (article != NULL)
     {
@@ -773,6 +776,17 @@ delete_action (GtkWidget  *widget,
   data->id = g_strdup (byline_article_get_id (self->article));
   data->headline = g_strdup (byline_article_get_headline (self->article));
   byline_article_editor_flush_async (self->editor, self->cancellable, trash_after_flush, data);
+}
+
+/* Shows the open checks first (in the checks panel's dialog) */
+static void
+submit_for_review_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  byline_checks_panel_submit_for_review (self->checks_panel);
 }
 
 static void
@@ -1360,6 +1374,16 @@ byline_window_constructed (GObject *object)
   panel = byline_headline_panel_new ();
   self->headline_panel = BYLINE_HEADLINE_PANEL (panel);
   gtk_stack_add_titled (self->sidebar_stack, panel, "headline", _("Headline"));
+
+  panel = byline_checks_panel_new ();
+  self->checks_panel = BYLINE_CHECKS_PANEL (panel);
+  gtk_stack_add_titled (self->sidebar_stack, panel, "checks", _("Checks"));
+  byline_checks_panel_set_targets (self->checks_panel, self->editor, self->headline_panel);
+  if (self->settings != NULL)
+    {
+      byline_headline_panel_bind_settings (self->headline_panel, self->settings);
+      byline_checks_panel_bind_settings (self->checks_panel, self->settings);
+    }
 }
 
 static void
@@ -1501,6 +1525,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.resolve-conflict", NULL, resolve_conflict_action);
+  gtk_widget_class_install_action (widget_class, "win.submit-for-review", NULL, submit_for_review_action);
 
   /* Also without an application (tests); the app sets the same accels */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
@@ -1564,6 +1589,7 @@ byline_window_init (BylineWindow *self)
 
   gtk_stack_set_visible_child_name (self->editor_stack, "none");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resolve-conflict", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit-for-review", FALSE);
   update_list_page (self);
 }
 
@@ -1595,6 +1621,13 @@ byline_window_get_editor (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
   return self->editor;
+}
+
+BylineChecksPanel *
+byline_window_get_checks_panel (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->checks_panel;
 }
 
 BylineHeadlinePanel *
