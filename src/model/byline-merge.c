@@ -1094,6 +1094,35 @@ copy_range (const Side *side,
   return out;
 }
 
+/* Whether a stretch that both sides changed, keeping its number of blocks,
+ * merges paragraph by paragraph: no block changed by both sides to
+ * different things. */
+static gboolean
+pairwise_clean (const Side *b,
+                guint       base_start,
+                const Side *m,
+                guint       mine_start,
+                const Side *t,
+                guint       theirs_start,
+                guint       n_base,
+                guint       n_mine,
+                guint       n_theirs)
+{
+  if (n_base != n_mine || n_base != n_theirs)
+    return FALSE;
+
+  for (guint i = 0; i < n_base; i++)
+    {
+      guint bi = b->ids[base_start + i];
+      guint mi = m->ids[mine_start + i];
+      guint ti = t->ids[theirs_start + i];
+
+      if (mi != bi && ti != bi && mi != ti)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Whether hunk @h touches the cluster of base range [start, end): ranges
  * that share a block overlap; an insertion overlaps a range it falls
  * strictly inside, and another insertion at the same place. */
@@ -1207,6 +1236,20 @@ merge_body (BylineMerge   *self,
              * first.  Nothing is lost and the journalist can delete. */
             append_copies (out, &m, mine_start, mine_end);
             append_copies (out, &t, theirs_start, theirs_end);
+          }
+        else if (pairwise_clean (&b, start, &m, mine_start, &t, theirs_start,
+                                 end - start, mine_end - mine_start, theirs_end - theirs_start))
+          {
+            /* Each side edited whole paragraphs in place, none the same
+             * one differently (one side's diff joined neighbours into one
+             * stretch): paragraph by paragraph, the side that changed it. */
+            for (guint i = 0; i < end - start; i++)
+              {
+                if (m.ids[mine_start + i] != b.ids[start + i])
+                  append_copies (out, &m, mine_start + i, mine_start + i + 1);
+                else
+                  append_copies (out, &t, theirs_start + i, theirs_start + i + 1);
+              }
           }
         else
           {
