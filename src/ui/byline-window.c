@@ -530,25 +530,16 @@ update_save_state (BylineWindow *self)
   }
 }
 
-/* Sync's changes overlapped with what was typed meanwhile */
+/* Sync's changes overlapped with what was typed meanwhile: the conflict
+ * bar (with its Resolve button) says so; a toast would only repeat it */
 static void
 on_autosave_merged (BylineWindow   *self,
                     gboolean        conflict,
                     const char     *message,
                     BylineAutosave *autosave)
 {
-  AdwToast *toast;
-
-  if (!conflict)
-    return;
-
-  set_sync_state (self, BYLINE_SYNC_STATE_CONFLICT, message);
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Resolve"));
-  adw_toast_set_action_name (toast, "win.resolve-conflict");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_set_object (&self->last_toast, toast);
-  adw_toast_overlay_add_toast (byline_window_get_toast_overlay (self), toast);
+  if (conflict)
+    set_sync_state (self, BYLINE_SYNC_STATE_CONFLICT, message);
 }
 
 static void
