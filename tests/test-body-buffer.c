@@ -8,6 +8,7 @@
 
 #include "model/byline-article.h"
 #include "model/byline-article-format.h"
+#include "model/byline-merge.h"
 #include "byline-body-buffer.h"
 
 /* How the body shows the fixture's quote: its text, then its attribution
@@ -747,6 +748,84 @@ test_empty_body (void)
   g_assert_cmpuint (byline_article_get_word_count (article), ==, 3);
 }
 
+/* What line @line must show for @block */
+static char *
+expected_line (BylineBlock *block)
+{
+  BylineBlockKind kind = byline_block_get_kind (block);
+
+  if (kind == BYLINE_BLOCK_IMAGE || kind == BYLINE_BLOCK_CARD || kind == BYLINE_BLOCK_RAW)
+    return g_strdup ("");
+  if (kind == BYLINE_BLOCK_QUOTE && byline_block_get_attribution (block) != NULL)
+    return g_strconcat (byline_block_get_text (block), "\xe2\x81\xa0  \xe2\x80\x94 ",
+                        byline_block_get_attribution (block), NULL);
+  return g_strdup (byline_block_get_text (block));
+}
+
+static void
+assert_buffer_shows_article (Fixture *fixture)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  guint n = byline_article_get_n_blocks (fixture->article);
+
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *want = expected_line (byline_article_get_block (fixture->article, i));
+      g_autofree char *have = line_text (buffer, i);
+
+      g_assert_cmpstr (have, ==, want);
+    }
+}
+
+/* Sync merged the site's changes into the open article (in place, as the
+ * autosave does): the buffer shows them, and the paragraph being typed in
+ * keeps its caret and its text */
+static void
+test_follows_merge (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  g_autoptr(BylineArticle) site = NULL;
+  g_autoptr(BylineBlock) p1 = paragraph (BYLINE_BLOCK_PARAGRAPH, "Fishing boats left at noon.");
+  g_autoptr(BylineBlock) added = paragraph (BYLINE_BLOCK_PARAGRAPH, "The night ferry sails at ten.");
+  g_autoptr(BylineBlock) last = paragraph (BYLINE_BLOCK_PARAGRAPH, "Reporting by the coast desk.");
+  BylineBlock *typed_in;
+  GtkTextIter caret;
+
+  /* The journalist is typing in the last paragraph */
+  type_at (buffer, 7, 5, "new ");
+  typed_in = byline_article_get_block (fixture->article, 7);
+  g_assert_cmpstr (byline_block_get_text (typed_in), ==, "More new crossings start in spring.");
+
+  /* The site changed paragraph 2, added one after the subheading and one
+   * at the end */
+  site = byline_article_copy (fixture->article);
+  byline_article_splice_body (site, 1, 1, &p1, 1);
+  byline_article_insert_block (site, 3, added);
+  byline_article_append_block (site, last);
+  byline_merge_update_article (fixture->article, site);
+
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 10);
+  assert_buffer_shows_article (fixture);
+  /* The block typed in is the same object, on its new line, caret and all */
+  g_assert_true (byline_article_get_block (fixture->article, 8) == typed_in);
+  gtk_text_buffer_get_iter_at_mark (buffer, &caret, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_line (&caret), ==, 8);
+  g_assert_cmpint (gtk_text_iter_get_line_offset (&caret), ==, 9);
+
+  /* Typing goes on in the right paragraph */
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, "ferry ", -1, TRUE);
+  gtk_text_buffer_end_user_action (buffer);
+  g_assert_cmpstr (byline_block_get_text (typed_in), ==, "More new ferry crossings start in spring.");
+  assert_buffer_shows_article (fixture);
+
+  /* And the site's last paragraph goes away again (removal at the end) */
+  byline_article_remove_blocks (fixture->article, 9, 1);
+  assert_buffer_shows_article (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -773,6 +852,7 @@ main (int   argc,
   g_test_add ("/body-buffer/quote-deleted-and-back", Fixture, NULL, fixture_set_up,
               test_quote_deleted_and_back, fixture_tear_down);
   g_test_add_func ("/body-buffer/empty-body", test_empty_body);
+  g_test_add ("/body-buffer/follows-merge", Fixture, NULL, fixture_set_up, test_follows_merge, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -41,6 +41,7 @@ struct _BylineArticle
   guint standfirst_words;
   guint word_count;             /* standfirst_words + each block's counted words */
   guint64 revision;
+  guint64 stored_version;
 };
 
 G_DEFINE_FINAL_TYPE (BylineArticle, byline_article, G_TYPE_OBJECT)
@@ -968,6 +969,21 @@ byline_article_get_revision (BylineArticle *self)
 {
   g_return_val_if_fail (BYLINE_IS_ARTICLE (self), 0);
   return self->revision;
+}
+
+guint64
+byline_article_get_stored_version (BylineArticle *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE (self), 0);
+  return self->stored_version;
+}
+
+void
+byline_article_set_stored_version (BylineArticle *self,
+                                   guint64        version)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE (self));
+  self->stored_version = version;
 }
 
 /* The body */

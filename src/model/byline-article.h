@@ -114,6 +114,15 @@ void                 byline_article_set_lead_image      (BylineArticle       *se
 guint                byline_article_get_word_count      (BylineArticle       *self);
 guint                byline_article_get_reading_time    (BylineArticle       *self);
 guint64              byline_article_get_revision        (BylineArticle       *self);
+/* Which stored version of the article this object stands on: the one it
+ * was loaded from, or the one a merge brought it up to.  The store refuses
+ * a save made from an older version than it holds, so an editor's text
+ * never silently replaces what sync wrote meanwhile (docs/store.md,
+ * "Stored versions").  Bookkeeping, not content: not in the document, no
+ * "changed", ignored by byline_article_equal() and byline_article_copy(). */
+guint64              byline_article_get_stored_version  (BylineArticle       *self);
+void                 byline_article_set_stored_version  (BylineArticle       *self,
+                                                         guint64              version);
 
 /* The body */
 GListModel          *byline_article_get_body            (BylineArticle       *self);

@@ -43,6 +43,10 @@ struct _BylineBodyBuffer
 
   guint          loading : 1;
   guint          in_edit : 1;
+  /* The buffer itself is changing the body: its own splices are already
+   * in the text.  Anything else changing the body (sync merging the
+   * site's changes in) is shown by on_body_items_changed() */
+  guint          own_changes;
   /* Undo or redo is replaying GTK's history: every insert and delete must
    * happen exactly as recorded, or the history's offsets go wrong */
   guint          replaying;
@@ -63,6 +67,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void on_body_items_changed (BylineBodyBuffer *self,
+                                   guint             position,
+                                   guint             removed,
+                                   guint             added,
+                                   GListModel       *body);
 
 static gboolean
 kind_is_object (BylineBlockKind kind)
@@ -719,6 +729,9 @@ byline_body_buffer_dispose (GObject *object)
 {
   BylineBodyBuffer *self = (BylineBodyBuffer *)object;
 
+  if (self->article != NULL)
+    g_signal_handlers_disconnect_by_func (byline_article_get_body (self->article),
+                                          on_body_items_changed, self);
   g_clear_object (&self->article);
 
   G_OBJECT_CLASS (byline_body_buffer_parent_class)->dispose (object);
@@ -806,6 +819,33 @@ byline_body_buffer_constructed (GObject *object)
                                                   NULL);
 }
 
+/* Every edit typed (or undone) goes through these two: the body changes
+ * they make are the buffer's own */
+static void
+own_insert_text (GtkTextBuffer *buffer,
+                 GtkTextIter   *pos,
+                 const char    *text,
+                 int            len)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
+
+  self->own_changes++;
+  byline_body_buffer_insert_text (buffer, pos, text, len);
+  self->own_changes--;
+}
+
+static void
+own_delete_range (GtkTextBuffer *buffer,
+                  GtkTextIter   *start,
+                  GtkTextIter   *end)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
+
+  self->own_changes++;
+  byline_body_buffer_delete_range (buffer, start, end);
+  self->own_changes--;
+}
+
 static void
 byline_body_buffer_class_init (BylineBodyBufferClass *klass)
 {
@@ -818,8 +858,8 @@ byline_body_buffer_class_init (BylineBodyBufferClass *klass)
   object_class->get_property = byline_body_buffer_get_property;
   object_class->set_property = byline_body_buffer_set_property;
 
-  buffer_class->insert_text = byline_body_buffer_insert_text;
-  buffer_class->delete_range = byline_body_buffer_delete_range;
+  buffer_class->insert_text = own_insert_text;
+  buffer_class->delete_range = own_delete_range;
   buffer_class->mark_set = byline_body_buffer_mark_set;
   buffer_class->undo = byline_body_buffer_undo;
   buffer_class->redo = byline_body_buffer_redo;
@@ -903,7 +943,13 @@ byline_body_buffer_set_article (BylineBodyBuffer *self,
   if (self->article == article)
     return;
 
+  if (self->article != NULL)
+    g_signal_handlers_disconnect_by_func (byline_article_get_body (self->article),
+                                          on_body_items_changed, self);
   g_set_object (&self->article, article);
+  if (article != NULL)
+    g_signal_connect_object (byline_article_get_body (article), "items-changed",
+                             G_CALLBACK (on_body_items_changed), self, G_CONNECT_SWAPPED);
 
   self->loading = TRUE;
   gtk_text_buffer_begin_irreversible_action (buffer);
@@ -1048,6 +1094,7 @@ byline_body_buffer_toggle_mark (BylineBodyBuffer *self,
   tag = kind == BYLINE_MARK_BOLD ? self->bold : self->italic;
   index = kind == BYLINE_MARK_BOLD ? 0 : 1;
 
+  self->own_changes++;
   if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
     {
       GtkTextIter probe = start;
@@ -1084,6 +1131,7 @@ byline_body_buffer_toggle_mark (BylineBodyBuffer *self,
         }
       self->pending[index] = !current;
     }
+  self->own_changes--;
 }
 
 void
@@ -1097,5 +1145,166 @@ byline_body_buffer_ensure_paragraph (BylineBodyBuffer *self)
     return;
 
   block = byline_block_new (BYLINE_BLOCK_PARAGRAPH);
+  self->own_changes++;
   byline_article_append_block (self->article, block);
+  self->own_changes--;
+}
+
+/* The body changed from outside the buffer */
+
+/* Block kind, attribution and inline marks of line @line, which shows
+ * @block and has no tags yet */
+static void
+style_line (BylineBodyBuffer *self,
+            guint             line,
+            BylineBlock      *block)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  BylineBlockKind kind = byline_block_get_kind (block);
+  const BylineMark *marks;
+  guint n_marks = 0;
+  GtkTextIter start, end;
+
+  if (kind_is_object (kind))
+    {
+      get_line_bounds (buffer, line, TRUE, &start, &end);
+      gtk_text_buffer_apply_tag (buffer, self->object, &start, &end);
+      return;
+    }
+
+  apply_kind_tags (self, line, kind);
+  if (kind == BYLINE_BLOCK_QUOTE)
+    {
+      const char *attribution = byline_block_get_attribution (block);
+
+      if (attribution != NULL && attribution[0] != '\0')
+        {
+          const char *text = byline_block_get_text (block);
+
+          tag_attribution (self, line, text ? g_utf8_strlen (text, -1) : 0);
+        }
+    }
+
+  marks = byline_block_get_marks (block, &n_marks);
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+  for (guint m = 0; m < n_marks; m++)
+    {
+      GtkTextIter a = start, b = start;
+      GtkTextTag *tag;
+
+      if (marks[m].kind == BYLINE_MARK_BOLD)
+        tag = self->bold;
+      else if (marks[m].kind == BYLINE_MARK_ITALIC)
+        tag = self->italic;
+      else
+        tag = get_link_tag (self, marks[m].href ?: "");
+      gtk_text_iter_set_line_offset (&a, marks[m].start);
+      gtk_text_iter_set_line_offset (&b, marks[m].end);
+      gtk_text_buffer_apply_tag (buffer, tag, &a, &b);
+    }
+}
+
+/* Inserts what @block shows at @iter (moved past it) */
+static void
+insert_block (BylineBodyBuffer *self,
+              GtkTextIter      *iter,
+              BylineBlock      *block)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  BylineBlockKind kind = byline_block_get_kind (block);
+  const char *attribution = byline_block_get_attribution (block);
+
+  if (kind_is_object (kind))
+    {
+      g_autoptr(GtkTextChildAnchor) anchor = gtk_text_child_anchor_new ();
+
+      gtk_text_buffer_insert_child_anchor (buffer, iter, anchor);
+      g_signal_emit (self, signals[ANCHOR_ADDED], 0, anchor, block);
+      return;
+    }
+
+  gtk_text_buffer_insert (buffer, iter, byline_block_get_text (block) ?: "", -1);
+  if (kind == BYLINE_BLOCK_QUOTE && attribution != NULL && attribution[0] != '\0')
+    {
+      g_autofree char *shown = attribution_display (attribution);
+      g_autofree char *joined = g_strconcat (ATTRIBUTION_PREFIX, shown, NULL);
+
+      gtk_text_buffer_insert (buffer, iter, joined, -1);
+    }
+}
+
+/* Sync merged the site's changes into the open article: lines
+ * [@position, @position + @removed) make way for the new blocks.  Only
+ * those lines change, so the caret and the undo history of the others
+ * stay; the change itself is one undoable step. */
+static void
+on_body_items_changed (BylineBodyBuffer *self,
+                       guint             position,
+                       guint             removed,
+                       guint             added,
+                       GListModel       *body)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  guint n_after, n_before;
+  GtkTextIter start, end;
+
+  if (self->own_changes > 0 || self->loading || self->article == NULL)
+    return;
+
+  n_after = g_list_model_get_n_items (body);
+  n_before = n_after - added + removed;
+
+  self->loading = TRUE;
+  gtk_text_buffer_begin_user_action (buffer);
+
+  if (removed > 0)
+    {
+      if (position + removed < n_before)
+        {
+          gtk_text_buffer_get_iter_at_line (buffer, &start, position);
+          gtk_text_buffer_get_iter_at_line (buffer, &end, position + removed);
+        }
+      else
+        {
+          /* Up to the end: the newline before the first removed line goes */
+          gtk_text_buffer_get_end_iter (buffer, &end);
+          gtk_text_buffer_get_iter_at_line (buffer, &start, position);
+          if (position > 0)
+            gtk_text_iter_backward_char (&start);
+        }
+      gtk_text_buffer_delete (buffer, &start, &end);
+    }
+
+  if (added > 0)
+    {
+      gboolean at_end = position + added >= n_after;
+
+      if (at_end)
+        gtk_text_buffer_get_end_iter (buffer, &start);
+      else
+        gtk_text_buffer_get_iter_at_line (buffer, &start, position);
+
+      for (guint i = 0; i < added; i++)
+        {
+          g_autoptr(BylineBlock) block = g_list_model_get_item (body, position + i);
+
+          if (i > 0 || (at_end && position > 0))
+            gtk_text_buffer_insert (buffer, &start, "\n", 1);
+          insert_block (self, &start, block);
+        }
+      if (!at_end)
+        gtk_text_buffer_insert (buffer, &start, "\n", 1);
+
+      for (guint i = 0; i < added; i++)
+        {
+          g_autoptr(BylineBlock) block = g_list_model_get_item (body, position + i);
+
+          get_line_bounds (buffer, position + i, TRUE, &start, &end);
+          gtk_text_buffer_remove_all_tags (buffer, &start, &end);
+          style_line (self, position + i, block);
+        }
+    }
+
+  gtk_text_buffer_end_user_action (buffer);
+  self->loading = FALSE;
 }

@@ -531,6 +531,18 @@ update_save_state (BylineWindow *self)
   }
 }
 
+/* Sync's changes overlapped with what was typed meanwhile: the conflict
+ * bar (with its Resolve button) says so; a toast would only repeat it */
+static void
+on_autosave_merged (BylineWindow   *self,
+                    gboolean        conflict,
+                    const char     *message,
+                    BylineAutosave *autosave)
+{
+  if (conflict)
+    set_sync_state (self, BYLINE_SYNC_STATE_CONFLICT, message);
+}
+
 static void
 on_editor_autosave (BylineWindow        *self,
                     GParamSpec          *pspec,
@@ -547,6 +559,8 @@ on_editor_autosave (BylineWindow        *self,
 
       g_signal_connect_object (self->autosave, "notify::state",
                                G_CALLBACK (update_save_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->autosave, "merged",
+                               G_CALLBACK (on_autosave_merged), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->autosave, "notify::error",
                                G_CALLBACK (update_save_state), self, G_CONNECT_SWAPPED);
     }
@@ -925,87 +939,15 @@ sync_action (GtkWidget  *widget,
                                      sync_done, g_object_ref (self));
 }
 
-typedef struct
-{
-  BylineWindow *self;
-  char         *toast;
-} ReloadData;
-
-static void
-reload_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  ReloadData *data = user_data;
-  BylineWindow *self = data->self;
-  g_autoptr(BylineArticle) article = NULL;
-  g_autoptr(GError) error = NULL;
-
-  article = byline_store_load_finish (BYLINE_STORE (object), result, &error);
-  if (article == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        byline_window_show_toast (self, error->message);
-    }
-  else if (self->article != NULL
-           && g_strcmp0 (byline_article_get_id (self->article), byline_article_get_id (article)) == 0)
-    {
-      open_article (self, article);
-      if (data->toast != NULL)
-        byline_window_show_toast (self, data->toast);
-    }
-
-  g_object_unref (data->self);
-  g_free (data->toast);
-  g_free (data);
-}
-
-static void
-reload_after_flush (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  ReloadData *data = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!byline_article_editor_flush_finish (BYLINE_ARTICLE_EDITOR (object), result, &error))
-    g_warning ("Could not save before reloading: %s", error->message);
-
-  if (data->self->article == NULL)
-    {
-      g_object_unref (data->self);
-      g_free (data->toast);
-      g_free (data);
-      return;
-    }
-  byline_store_load_async (data->self->store, byline_article_get_id (data->self->article),
-                           data->self->cancellable, reload_done, data);
-}
-
-/* The store holds a newer version of the open article (merged with the
- * site's changes, or resolved): the editor takes it in */
-static void
-reload_article (BylineWindow *self,
-                const char   *toast)
-{
-  ReloadData *data;
-
-  if (self->article == NULL)
-    return;
-
-  data = g_new0 (ReloadData, 1);
-  data->self = g_object_ref (self);
-  data->toast = g_strdup (toast);
-  byline_article_editor_flush_async (self->editor, self->cancellable, reload_after_flush, data);
-}
-
 static void
 on_article_merged (BylineWindow         *self,
                    const char           *id,
                    BylineSyncController *controller)
 {
+  /* The editor's autosave merges the stored result into the open article
+   * in place, keeping whatever was typed meanwhile */
   if (self->article != NULL && g_strcmp0 (byline_article_get_id (self->article), id) == 0)
-    reload_article (self, _("Merged with changes made on the site"));
+    byline_window_show_toast (self, _("Merged with changes made on the site"));
 }
 
 static void
@@ -1050,8 +992,9 @@ resolve_done (GObject      *object,
       return;
     }
 
+  /* The open article takes the resolution in through its autosave */
   set_sync_state (self, BYLINE_SYNC_STATE_PENDING, NULL);
-  reload_article (self, _("Conflict resolved: sending your version to the site"));
+  byline_window_show_toast (self, _("Conflict resolved: sending your version to the site"));
 }
 
 static void
