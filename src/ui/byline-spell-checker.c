@@ -257,13 +257,30 @@ add_whole_buffer (ViewState *vs)
   g_queue_push_tail (&vs->regions, region_new (vs->buffer, &start, &end));
 }
 
+/* GTK redraws (and lays out again) every line a tag is taken from, even
+ * where it was not: only where there is one */
+static void
+remove_underlines (ViewState         *vs,
+                   const GtkTextIter *start,
+                   const GtkTextIter *end)
+{
+  GtkTextIter toggle = *start;
+
+  if (gtk_text_iter_compare (start, end) >= 0)
+    return;
+  if (!gtk_text_iter_has_tag (start, vs->tag)
+      && (!gtk_text_iter_forward_to_tag_toggle (&toggle, vs->tag) || gtk_text_iter_compare (&toggle, end) >= 0))
+    return;
+  gtk_text_buffer_remove_tag (vs->buffer, vs->tag, start, end);
+}
+
 static void
 remove_all_underlines (ViewState *vs)
 {
   GtkTextIter start, end;
 
   gtk_text_buffer_get_bounds (vs->buffer, &start, &end);
-  gtk_text_buffer_remove_tag (vs->buffer, vs->tag, &start, &end);
+  remove_underlines (vs, &start, &end);
 }
 
 /* Everything again, in the background (a new language, a word added) */
@@ -368,8 +385,9 @@ apply_step (BylineSpellChecker *self)
 
       gtk_text_buffer_get_iter_at_offset (job->buffer, &a, base + range->start);
       gtk_text_buffer_get_iter_at_offset (job->buffer, &b, base + range->end);
-      gtk_text_buffer_remove_tag (job->buffer, vs->tag, &upto, &a);
-      gtk_text_buffer_apply_tag (job->buffer, vs->tag, &a, &b);
+      remove_underlines (vs, &upto, &a);
+      if (!gtk_text_iter_has_tag (&a, vs->tag) || !gtk_text_iter_ends_tag (&b, vs->tag))
+        gtk_text_buffer_apply_tag (job->buffer, vs->tag, &a, &b);
       upto = b;
       job->swept = range->end;
       job->next++;
@@ -379,7 +397,7 @@ apply_step (BylineSpellChecker *self)
     }
 
   gtk_text_buffer_get_iter_at_mark (job->buffer, &end, job->end);
-  gtk_text_buffer_remove_tag (job->buffer, vs->tag, &upto, &end);
+  remove_underlines (vs, &upto, &end);
 
   if (job->skip_end >= 0)
     {

@@ -15,6 +15,10 @@
 
 /* Hunspell gives up on longer words; nothing a journalist types */
 #define MAX_WORD_BYTES 100
+/* Words already looked up; emptied when it grows past this */
+#define MAX_KNOWN_WORDS 200000
+#define KNOWN_CORRECT   GINT_TO_POINTER (1)
+#define KNOWN_WRONG     GINT_TO_POINTER (2)
 
 struct _BylineSpellDictionary
 {
@@ -26,6 +30,9 @@ struct _BylineSpellDictionary
   char          *tag;
   EnchantBroker *broker;
   EnchantDict   *dict;
+  /* word -> KNOWN_CORRECT or KNOWN_WRONG: news text repeats its words, and
+   * enchant looks at its personal word list's file for every check */
+  GHashTable    *known;
   guint          loaded : 1;
 };
 
@@ -42,6 +49,7 @@ byline_spell_dictionary_finalize (GObject *object)
     enchant_broker_free (self->broker);
   g_free (self->language);
   g_free (self->tag);
+  g_hash_table_unref (self->known);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (byline_spell_dictionary_parent_class)->finalize (object);
@@ -59,6 +67,7 @@ static void
 byline_spell_dictionary_init (BylineSpellDictionary *self)
 {
   g_mutex_init (&self->lock);
+  self->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 BylineSpellDictionary *
@@ -283,7 +292,23 @@ check_word_locked (BylineSpellDictionary *self,
                    const char            *word,
                    gssize                 len)
 {
-  return self->dict == NULL || enchant_dict_check (self->dict, word, len) <= 0;
+  g_autofree char *copy = NULL;
+  gpointer known;
+  gboolean correct;
+
+  if (self->dict == NULL)
+    return TRUE;
+
+  copy = g_strndup (word, len < 0 ? strlen (word) : (gsize) len);
+  known = g_hash_table_lookup (self->known, copy);
+  if (known != NULL)
+    return known == KNOWN_CORRECT;
+
+  correct = enchant_dict_check (self->dict, copy, -1) <= 0;
+  if (g_hash_table_size (self->known) >= MAX_KNOWN_WORDS)
+    g_hash_table_remove_all (self->known);
+  g_hash_table_insert (self->known, g_steal_pointer (&copy), correct ? KNOWN_CORRECT : KNOWN_WRONG);
+  return correct;
 }
 
 guint
@@ -434,6 +459,7 @@ byline_spell_dictionary_add_word (BylineSpellDictionary *self,
   g_mutex_lock (&self->lock);
   if (ensure_loaded_locked (self))
     enchant_dict_add (self->dict, word, -1);
+  g_hash_table_remove_all (self->known);
   g_mutex_unlock (&self->lock);
 }
 
@@ -447,6 +473,7 @@ byline_spell_dictionary_ignore_word (BylineSpellDictionary *self,
   g_mutex_lock (&self->lock);
   if (ensure_loaded_locked (self))
     enchant_dict_add_to_session (self->dict, word, -1);
+  g_hash_table_remove_all (self->known);
   g_mutex_unlock (&self->lock);
 }
 
