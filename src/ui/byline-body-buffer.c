@@ -38,6 +38,14 @@ struct _BylineBodyBuffer
   guint          del_end_line;
   guint          del_start_offset;
 
+  /* Image and card blocks taken out as whole lines, newest last, with the
+   * offset their line started at: what undo or redo puts back is the same
+   * block.  GTK's history does not record child anchors: it knows a
+   * deleted one as the text U+FFFC, and an inserted one not at all (only
+   * the line break after it). */
+  GPtrArray     *undone_objects;
+  GArray        *undone_offsets;
+
   /* Bold / italic for the next typed text: -1 nothing pending, 0 off, 1 on */
   int            pending[2];
 
@@ -413,6 +421,116 @@ sync_block (BylineBodyBuffer *self,
 }
 
 static void
+remember_undone_objects (BylineBodyBuffer *self,
+                         guint             first,
+                         guint             n)
+{
+  for (guint i = first; i < first + n; i++)
+    {
+      BylineBlock *block = block_at (self, i);
+      GtkTextIter start;
+      int offset;
+
+      if (block == NULL || !kind_is_object (byline_block_get_kind (block)))
+        continue;
+      gtk_text_buffer_get_iter_at_line (GTK_TEXT_BUFFER (self), &start, i);
+      offset = gtk_text_iter_get_offset (&start);
+      g_ptr_array_add (self->undone_objects, g_object_ref (block));
+      g_array_append_val (self->undone_offsets, offset);
+    }
+}
+
+static BylineBlock *
+take_undone_object (BylineBodyBuffer *self,
+                    int               offset)
+{
+  guint last = self->undone_objects->len;
+
+  if (last == 0 || g_array_index (self->undone_offsets, int, last - 1) != offset)
+    return NULL;
+  g_array_set_size (self->undone_offsets, last - 1);
+  return g_ptr_array_steal_index (self->undone_objects, last - 1);
+}
+
+/* Puts @block back as a line of its own at the start of line @line (which
+ * starts at @at), with its anchor and widget; the line break is inserted
+ * too when @with_newline */
+static void
+put_object_line (BylineBodyBuffer *self,
+                 BylineBlock      *block,
+                 GtkTextIter      *at,
+                 gboolean          with_newline)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(GtkTextChildAnchor) anchor = gtk_text_child_anchor_new ();
+  GtkTextIter start, end;
+  guint line = gtk_text_iter_get_line (at);
+
+  self->in_edit = TRUE;
+  gtk_text_buffer_insert_child_anchor (buffer, at, anchor);
+  if (with_newline)
+    GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->insert_text (buffer, at, "\n", 1);
+  self->in_edit = FALSE;
+  get_line_bounds (buffer, line, TRUE, &start, &end);
+  gtk_text_buffer_apply_tag (buffer, self->object, &start, &end);
+  g_signal_emit (self, signals[ANCHOR_ADDED], 0, anchor, block);
+}
+
+/* Undo of a deleted image or card inserts its line as the text U+FFFC:
+ * when that is the object taken out there, the block comes back with a
+ * real anchor in place of the character (same length: the history's
+ * offsets hold) */
+/* After the last line: the anchor at the end, then a line break in front
+ * of it (the one GTK's history records) */
+static void
+append_object_line (BylineBodyBuffer *self,
+                    BylineBlock      *block)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(GtkTextChildAnchor) anchor = gtk_text_child_anchor_new ();
+  GtkTextIter start, end;
+  guint line;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  self->in_edit = TRUE;
+  gtk_text_buffer_insert_child_anchor (buffer, &end, anchor);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_iter_backward_char (&end);
+  GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->insert_text (buffer, &end, "\n", 1);
+  self->in_edit = FALSE;
+
+  line = gtk_text_buffer_get_line_count (buffer) - 1;
+  byline_article_insert_block (self->article, line, block);
+  get_line_bounds (buffer, line - 1, FALSE, &start, &end);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_apply_tag (buffer, self->object, &start, &end);
+  g_signal_emit (self, signals[ANCHOR_ADDED], 0, anchor, block);
+}
+
+static BylineBlock *
+restore_undone_object (BylineBodyBuffer *self,
+                       guint             line)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  BylineBlock *block;
+  GtkTextIter start, end;
+
+  get_line_bounds (buffer, line, FALSE, &start, &end);
+  if (gtk_text_iter_get_line_offset (&end) != 1 || gtk_text_iter_get_char (&start) != OBJECT_CHAR
+      || gtk_text_iter_get_child_anchor (&start) != NULL)
+    return NULL;
+  block = take_undone_object (self, gtk_text_iter_get_offset (&start));
+  if (block == NULL)
+    return NULL;
+
+  self->in_edit = TRUE;
+  GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->delete_range (buffer, &start, &end);
+  self->in_edit = FALSE;
+  put_object_line (self, block, &start, FALSE);
+  return block;
+}
+
+static void
 byline_body_buffer_insert_text (GtkTextBuffer *buffer,
                                 GtkTextIter   *pos,
                                 const char    *text,
@@ -444,6 +562,33 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
       g_string_replace (plain, ATTRIBUTION_PREFIX, ATTRIBUTION_LEAD, 0);
       len = plain->len;
       text = clean = g_string_free (plain, FALSE);
+    }
+
+  /* Redo of an inserted image or card: GTK's history brings back only the
+   * line break after its anchor, one character after the line's start */
+  if (self->replaying && len == 1 && text[0] == '\n' && self->undone_objects->len > 0)
+    {
+      GtkTextIter at = *pos;
+      g_autoptr(BylineBlock) object = NULL;
+
+      if (gtk_text_iter_backward_char (&at) && gtk_text_iter_starts_line (&at)
+          && (object = take_undone_object (self, gtk_text_iter_get_offset (&at))) != NULL)
+        {
+          guint object_line = gtk_text_iter_get_line (&at);
+
+          put_object_line (self, object, &at, TRUE);
+          byline_article_insert_block (self->article, object_line, object);
+          *pos = at;
+          return;
+        }
+      at = *pos;
+      if (gtk_text_iter_is_end (&at)
+          && (object = take_undone_object (self, gtk_text_iter_get_offset (&at) + 1)) != NULL)
+        {
+          append_object_line (self, object);
+          gtk_text_buffer_get_end_iter (buffer, pos);
+          return;
+        }
     }
 
   line = gtk_text_iter_get_line (pos);
@@ -522,7 +667,12 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
 
   for (guint l = line; l <= line + n_newlines; l++)
     if (l != survivor)
-      g_ptr_array_add (added, block_from_line (self, NULL, l));
+      {
+        BylineBlock *object = self->replaying && self->undone_objects->len > 0
+                              ? restore_undone_object (self, l) : NULL;
+
+        g_ptr_array_add (added, object != NULL ? object : block_from_line (self, NULL, l));
+      }
 
   /* The block keeps its look on its line; split in the middle, a quote's
    * attribution goes with the line it ends up on, which is a quote too */
@@ -588,7 +738,7 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
 {
   BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
   guint ls, le, os, oe;
-  gboolean start_object, end_object, head_empty, tail_empty;
+  gboolean start_object, end_object, head_empty, tail_empty, whole_lines;
   GtkTextIter line_end;
 
   if (self->loading || self->article == NULL
@@ -626,6 +776,23 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
   le = gtk_text_iter_get_line (end);
   os = gtk_text_iter_get_line_offset (start);
   oe = gtk_text_iter_get_line_offset (end);
+
+  /* Undo of an inserted image or card: GTK's history knows only the line
+   * break after its anchor; the whole line goes */
+  if (self->replaying && le == ls + 1 && os == 1 && oe == 0 && line_is_object (self, ls))
+    {
+      /* In the middle: the anchor, then its line break */
+      gtk_text_iter_set_line_offset (start, 0);
+      os = 0;
+    }
+  else if (self->replaying && le == ls + 1 && oe == 0 && gtk_text_iter_ends_line (start)
+           && line_is_object (self, le) && le + 1 == (guint) gtk_text_buffer_get_line_count (buffer))
+    {
+      /* At the end: the line break, then the anchor */
+      gtk_text_buffer_get_end_iter (buffer, end);
+      oe = gtk_text_iter_get_line_offset (end);
+    }
+
   start_object = line_is_object (self, ls);
   end_object = line_is_object (self, le);
   head_empty = os == 0;
@@ -634,13 +801,18 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
     gtk_text_iter_forward_to_line_end (&line_end);
   tail_empty = gtk_text_iter_equal (&line_end, end);
 
+  /* Whole lines (from a line's start to another's, or from a line's end
+   * to the end of the last one): whole blocks go, whatever they are */
+  whole_lines = le > ls && ((head_empty && oe == 0)
+                            || (gtk_text_iter_ends_line (start) && tail_empty && gtk_text_iter_is_end (end)));
+
   /* Images and cards cannot be cut in half or joined with text */
   if (ls == le)
     {
       if (start_object)
         return;
     }
-  else if (start_object || end_object)
+  else if ((start_object || end_object) && !whole_lines)
     {
       gboolean keeps_end_object = head_empty && end_object && oe == 0;
       gboolean keeps_start_object = start_object && tail_empty
@@ -649,6 +821,9 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
       if (!keeps_end_object && !keeps_start_object)
         return;
     }
+
+  if (whole_lines)
+    remember_undone_objects (self, head_empty && oe == 0 ? ls : ls + 1, le - ls);
 
   self->in_edit = TRUE;
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->delete_range (buffer, start, end);
@@ -660,7 +835,7 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
     }
   else if (start_object || end_object)
     {
-      if (end_object && head_empty && oe == 0)
+      if (head_empty && oe == 0)
         byline_article_remove_blocks (self->article, ls, le - ls);
       else
         byline_article_remove_blocks (self->article, ls + 1, le - ls);
@@ -730,6 +905,8 @@ byline_body_buffer_finalize (GObject *object)
   BylineBodyBuffer *self = (BylineBodyBuffer *)object;
 
   g_clear_pointer (&self->link_tags, g_hash_table_unref);
+  g_clear_pointer (&self->undone_objects, g_ptr_array_unref);
+  g_clear_pointer (&self->undone_offsets, g_array_unref);
 
   G_OBJECT_CLASS (byline_body_buffer_parent_class)->finalize (object);
 }
@@ -842,6 +1019,8 @@ static void
 byline_body_buffer_init (BylineBodyBuffer *self)
 {
   self->link_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->undone_objects = g_ptr_array_new_with_free_func (g_object_unref);
+  self->undone_offsets = g_array_new (FALSE, FALSE, sizeof (int));
   self->pending[0] = self->pending[1] = -1;
 }
 
@@ -904,6 +1083,8 @@ byline_body_buffer_set_article (BylineBodyBuffer *self,
     return;
 
   g_set_object (&self->article, article);
+  g_ptr_array_set_size (self->undone_objects, 0);
+  g_array_set_size (self->undone_offsets, 0);
 
   self->loading = TRUE;
   gtk_text_buffer_begin_irreversible_action (buffer);
@@ -1098,4 +1279,71 @@ byline_body_buffer_ensure_paragraph (BylineBodyBuffer *self)
 
   block = byline_block_new (BYLINE_BLOCK_PARAGRAPH);
   byline_article_append_block (self->article, block);
+}
+
+guint
+byline_body_buffer_insert_object_block (BylineBodyBuffer *self,
+                                        BylineBlock      *block)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  GtkTextIter cursor, at, end;
+  BylineBlock *current;
+  guint line;
+
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), 0);
+  g_return_val_if_fail (BYLINE_IS_BLOCK (block), 0);
+  g_return_val_if_fail (kind_is_object (byline_block_get_kind (block)), 0);
+  g_return_val_if_fail (self->article != NULL, 0);
+
+  byline_body_buffer_ensure_paragraph (self);
+
+  gtk_text_buffer_begin_user_action (buffer);
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  line = gtk_text_iter_get_line (&cursor);
+  current = block_at (self, line);
+
+  /* In front of the cursor's line when the cursor is at its start (or
+   * it is empty), else after it; after the last line, a new empty
+   * paragraph to go on typing in comes first */
+  if (current != NULL && !kind_is_object (byline_block_get_kind (current))
+      && gtk_text_iter_starts_line (&cursor))
+    ;
+  else if (line + 1 < (guint) gtk_text_buffer_get_line_count (buffer))
+    line++;
+  else
+    {
+      append_object_line (self, block);
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_place_cursor (buffer, &end);
+      gtk_text_buffer_end_user_action (buffer);
+      return line + 1;
+    }
+
+  /* GTK's history records the line break next to the anchor, not the
+   * anchor: undo and redo of that line break take and bring the line */
+  gtk_text_buffer_get_iter_at_line (buffer, &at, line);
+  put_object_line (self, block, &at, TRUE);
+  byline_article_insert_block (self->article, line, block);
+
+  /* The cursor goes below the image, where the story goes on */
+  gtk_text_buffer_get_iter_at_line (buffer, &at, line + 1);
+  gtk_text_buffer_place_cursor (buffer, &at);
+
+  gtk_text_buffer_end_user_action (buffer);
+  return line;
+}
+
+gint
+byline_body_buffer_get_block_line (BylineBodyBuffer *self,
+                                   BylineBlock      *block)
+{
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), -1);
+
+  if (self->article == NULL)
+    return -1;
+  for (guint i = 0; i < byline_article_get_n_blocks (self->article); i++)
+    if (byline_article_get_block (self->article, i) == block)
+      return (gint) i;
+  return -1;
 }
