@@ -9,6 +9,7 @@
 #include "model/byline-article.h"
 #include "store/byline-store.h"
 #include "store/byline-autosave.h"
+#include "byline-body-images.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,18 @@ void            byline_article_editor_focus_headline (BylineArticleEditor  *self
 GtkTextView    *byline_article_editor_get_headline_view   (BylineArticleEditor *self);
 GtkTextView    *byline_article_editor_get_standfirst_view (BylineArticleEditor *self);
 GtkTextView    *byline_article_editor_get_body_view       (BylineArticleEditor *self);
+/* Photos: what the "Insert Image…" and "Choose Lead Image…" file
+ * choosers do with the file chosen (the import runs on a worker thread;
+ * errors reach the body images' "message" signal). */
+BylineBodyImages *byline_article_editor_get_body_images    (BylineArticleEditor *self);
+void            byline_article_editor_insert_image_file   (BylineArticleEditor *self,
+                                                           GFile               *file);
+void            byline_article_editor_set_lead_image_file (BylineArticleEditor *self,
+                                                           GFile               *file);
+/* Scrolls to @block's image in the body, or opens the lead image's row
+ * when @block is NULL. */
+void            byline_article_editor_show_image          (BylineArticleEditor *self,
+                                                           BylineBlock         *block);
 /* Saves whatever is unsaved now. */
 void            byline_article_editor_flush_async    (BylineArticleEditor  *self,
                                                       GCancellable         *cancellable,

@@ -34,6 +34,7 @@ struct _BylineWindow
 
   BylineArticleEditor  *editor;
   BylineHeadlinePanel  *headline_panel;
+  BylineImagePanel     *image_panel;
   BylineArticle        *article;
   BylineAutosave       *autosave;
   AdwToast             *last_toast;
@@ -562,6 +563,7 @@ open_article (BylineWindow  *self,
 
   byline_article_editor_set_article (self->editor, article);
   byline_headline_panel_set_article (self->headline_panel, article);
+  byline_image_panel_set_article (self->image_panel, article);
 
   if (article != NULL)
     {
@@ -1323,6 +1325,24 @@ byline_window_show_store_error (BylineWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
+/* From an image's card in the panel to the image in the story, and back */
+static void
+on_panel_show_image (BylineWindow *self,
+                     BylineImage  *image,
+                     BylineBlock  *block)
+{
+  byline_article_editor_show_image (self->editor, block);
+}
+
+static void
+on_body_show_in_panel (BylineWindow *self,
+                       BylineImage  *image)
+{
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "images");
+  byline_image_panel_focus_image (self->image_panel, image);
+}
+
 static void
 byline_window_constructed (GObject *object)
 {
@@ -1360,6 +1380,15 @@ byline_window_constructed (GObject *object)
   panel = byline_headline_panel_new ();
   self->headline_panel = BYLINE_HEADLINE_PANEL (panel);
   gtk_stack_add_titled (self->sidebar_stack, panel, "headline", _("Headline"));
+
+  panel = byline_image_panel_new (self->store);
+  self->image_panel = BYLINE_IMAGE_PANEL (panel);
+  gtk_stack_add_titled (self->sidebar_stack, panel, "images", _("Images"));
+  g_signal_connect_object (panel, "show-image", G_CALLBACK (on_panel_show_image), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (byline_article_editor_get_body_images (self->editor), "show-in-panel",
+                           G_CALLBACK (on_body_show_in_panel), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (byline_article_editor_get_body_images (self->editor), "message",
+                           G_CALLBACK (byline_window_show_toast), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1656,4 +1685,11 @@ byline_window_get_remote_list (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
   return self->remote_list;
+}
+
+BylineImagePanel *
+byline_window_get_image_panel (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->image_panel;
 }
