@@ -31,6 +31,7 @@ typedef struct
   GtkWidget        *entries[3];
   GtkWidget        *accept[3];
   GtkWidget        *decorative;
+  GtkWidget        *suggested_row;
   GtkWidget        *flag_rows[N_FLAGS];
   GPtrArray        *bindings;
   GCancellable     *cancellable;
@@ -174,6 +175,7 @@ update_card (Card *card)
   BylineImageFlags flags = byline_image_get_flags (card->image);
   const char *caption = byline_image_get_caption (card->image);
   guint n_flags = 0;
+  gboolean any_suggested = FALSE;
 
   for (guint i = 0; i < N_FLAGS; i++)
     {
@@ -189,13 +191,16 @@ update_card (Card *card)
       g_autofree char *title = NULL;
 
       if (suggested)
-        /* TRANSLATORS: "Caption · from the photo’s metadata" */
-        title = g_strdup_printf (_("%s · from the photo’s metadata"), field_title (i));
+        /* TRANSLATORS: "Caption · from the photo", a text the photo's own
+         * metadata suggested */
+        title = g_strdup_printf (_("%s · from the photo"), field_title (i));
       else
         title = g_strdup (field_title (i));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (card->entries[i]), title);
       gtk_widget_set_visible (card->accept[i], suggested);
+      any_suggested |= suggested;
     }
+  gtk_widget_set_visible (card->suggested_row, any_suggested);
 
   {
     g_autofree char *escaped = g_markup_escape_text (caption && *caption ? caption : _("No caption"), -1);
@@ -284,6 +289,17 @@ card_new (BylineImagePanel *self,
   g_signal_connect_swapped (card->show_row, "activated", G_CALLBACK (on_show_activated), card);
   g_signal_connect_swapped (card->picture, "map", G_CALLBACK (on_picture_map), card);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (card->group), card->show_row);
+
+  /* Says once what "from the photo" means and how to accept it */
+  card->suggested_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (card->suggested_row),
+                                 _("Some texts came from the photo’s metadata"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (card->suggested_row),
+                               _("Check them, then keep each with ✓ or edit it"));
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (card->suggested_row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (card->suggested_row),
+                             gtk_image_new_from_icon_name ("camera-photo-symbolic"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (card->group), card->suggested_row);
 
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     {
