@@ -639,3 +639,16 @@ byline_body_images_new (GtkTextView *view,
 
   return self;
 }
+
+guint
+byline_body_images_get_n_pending (BylineBodyImages *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (BYLINE_IS_BODY_IMAGES (self), 0);
+
+  for (guint i = 0; i < self->thumbs->len; i++)
+    if (((Thumb *) g_ptr_array_index (self->thumbs, i))->cancellable != NULL)
+      n++;
+  return n;
+}

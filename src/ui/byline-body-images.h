@@ -55,5 +55,7 @@ void              byline_body_images_reset          (BylineBodyImages *self);
 /* For tests and benchmarks: thumbnails started and finished so far. */
 guint             byline_body_images_get_n_started  (BylineBodyImages *self);
 guint             byline_body_images_get_n_loaded   (BylineBodyImages *self);
+/* Thumbnails being decoded now */
+guint             byline_body_images_get_n_pending  (BylineBodyImages *self);
 
 G_END_DECLS

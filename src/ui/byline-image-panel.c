@@ -53,6 +53,10 @@ struct _BylineImagePanel
   GtkWidget         *empty_label;
   GtkWidget         *lead_box;
   GtkWidget         *body_box;
+
+  /* Cards are made only while the panel shows: a long story's hundreds
+   * of rows cost nothing while the panel is hidden */
+  guint              built : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineImagePanel, byline_image_panel, GTK_TYPE_WIDGET)
@@ -363,7 +367,7 @@ static void
 update_empty (BylineImagePanel *self)
 {
   gtk_widget_set_visible (self->empty_label,
-                          self->article != NULL && self->lead == NULL && self->cards->len == 0);
+                          self->built && self->lead == NULL && self->cards->len == 0);
   gtk_widget_set_visible (self->lead_box, self->lead != NULL);
 }
 
@@ -372,7 +376,7 @@ show_lead (BylineImagePanel *self)
 {
   BylineImage *image = self->article ? byline_article_get_lead_image (self->article) : NULL;
 
-  if (self->lead != NULL && self->lead->image == image)
+  if (!self->built || (self->lead != NULL && self->lead->image == image))
     return;
   g_clear_pointer (&self->lead, card_free);
   if (image != NULL)
@@ -391,6 +395,9 @@ on_images_changed (BylineImagePanel *self,
                    GListModel       *model)
 {
   GtkWidget *before;
+
+  if (!self->built)
+    return;
 
   g_ptr_array_remove_range (self->cards, position, removed);
 
@@ -428,6 +435,16 @@ is_image_block (gpointer item,
   return byline_block_get_kind (block) == BYLINE_BLOCK_IMAGE && byline_block_get_image (block) != NULL;
 }
 
+static void
+build_cards (BylineImagePanel *self)
+{
+  if (self->built || self->article == NULL)
+    return;
+  self->built = TRUE;
+  show_lead (self);
+  on_images_changed (self, 0, 0, g_list_model_get_n_items (self->images), self->images);
+}
+
 void
 byline_image_panel_set_article (BylineImagePanel *self,
                                 BylineArticle    *article)
@@ -445,6 +462,7 @@ byline_image_panel_set_article (BylineImagePanel *self,
   g_clear_object (&self->images);
   g_ptr_array_set_size (self->cards, 0);
   g_clear_pointer (&self->lead, card_free);
+  self->built = FALSE;
 
   g_set_object (&self->article, article);
 
@@ -454,7 +472,6 @@ byline_image_panel_set_article (BylineImagePanel *self,
        * per block, and only a change that adds or removes an image
        * reaches the panel */
       GtkCustomFilter *filter = gtk_custom_filter_new (is_image_block, NULL, NULL);
-      guint n;
 
       self->images = G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (byline_article_get_body (article)),
                                                               GTK_FILTER (filter)));
@@ -462,9 +479,8 @@ byline_image_panel_set_article (BylineImagePanel *self,
                                G_CALLBACK (on_images_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (article, "notify::lead-image",
                                G_CALLBACK (show_lead), self, G_CONNECT_SWAPPED);
-      n = g_list_model_get_n_items (self->images);
-      show_lead (self);
-      on_images_changed (self, 0, 0, n, self->images);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        build_cards (self);
     }
 
   update_empty (self);
@@ -500,6 +516,7 @@ byline_image_panel_focus_image (BylineImagePanel *self,
 {
   g_return_val_if_fail (BYLINE_IS_IMAGE_PANEL (self), FALSE);
 
+  build_cards (self);
   for (guint i = 0; i < byline_image_panel_get_n_cards (self); i++)
     {
       Card *card = get_card (self, i);
@@ -522,6 +539,7 @@ byline_image_panel_get_n_cards (BylineImagePanel *self)
 {
   g_return_val_if_fail (BYLINE_IS_IMAGE_PANEL (self), 0);
 
+  build_cards (self);
   return self->cards->len + (self->lead != NULL ? 1 : 0);
 }
 
@@ -673,6 +691,7 @@ byline_image_panel_init (BylineImagePanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cards = g_ptr_array_new_with_free_func ((GDestroyNotify) card_free);
+  g_signal_connect (self, "map", G_CALLBACK (build_cards), NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
   update_empty (self);
 }
