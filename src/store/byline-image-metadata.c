@@ -75,9 +75,9 @@ static char *
 clean_value (char *value)
 {
   g_autofree char *owned = value;
-  char *text = value;
+  char *text = owned;
 
-  if (value == NULL)
+  if (owned == NULL)
     return NULL;
 
   if (g_str_has_prefix (text, "lang=\""))
