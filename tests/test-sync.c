@@ -1535,7 +1535,7 @@ test_delete_stale (Fixture       *f,
   g_assert_cmpuint (f->n_deletes, ==, 0);
   g_assert_cmpstr (post->status, ==, "draft");
   g_assert_cmpstr (post->title, ==, "Island ferry ends winter service");
-  g_assert_nonnull (strstr (f->last_message, "Not deleted on the site"));
+  g_assert_nonnull (strstr (f->last_message, "did not delete it there"));
   g_assert_true (article_exists (f, id));
   g_assert_cmpint (trashed_state (f, id), ==, BYLINE_SYNC_STATE_ERROR);
   g_assert_true (byline_store_get_link_sync (f->store, id, ACCOUNT, &link, NULL, &error));

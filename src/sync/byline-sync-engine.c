@@ -562,8 +562,8 @@ process_delete (BylineSyncEngine        *self,
               /* Held like any refusal: the journalist restores the article
                * (its push merges the site's changes) or leaves it. */
               held = g_error_new (BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_STALE,
-                                  _("Not deleted on the site: %s. Restore the article from the "
-                                    "trash to see those changes."),
+                                  _("%s, so Byline did not delete it there. Restore the article "
+                                    "from the trash to see those changes."),
                                   error->message);
               record_failure (self, entry, held, cancellable);
               return;
