@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "byline-article-editor.h"
+#include "byline-schedule-row.h"
 #include "byline-body-buffer.h"
 #include "byline-body-images.h"
 #include "byline-image-loader.h"
@@ -46,6 +47,7 @@ struct _BylineArticleEditor
   GtkTextView       *standfirst_view;
   GtkLabel          *standfirst_placeholder;
   GtkEntry          *byline_entry;
+  GtkWidget         *schedule_row;   /* BylineScheduleRow, after the byline */
   GtkWidget         *lead_image_box;
   AdwExpanderRow    *lead_image_row;
   GtkImage          *lead_picture;
@@ -760,6 +762,7 @@ byline_article_editor_set_article (BylineArticleEditor *self,
         self->autosave = byline_autosave_new (self->store, article);
     }
 
+  byline_schedule_row_set_article (BYLINE_SCHEDULE_ROW (self->schedule_row), article);
   show_lead_image (self);
   update_counts (self);
   update_placeholders (self);
@@ -1331,6 +1334,10 @@ byline_article_editor_init (BylineArticleEditor *self)
   g_type_ensure (ADW_TYPE_ENTRY_ROW);
   g_type_ensure (BYLINE_TYPE_LANGUAGE_BUTTON);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->schedule_row = byline_schedule_row_new ();
+  gtk_box_insert_child_after (GTK_BOX (self->fields_box), self->schedule_row,
+                              GTK_WIDGET (self->byline_entry));
 
   /* libadwaita 1.2 has no AdwExpanderRow:subtitle-lines (1.3): keep the
    * caption preview to one line through the row's own header row */
