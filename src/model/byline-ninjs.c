@@ -16,6 +16,7 @@
 #include "byline-article-format.h"
 #include "byline-article-format-private.h"
 #include "byline-limits-private.h"
+#include "byline-xml-private.h"
 
 #if __has_include("byline-html-reader.h")
 # include "byline-html-reader.h"
@@ -852,67 +853,6 @@ find_association (GPtrArray  *associations,
   return NULL;
 }
 
-static gboolean
-has_class (xmlNode    *node,
-           const char *name)
-{
-  g_autofree char *classes = (char *) xmlGetProp (node, (const xmlChar *) "class");
-  g_auto(GStrv) list = NULL;
-
-  if (classes == NULL)
-    return FALSE;
-  list = g_strsplit_set (classes, " \t\n", -1);
-  return g_strv_contains ((const char * const *) list, name);
-}
-
-static gboolean
-is_element (xmlNode    *node,
-            const char *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE && g_ascii_strcasecmp ((const char *) node->name, name) == 0;
-}
-
-/* Plain text of a node, <br> as a line break; spaces collapsed as a
- * browser shows them. */
-static void
-collect_text (xmlNode *node,
-              GString *out)
-{
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
-    {
-      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
-        {
-          for (const char *p = (const char *) child->content; p && *p; p++)
-            {
-              if (g_ascii_isspace (*p))
-                {
-                  if (out->len > 0 && out->str[out->len - 1] != ' ' && out->str[out->len - 1] != '\n')
-                    g_string_append_c (out, ' ');
-                }
-              else
-                g_string_append_c (out, *p);
-            }
-        }
-      else if (is_element (child, "br"))
-        {
-          if (out->len > 0 && out->str[out->len - 1] == ' ')
-            g_string_truncate (out, out->len - 1);
-          g_string_append_c (out, '\n');
-        }
-      else if (child->type == XML_ELEMENT_NODE && !is_element (child, "script") && !is_element (child, "style"))
-        collect_text (child, out);
-    }
-}
-
-static char *
-node_text (xmlNode *node)
-{
-  GString *out = g_string_new (NULL);
-
-  collect_text (node, out);
-  return g_strstrip (g_string_free (out, FALSE));
-}
-
 static BylineImage *
 image_from_figure (xmlNode    *figure,
                    const char *media_base)
@@ -921,10 +861,10 @@ image_from_figure (xmlNode    *figure,
 
   for (xmlNode *child = figure->children; child != NULL; child = child->next)
     {
-      if (is_element (child, "img"))
+      if (byline_xml_is (child, "img"))
         {
-          g_autofree char *src = (char *) xmlGetProp (child, (const xmlChar *) "src");
-          g_autofree char *alt = (char *) xmlGetProp (child, (const xmlChar *) "alt");
+          g_autofree char *src = byline_xml_get (child, "src");
+          g_autofree char *alt = byline_xml_get (child, "alt");
           g_autofree char *relative = NULL;
 
           if (src != NULL && href_is_safe (src))
@@ -934,20 +874,20 @@ image_from_figure (xmlNode    *figure,
             }
           byline_image_set_alt (image, alt);
         }
-      else if (is_element (child, "figcaption"))
+      else if (byline_xml_is (child, "figcaption"))
         {
           g_autofree char *caption = NULL;
 
           for (xmlNode *part = child->children; part != NULL; part = part->next)
-            if (part->type == XML_ELEMENT_NODE && (has_class (part, "credit") || is_element (part, "small")))
+            if (part->type == XML_ELEMENT_NODE && (byline_xml_has_class (part, "credit") || byline_xml_is (part, "small")))
               {
-                g_autofree char *credit = node_text (part);
+                g_autofree char *credit = byline_xml_text (part);
                 byline_image_set_credit (image, credit);
                 xmlUnlinkNode (part);
                 xmlFreeNode (part);
                 break;
               }
-          caption = node_text (child);
+          caption = byline_xml_text (child);
           byline_image_set_caption (image, caption);
         }
     }
@@ -980,29 +920,29 @@ read_text_nodes (xmlNode   *container,
           if (*text)
             block = byline_block_new_paragraph (text);
         }
-      else if (is_element (child, "blockquote"))
+      else if (byline_xml_is (child, "blockquote"))
         {
           xmlNode *footer = NULL;
 
           for (xmlNode *part = child->children; part != NULL; part = part->next)
-            if (is_element (part, "footer") || is_element (part, "cite"))
+            if (byline_xml_is (part, "footer") || byline_xml_is (part, "cite"))
               footer = part;
           block = byline_block_new (BYLINE_BLOCK_QUOTE);
           if (footer != NULL)
             {
-              g_autofree char *attribution = node_text (footer);
+              g_autofree char *attribution = byline_xml_text (footer);
               byline_block_set_attribution (block, attribution);
               xmlUnlinkNode (footer);
               xmlFreeNode (footer);
             }
-          text = node_text (child);
+          text = byline_xml_text (child);
           byline_block_set_text (block, text);
         }
       else if (child->type == XML_ELEMENT_NODE)
         {
           const char *name = (const char *) child->name;
 
-          text = node_text (child);
+          text = byline_xml_text (child);
           if (*text == '\0')
             continue;
           if (strlen (name) == 2 && g_ascii_tolower (name[0]) == 'h' && name[1] >= '1' && name[1] <= '6')
@@ -1043,7 +983,7 @@ read_html_body (const char  *html,
     }
 
   for (xmlNode *node = xmlDocGetRootElement (doc) ? xmlDocGetRootElement (doc)->children : NULL; node; node = node->next)
-    if (is_element (node, "body"))
+    if (byline_xml_is (node, "body"))
       body = node;
 
   /* Ordinary markup is collected into runs for the HTML reader; figures,
@@ -1054,13 +994,13 @@ read_html_body (const char  *html,
       xmlNode *next = node->next;
       BylineBlock *block = NULL;
 
-      if (is_element (node, "figure") || is_element (node, "aside")
-          || (is_element (node, "div") && has_class (node, "byline-raw")))
+      if (byline_xml_is (node, "figure") || byline_xml_is (node, "aside")
+          || (byline_xml_is (node, "div") && byline_xml_has_class (node, "byline-raw")))
         {
-          g_autofree char *name = (char *) xmlGetProp (node, (const xmlChar *) "data-association");
+          g_autofree char *name = byline_xml_get (node, "data-association");
           Association *association = find_association (associations, name);
 
-          if (is_element (node, "figure"))
+          if (byline_xml_is (node, "figure"))
             {
               g_autoptr(BylineImage) image = NULL;
 
@@ -1073,7 +1013,7 @@ read_html_body (const char  *html,
               block = byline_block_new (BYLINE_BLOCK_IMAGE);
               byline_block_set_image (block, image);
             }
-          else if (is_element (node, "aside"))
+          else if (byline_xml_is (node, "aside"))
             {
               g_autoptr(BylineStoryRef) ref = NULL;
 
@@ -1084,7 +1024,7 @@ read_html_body (const char  *html,
                 }
               else if (node->children != NULL)
                 {
-                  g_autofree char *headline = node_text (node);
+                  g_autofree char *headline = byline_xml_text (node);
                   ref = byline_story_ref_new ();
                   byline_story_ref_set_headline (ref, headline);
                 }
@@ -1093,7 +1033,7 @@ read_html_body (const char  *html,
             }
           else
             {
-              g_autofree char *markup = (char *) xmlGetProp (node, (const xmlChar *) "data-markup");
+              g_autofree char *markup = byline_xml_get (node, "data-markup");
               block = byline_block_new (BYLINE_BLOCK_RAW);
               byline_block_set_text (block, markup);
             }
