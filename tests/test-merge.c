@@ -481,6 +481,41 @@ test_body_different_paragraphs (void)
   g_assert_cmpstr (block_text (base, 1), ==, "Commuters on the north shore have used the boat since 1958.");
 }
 
+/* One side edited two neighbouring paragraphs, the other one of them the
+ * same way and nothing else: the first side's diff is one stretch of two
+ * paragraphs, and still nothing conflicts. */
+static void
+test_body_neighbours_one_shared (void)
+{
+  g_autoptr(BylineArticle) base = make_base ();
+  g_autoptr(BylineArticle) mine = byline_article_copy (base);
+  g_autoptr(BylineArticle) theirs = byline_article_copy (base);
+  g_autoptr(BylineMerge) merge = NULL;
+  BylineArticle *result;
+
+  set_block_text (mine, 1, "Commuters on the north shore have relied on the boat since 1958.");
+  set_block_text (mine, 2, "The crossing takes eleven minutes in calm weather.");
+  set_block_text (theirs, 1, "Commuters on the north shore have relied on the boat since 1958.");
+  set_block_text (theirs, 3, "Councillors voted six to three after a debate of two hours.");
+
+  merge = byline_merge_new (base, mine, theirs);
+  result = byline_merge_get_result (merge);
+
+  g_assert_false (byline_merge_has_conflicts (merge));
+  g_assert_cmpuint (byline_article_get_n_blocks (result), ==, 5);
+  g_assert_cmpstr (block_text (result, 1), ==,
+                   "Commuters on the north shore have relied on the boat since 1958.");
+  g_assert_cmpstr (block_text (result, 2), ==, "The crossing takes eleven minutes in calm weather.");
+  g_assert_cmpstr (block_text (result, 3), ==,
+                   "Councillors voted six to three after a debate of two hours.");
+
+  /* The same neighbours edited differently on both sides still conflict */
+  g_clear_object (&merge);
+  set_block_text (theirs, 2, "The crossing takes a quarter of an hour.");
+  merge = byline_merge_new (base, mine, theirs);
+  g_assert_true (byline_merge_has_conflicts (merge));
+}
+
 static void
 test_body_same_paragraph (void)
 {
@@ -1021,6 +1056,7 @@ main (int   argc,
   g_test_add_func ("/merge/lead-image/texts", test_lead_image);
   g_test_add_func ("/merge/lead-image/removed", test_lead_image_removed);
   g_test_add_func ("/merge/body/different-paragraphs", test_body_different_paragraphs);
+  g_test_add_func ("/merge/body/neighbours-one-shared", test_body_neighbours_one_shared);
   g_test_add_func ("/merge/body/same-paragraph", test_body_same_paragraph);
   g_test_add_func ("/merge/body/resolve", test_body_resolve);
   g_test_add_func ("/merge/body/insert-and-edit", test_body_insert_and_edit);

@@ -329,8 +329,9 @@ build_article (BylineArticleStatus status,
 
   if (with_marks)
     {
-      byline_block_add_mark (paragraph, BYLINE_MARK_BOLD, 0, 5, NULL);
-      byline_block_add_mark (paragraph, BYLINE_MARK_ITALIC, 3, 10, NULL);
+      /* Overlapping: HTML must cut one of them in two */
+      byline_block_add_mark (paragraph, BYLINE_MARK_BOLD, 0, 4, NULL);
+      byline_block_add_mark (paragraph, BYLINE_MARK_ITALIC, 2, 10, NULL);
       byline_block_add_mark (paragraph, BYLINE_MARK_LINK, 11, 16, "https://example.org/stations?a=1&b=2");
     }
   byline_block_set_text (subheading, "Cold water");
@@ -437,22 +438,6 @@ test_export_safe_html (void)
   g_assert_nonnull (strstr (html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
 
-#if !__has_include("byline-html-reader.h")
-static void
-strip_marks (BylineArticle *article)
-{
-  for (guint i = 0; i < byline_article_get_n_blocks (article); i++)
-    {
-      BylineBlock *block = byline_article_get_block (article, i);
-      g_autofree char *text = g_strdup (byline_block_get_text (block));
-      guint n_marks = 0;
-
-      byline_block_get_marks (block, &n_marks);
-      if (n_marks > 0)
-        byline_block_set_text_and_marks (block, text, NULL, 0);
-    }
-}
-#endif
 
 static void
 assert_round_trip (BylineArticleStatus status)
@@ -468,17 +453,6 @@ assert_round_trip (BylineArticleStatus status)
   g_assert_no_error (error);
   g_assert_nonnull (back);
 
-#if !__has_include("byline-html-reader.h")
-  /* TODO: bold, italic and links come back once byline_html_read_node()
-   * (src/model/byline-html-reader.c) is merged; until then the body is
-   * read as plain text.  Everything else must match. */
-  g_test_message ("marks are not read back yet: waiting for the HTML reader");
-  strip_marks (article);
-  {
-    g_autoptr(GDateTime) modified = g_date_time_new_utc (2024, 5, 14, 9, 2, 0);
-    byline_article_set_modified (article, modified);
-  }
-#endif
 
   expected = byline_article_to_json (article, NULL);
   found = byline_article_to_json (back, NULL);

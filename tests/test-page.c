@@ -121,6 +121,16 @@ test_news_site_json_ld (void)
   g_assert_cmpstr (byline_image_get_alt (lead), ==, "A ship's hull on a slipway beside a crane.");
 
   assert_block (article, 0, BYLINE_BLOCK_PARAGRAPH, "The operator signed the order on Monday");
+  {
+    /* Formatting comes through the HTML reader */
+    guint n_marks = 0;
+    const BylineMark *marks = byline_block_get_marks (byline_article_get_block (article, 0), &n_marks);
+
+    g_assert_cmpuint (n_marks, ==, 2);
+    g_assert_cmpint (marks[0].kind, ==, BYLINE_MARK_BOLD);
+    g_assert_cmpint (marks[1].kind, ==, BYLINE_MARK_LINK);
+    g_assert_cmpstr (marks[1].href, ==, "https://example.com/trial");
+  }
   assert_block (article, 1, BYLINE_BLOCK_PARAGRAPH, "Each boat will carry 40 cars");
   assert_block (article, 2, BYLINE_BLOCK_CARD, NULL);
   card = byline_block_get_story_ref (byline_article_get_block (article, 2));

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "byline-autosave.h"
 #include "byline-store.h"
 #include "byline-sync-engine.h"
 #include "byline-wp-cms.h"
@@ -357,6 +358,56 @@ replace_block (BylineArticle *article,
   byline_article_splice_body (article, position, 1, (BylineBlock * const []) { block }, 1);
 }
 
+/* The open article's autosave took a sync write in */
+static void
+on_editor_merged (BylineAutosave *autosave,
+                  gboolean        conflict,
+                  const char     *message,
+                  guint          *n_merged)
+{
+  g_assert_false (conflict);
+  (*n_merged)++;
+}
+
+static void
+on_pulled (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  items = byline_sync_engine_pull_finish (BYLINE_SYNC_ENGINE (source), result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+on_flushed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (byline_autosave_flush_finish (BYLINE_AUTOSAVE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+wait_for_flag (const gboolean *flag,
+               const char     *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (30, timeout_cb, &expired);
+
+  while (!*flag && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (expired)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
 static guint
 count_posts_titled (const char *title)
 {
@@ -385,6 +436,7 @@ run_scenario (gboolean companion)
   g_autofree char *content_before = NULL;
   g_autofree char *headline = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *remote_article_id = NULL;
   JsonObject *post;
   Run run = { 0, };
 
@@ -416,6 +468,7 @@ run_scenario (gboolean companion)
   save_and_enqueue (&run, article);
   wait_for_state (&run, BYLINE_SYNC_STATE_SYNCED);
   remote_id = remote_id_of (&run, article);
+  remote_article_id = g_strdup (byline_article_get_id (article));
   post = get_post (remote_id, &keep);
   g_assert_cmpstr (raw_of (post, "title"), ==, headline);
 
@@ -458,6 +511,11 @@ run_scenario (gboolean companion)
   g_clear_pointer (&keep, json_node_unref);
   post = get_post (remote_id, &keep);
   g_assert_nonnull (strstr (raw_of (post, "content"), "put the depot drawings online"));
+  /* The resolution replaced the stored text: an editor takes it in (its
+   * autosave does), here by opening it again */
+  g_clear_object (&article);
+  article = byline_store_load_sync (run.store, remote_article_id, NULL, &error);
+  g_assert_no_error (error);
 
   /* 4. PHP goes away mid-sync: the article waits, then goes out once. */
   kill_php ();
@@ -469,6 +527,48 @@ run_scenario (gboolean companion)
   restart_php ();
   wait_for_state (&run, BYLINE_SYNC_STATE_SYNCED);
   g_assert_cmpuint (count_posts_titled (headline), ==, 1);
+
+  /* 5. The article is open in an editor and the reporter is typing in the
+   * second paragraph (not saved yet) when a pull brings the desk chief's
+   * new title: the editor takes the title in place, keeps the typing, and
+   * the next sync sends both. */
+  {
+    g_autoptr(BylineArticle) editor = byline_store_load_sync (run.store, remote_article_id, NULL, &error);
+    g_autoptr(BylineAutosave) autosave = NULL;
+    BylineBlock *typed_in;
+    guint n_editor_merged = 0;
+    gboolean pulled = FALSE, flushed = FALSE;
+
+    g_assert_no_error (error);
+    autosave = byline_autosave_new (run.store, editor);
+    byline_autosave_set_delay (autosave, 60000);
+    g_signal_connect (autosave, "merged", G_CALLBACK (on_editor_merged), &n_editor_merged);
+
+    g_clear_pointer (&title, g_free);
+    title = g_strdup_printf ("Depot vote moves to March%s", companion ? " (with plugin)" : "");
+    edit_as_second_user (remote_id, title, NULL, NULL);
+    typed_in = byline_article_get_block (editor, 1);
+    byline_block_set_text (typed_in, "Neighbours worry about noise, lorries and floodlights in the yard.");
+
+    byline_sync_engine_pull_async (run.engine, NULL, on_pulled, &pulled);
+    wait_for_flag (&pulled, "the pull");
+    while (n_editor_merged == 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (byline_article_get_headline (editor), ==, title);
+    g_assert_true (byline_article_get_block (editor, 1) == typed_in);
+    g_assert_cmpstr (byline_block_get_text (typed_in), ==,
+                     "Neighbours worry about noise, lorries and floodlights in the yard.");
+
+    byline_autosave_flush_async (autosave, NULL, on_flushed, &flushed);
+    wait_for_flag (&flushed, "the editor's save");
+    g_assert_null (byline_autosave_get_error (autosave));
+    save_and_enqueue (&run, editor);
+    wait_for_state (&run, BYLINE_SYNC_STATE_SYNCED);
+    g_clear_pointer (&keep, json_node_unref);
+    post = get_post (remote_id, &keep);
+    g_assert_cmpstr (raw_of (post, "title"), ==, title);
+    g_assert_nonnull (strstr (raw_of (post, "content"), "lorries and floodlights"));
+  }
 
   byline_sync_engine_stop (run.engine);
   g_clear_object (&run.engine);

@@ -19,6 +19,8 @@
 #include <string.h>
 
 #include "byline-article-format.h"
+#include "byline-autosave.h"
+#include "byline-merge.h"
 #include "byline-store.h"
 #include "byline-sync-engine.h"
 #include "byline-wp-cms.h"
@@ -693,7 +695,19 @@ wait_until (Fixture       *f,
   while (!cond (f, data) && !expired)
     g_main_context_iteration (NULL, TRUE);
   if (expired)
-    g_error ("Timed out waiting for %s", what);
+    {
+      /* What is still queued says why */
+      g_autoptr(GPtrArray) entries = byline_store_list_outbox_sync (f->store, NULL, NULL, NULL);
+
+      for (guint i = 0; entries != NULL && i < entries->len; i++)
+        {
+          BylineOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+          g_test_message ("queued: %s, next attempt %" G_GINT64_FORMAT ", %s",
+                          entry->op, entry->next_attempt_at, entry->last_error ? entry->last_error : "");
+        }
+      g_error ("Timed out waiting for %s", what);
+    }
   g_source_remove (id);
 }
 
@@ -1257,6 +1271,313 @@ test_pull (Fixture       *f,
   g_assert_cmpuint (f->n_creates + f->n_updates, ==, 0);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* An article open in an editor while sync brings the site's changes   */
+
+typedef struct
+{
+  guint    n_merged;
+  gboolean conflict;
+  char    *message;
+} EditorWatch;
+
+static void
+on_editor_merged (BylineAutosave *autosave,
+                  gboolean        conflict,
+                  const char     *message,
+                  EditorWatch    *watch)
+{
+  watch->n_merged++;
+  watch->conflict = conflict;
+  g_free (watch->message);
+  watch->message = g_strdup (message);
+}
+
+static gboolean
+cond_editor_merged (Fixture       *f,
+                    gconstpointer  data)
+{
+  return ((const EditorWatch *) data)->n_merged > 0;
+}
+
+static gboolean
+cond_flag (Fixture       *f,
+           gconstpointer  data)
+{
+  return *(const gboolean *) data;
+}
+
+static void
+on_flushed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (byline_autosave_flush_finish (BYLINE_AUTOSAVE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+flush (Fixture        *f,
+       BylineAutosave *autosave)
+{
+  gboolean done = FALSE;
+
+  byline_autosave_flush_async (autosave, NULL, on_flushed, &done);
+  wait_until (f, cond_flag, &done, "the editor's text to be saved");
+}
+
+/* Types into paragraph @index of the open article the way the body buffer
+ * does: the block's own text changes, the block stays */
+static void
+type_into (BylineArticle *article,
+           guint          index,
+           const char    *text)
+{
+  byline_block_set_text (byline_article_get_block (article, index), text);
+}
+
+static void
+pull (Fixture *f)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  byline_sync_engine_pull_async (f->engine, NULL, on_pulled, &items);
+  wait_until (f, cond_pointer_set, &items, "the pull");
+}
+
+/* The site changes the headline and the first paragraph while the
+ * journalist, in the open article, types into the second paragraph and the
+ * standfirst (not saved yet).  A pull brings the site's version in: the
+ * open article takes it in place, keeps the typing, and both reach the
+ * store and then the site. */
+static void
+test_editor_pull_merges (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autoptr(BylineArticle) editor = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(BylineAutosave) autosave = NULL;
+  EditorWatch watch = { 0, };
+  const char *id = byline_article_get_id (article);
+  BylineBlock *typed_in;
+  Post *post;
+
+  sync_once (f, article);
+  post = g_ptr_array_index (f->posts, 0);
+
+  editor = load (f, id);
+  autosave = byline_autosave_new (f->store, editor);
+  /* Long enough that the typing is still unsaved when the pull lands */
+  byline_autosave_set_delay (autosave, 60000);
+  g_signal_connect (autosave, "merged", G_CALLBACK (on_editor_merged), &watch);
+
+  edit_on_server (f, "Island ferry ends winter service",
+                  "ran its last winter crossing", "made its final winter crossing");
+  typed_in = byline_article_get_block (editor, 1);
+  type_into (editor, 1, "Crews will repaint the hull and fit new seats before spring.");
+  byline_article_set_standfirst (editor, "The island link pauses for three weeks of hull repairs.");
+
+  pull (f);
+  wait_until (f, cond_editor_merged, &watch, "the editor to take the site's changes in");
+  g_assert_false (watch.conflict);
+
+  /* In place: the site's fields and paragraph, the typing, the same block */
+  g_assert_cmpstr (byline_article_get_headline (editor), ==, "Island ferry ends winter service");
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (editor, 0)), ==,
+                   "The harbour ferry made its final winter crossing on Sunday.");
+  g_assert_true (byline_article_get_block (editor, 1) == typed_in);
+  g_assert_cmpstr (byline_block_get_text (typed_in), ==,
+                   "Crews will repaint the hull and fit new seats before spring.");
+  g_assert_cmpstr (byline_article_get_standfirst (editor), ==,
+                   "The island link pauses for three weeks of hull repairs.");
+
+  /* Saved as usual, and not refused */
+  flush (f, autosave);
+  g_assert_null (byline_autosave_get_error (autosave));
+  stored = load (f, id);
+  g_assert_cmpstr (byline_article_get_headline (stored), ==, "Island ferry ends winter service");
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (stored, 0)), ==,
+                   "The harbour ferry made its final winter crossing on Sunday.");
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (stored, 1)), ==,
+                   "Crews will repaint the hull and fit new seats before spring.");
+
+  /* And the next sync sends both sides' changes */
+  sync_once (f, editor);
+  g_assert_cmpstr (post->title, ==, "Island ferry ends winter service");
+  g_assert_nonnull (strstr (post->content, "made its final winter crossing"));
+  g_assert_nonnull (strstr (post->content, "fit new seats"));
+  g_assert_nonnull (strstr (post->excerpt, "hull repairs"));
+  g_free (watch.message);
+}
+
+/* Both sides change the same paragraph: the journalist's text stays in the
+ * editor and in the store, the site's stays on the site and is kept for
+ * the conflict view, nothing is sent until the journalist chooses. */
+static void
+test_editor_pull_conflict (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autoptr(BylineArticle) editor = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(BylineArticle) remote = NULL;
+  g_autoptr(BylineAutosave) autosave = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server_content = NULL;
+  EditorWatch watch = { 0, };
+  const char *id = byline_article_get_id (article);
+  gboolean resolved = FALSE;
+  guint updates;
+  Post *post;
+
+  sync_once (f, article);
+  post = g_ptr_array_index (f->posts, 0);
+  editor = load (f, id);
+  autosave = byline_autosave_new (f->store, editor);
+  byline_autosave_set_delay (autosave, 60000);
+  g_signal_connect (autosave, "merged", G_CALLBACK (on_editor_merged), &watch);
+
+  edit_on_server (f, "Island ferry ends winter service",
+                  "Crews will repaint the hull", "Volunteers will repaint the hull");
+  server_content = g_strdup (post->content);
+  updates = f->n_updates;
+  type_into (editor, 1, "Crews will repaint the hull in the shipyard at Brenna.");
+
+  pull (f);
+  wait_until (f, cond_editor_merged, &watch, "the editor to take the site's changes in");
+  g_assert_true (watch.conflict);
+  g_assert_nonnull (strstr (watch.message, "overlaps with what you typed"));
+
+  /* The editor keeps the typing, takes what did not overlap */
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (editor, 1)), ==,
+                   "Crews will repaint the hull in the shipyard at Brenna.");
+  g_assert_cmpstr (byline_article_get_headline (editor), ==, "Island ferry ends winter service");
+
+  /* Stored as typed, in conflict, the site's paragraph kept to compare */
+  flush (f, autosave);
+  stored = load (f, id);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (stored, 1)), ==,
+                   "Crews will repaint the hull in the shipyard at Brenna.");
+  g_assert_cmpint (stored_state (f, id), ==, BYLINE_SYNC_STATE_CONFLICT);
+  remote = byline_sync_engine_get_remote_copy_sync (f->engine, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (remote);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (remote, 1)), ==,
+                   "Volunteers will repaint the hull before the spring timetable.");
+
+  /* Nothing went to the site, even when asked to sync */
+  byline_sync_engine_kick (f->engine);
+  spin (300);
+  g_assert_cmpuint (f->n_updates, ==, updates);
+  g_assert_cmpstr (post->content, ==, server_content);
+
+  /* The journalist chooses their paragraph: it goes out, over the site's
+   * version it was compared with */
+  byline_sync_engine_resolve_conflict_async (f->engine, editor, NULL, on_resolved, &resolved);
+  wait_until (f, resolved_cb_done, &resolved, "the resolution to be saved");
+  f->last_state = G_MAXUINT;
+  wait_until (f, cond_drained, NULL, "the resolution to be pushed");
+  g_assert_cmpuint (f->n_updates, ==, updates + 1);
+  g_assert_nonnull (strstr (post->content, "shipyard at Brenna"));
+  g_assert_cmpstr (post->title, ==, "Island ferry ends winter service");
+  g_free (watch.message);
+}
+
+/* The journalist pressed Sync, then kept typing; the push finds the site
+ * changed and merges in the store.  The open article takes the merge in,
+ * keeps what was typed after the Sync, and its next save is not refused. */
+static void
+test_editor_push_merges (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autoptr(BylineArticle) editor = NULL;
+  g_autoptr(BylineAutosave) autosave = NULL;
+  EditorWatch watch = { 0, };
+  const char *id = byline_article_get_id (article);
+  Post *post;
+
+  sync_once (f, article);
+  post = g_ptr_array_index (f->posts, 0);
+  editor = load (f, id);
+  autosave = byline_autosave_new (f->store, editor);
+  byline_autosave_set_delay (autosave, 60000);
+  g_signal_connect (autosave, "merged", G_CALLBACK (on_editor_merged), &watch);
+
+  edit_on_server (f, "Island ferry ends winter service", NULL, NULL);
+  type_into (editor, 0, "The harbour ferry ran its last winter crossing on Sunday night.");
+  f->last_state = G_MAXUINT;
+  save_and_enqueue (f, editor);
+  type_into (editor, 1, "Crews will repaint the hull before the April timetable.");
+  byline_sync_engine_start (f->engine);
+  byline_sync_engine_kick (f->engine);
+  wait_until (f, cond_drained, NULL, "the merged article to be pushed");
+  g_assert_cmpuint (f->n_merged, ==, 1);
+  wait_until (f, cond_editor_merged, &watch, "the editor to take the merge in");
+  g_assert_false (watch.conflict);
+
+  g_assert_cmpstr (byline_article_get_headline (editor), ==, "Island ferry ends winter service");
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (editor, 1)), ==,
+                   "Crews will repaint the hull before the April timetable.");
+  flush (f, autosave);
+  g_assert_null (byline_autosave_get_error (autosave));
+
+  sync_once (f, editor);
+  g_assert_cmpstr (post->title, ==, "Island ferry ends winter service");
+  g_assert_nonnull (strstr (post->content, "on Sunday night"));
+  g_assert_nonnull (strstr (post->content, "April timetable"));
+  g_free (watch.message);
+}
+
+/* The store itself: an editor's save from before sync's write is refused
+ * and changes nothing */
+static void
+test_stale_save_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autoptr(BylineArticle) editor = NULL;
+  g_autoptr(BylineArticle) site = NULL;
+  g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+  g_autoptr(BylineRemoteLink) link = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *id = byline_article_get_id (article);
+
+  sync_once (f, article);
+  editor = load (f, id);
+  before = stored_document (f, id);
+
+  /* Sync replaces the text (as a merge does), conditional on what it read */
+  site = load (f, id);
+  byline_article_set_headline (site, "Island ferry ends winter service");
+  snapshot = byline_article_snapshot (site);
+  g_assert_true (byline_store_get_link_sync (f->store, id, ACCOUNT, &link, NULL, &error));
+  g_assert_false (byline_store_save_merged_sync (f->store, snapshot, "{\"not\":\"it\"}", link, NULL, &error));
+  g_assert_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_STALE);
+  g_clear_error (&error);
+  g_assert_true (byline_store_save_merged_sync (f->store, snapshot, before, link, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&snapshot, byline_article_snapshot_unref);
+  after = stored_document (f, id);
+
+  /* The editor, still on the old version, saves: refused, nothing changed */
+  byline_article_set_standfirst (editor, "Typed before the merge landed.");
+  snapshot = byline_article_snapshot (editor);
+  g_assert_false (byline_store_save_sync (f->store, snapshot, NULL, &error));
+  g_assert_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_STALE);
+  g_clear_error (&error);
+  g_clear_pointer (&before, g_free);
+  before = stored_document (f, id);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_backoff_policy (Fixture       *f,
                      gconstpointer  data)
@@ -1381,7 +1702,7 @@ test_upgrade_v1 (void)
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   version = query_text (db, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "2");
+  g_assert_cmpstr (version, ==, "3");
   sqlite3_close (db);
 }
 
@@ -1487,6 +1808,13 @@ main (int   argc,
   ADD ("merge/conflict-companion", test_merge_conflict, TRUE);
   ADD ("fault/412", test_412_merges, TRUE);
   ADD ("pull/list-open-update", test_pull, FALSE);
+  ADD ("editor/stale-save-refused", test_stale_save_refused, FALSE);
+  ADD ("editor/pull-merges-while-typing", test_editor_pull_merges, FALSE);
+  ADD ("editor/pull-merges-while-typing-companion", test_editor_pull_merges, TRUE);
+  ADD ("editor/pull-conflict-while-typing", test_editor_pull_conflict, FALSE);
+  ADD ("editor/pull-conflict-while-typing-companion", test_editor_pull_conflict, TRUE);
+  ADD ("editor/push-merges-while-typing", test_editor_push_merges, FALSE);
+  ADD ("editor/push-merges-while-typing-companion", test_editor_push_merges, TRUE);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

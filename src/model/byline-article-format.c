@@ -178,6 +178,10 @@ byline_article_header_to_json_node (BylineArticle *article)
   json_object_set_string_member (object, "headline", byline_article_get_headline (article));
   json_object_set_string_member (object, "seo_title", byline_article_get_seo_title (article));
   json_object_set_string_member (object, "social_headline", byline_article_get_social_headline (article));
+  /* Optional keys, written only when set: the documents of articles that
+   * do not use them stay byte for byte what older Bylines wrote. */
+  if (*byline_article_get_slug (article) != '\0')
+    json_object_set_string_member (object, "slug", byline_article_get_slug (article));
   json_object_set_string_member (object, "standfirst", byline_article_get_standfirst (article));
   json_object_set_string_member (object, "byline", byline_article_get_byline (article));
   for (guint i = 0; tag_list[i] != NULL; i++)
@@ -189,6 +193,17 @@ byline_article_header_to_json_node (BylineArticle *article)
   json_object_set_string_member (object, "modified", modified);
   json_object_set_member (object, "lead_image",
                           byline_image_to_json_node (byline_article_get_lead_image (article)));
+  if (byline_article_get_word_target (article) > 0)
+    json_object_set_int_member (object, "word_target", byline_article_get_word_target (article));
+  if (byline_article_get_dismissed_checks (article)[0] != NULL)
+    {
+      const char * const *ids = byline_article_get_dismissed_checks (article);
+      JsonArray *dismissed = json_array_new ();
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        json_array_add_string_element (dismissed, ids[i]);
+      json_object_set_array_member (object, "dismissed_checks", dismissed);
+    }
 
   return object_node (object);
 }
@@ -1047,12 +1062,15 @@ byline_article_new_from_json (const char  *data,
   g_autoptr(GPtrArray) blocks = NULL;
   g_autoptr(GPtrArray) related = NULL;
   g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GPtrArray) dismissed = NULL;
   const char *end = NULL;
   const Path format_path = PATH_KEY (NULL, "format");
   const Path version_path = PATH_KEY (NULL, "version");
   const Path id_path = PATH_KEY (NULL, "id");
   const Path status_path = PATH_KEY (NULL, "status");
   const Path tags_path = PATH_KEY (NULL, "tags");
+  const Path word_target_path = PATH_KEY (NULL, "word_target");
+  const Path dismissed_path = PATH_KEY (NULL, "dismissed_checks");
   const Path body_path = PATH_KEY (NULL, "body");
   const Path related_path = PATH_KEY (NULL, "related");
   JsonNode *root;
@@ -1062,9 +1080,10 @@ byline_article_new_from_json (const char  *data,
   const char *str;
   const char *id;
   const char *language, *section, *headline, *seo_title, *social_headline;
-  const char *standfirst, *byline, *status_name;
+  const char *standfirst, *byline, *status_name, *slug;
   BylineArticleStatus status;
   gint64 version = 0;
+  gint64 word_target = 0;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1168,6 +1187,7 @@ byline_article_new_from_json (const char  *data,
       !get_string (object, NULL, "headline", TRUE, BYLINE_MAX_SHORT_CHARS, NULL, &headline, error) ||
       !get_string (object, NULL, "seo_title", FALSE, BYLINE_MAX_SHORT_CHARS, "", &seo_title, error) ||
       !get_string (object, NULL, "social_headline", FALSE, BYLINE_MAX_SHORT_CHARS, "", &social_headline, error) ||
+      !get_string (object, NULL, "slug", FALSE, BYLINE_MAX_SHORT_CHARS, "", &slug, error) ||
       !get_string (object, NULL, "standfirst", FALSE, BYLINE_MAX_STANDFIRST_CHARS, "", &standfirst, error) ||
       !get_string (object, NULL, "byline", FALSE, BYLINE_MAX_SHORT_CHARS, "", &byline, error) ||
       !get_string (object, NULL, "status", FALSE, BYLINE_MAX_SHORT_CHARS, "draft", &status_name, error))
@@ -1193,6 +1213,28 @@ byline_article_new_from_json (const char  *data,
       g_ptr_array_add (tags, (gpointer) str);
     }
   g_ptr_array_add (tags, NULL);
+
+  if (!get_int (object, NULL, "word_target", FALSE, &word_target, error))
+    return NULL;
+  if (word_target < 0 || word_target > G_MAXUINT)
+    {
+      fail (error, BYLINE_FORMAT_ERROR_INVALID_VALUE, &word_target_path,
+            "%" G_GINT64_FORMAT " is not a number of words", word_target);
+      return NULL;
+    }
+
+  if (!get_array (object, NULL, "dismissed_checks", FALSE, BYLINE_MAX_TAGS, &array, error))
+    return NULL;
+  dismissed = g_ptr_array_new ();
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      Path id_path_i = PATH_INDEX (&dismissed_path, i);
+
+      if (!check_string (json_array_get_element (array, i), &id_path_i, BYLINE_MAX_SHORT_CHARS, &str, error))
+        return NULL;
+      g_ptr_array_add (dismissed, (gpointer) str);
+    }
+  g_ptr_array_add (dismissed, NULL);
 
   if (!get_time (object, NULL, "created", &created, error) ||
       !get_time (object, NULL, "modified", &modified, error))
@@ -1252,6 +1294,9 @@ byline_article_new_from_json (const char  *data,
   byline_article_set_headline (article, headline);
   byline_article_set_seo_title (article, seo_title);
   byline_article_set_social_headline (article, social_headline);
+  byline_article_set_slug (article, slug);
+  byline_article_set_word_target (article, (guint) word_target);
+  byline_article_set_dismissed_checks (article, (const char * const *) dismissed->pdata);
   byline_article_set_standfirst (article, standfirst);
   byline_article_set_byline (article, byline);
   byline_article_set_tags (article, (const char * const *) tags->pdata);

@@ -18,10 +18,7 @@
 #include "byline-limits-private.h"
 #include "byline-xml-private.h"
 
-#if __has_include("byline-html-reader.h")
-# include "byline-html-reader.h"
-# define HAVE_HTML_READER 1
-#endif
+#include "byline-html-reader.h"
 
 #define NINJS_SCHEMA "http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json"
 #define URN_UUID "urn:uuid:"
@@ -894,70 +891,68 @@ image_from_figure (xmlNode    *figure,
   return image;
 }
 
+/* U+E000 (private use) stands in for a line break while the HTML reader
+ * reads a paragraph: the reader makes every <br> a new paragraph, but in
+ * Byline's own body HTML a <br> is a line break inside one.  One
+ * character each, so the marks' offsets stay right. */
+#define LINE_BREAK_STAND_IN "\xee\x80\x80"
+
+static void
+replace_breaks (xmlNode *node)
+{
+  for (xmlNode *child = node->children; child != NULL;)
+    {
+      xmlNode *next = child->next;
+
+      if (byline_xml_is (child, "br"))
+        {
+          xmlNode *text = xmlNewDocText (child->doc, (const xmlChar *) LINE_BREAK_STAND_IN);
+
+          xmlReplaceNode (child, text);
+          xmlFreeNode (child);
+        }
+      else if (child->type == XML_ELEMENT_NODE)
+        replace_breaks (child);
+      child = next;
+    }
+}
+
+static void
+restore_breaks (BylineBlock *block)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *text = NULL;
+  guint n_marks = 0;
+  const BylineMark *marks;
+  g_autofree BylineMark *copy = NULL;
+
+  if (!byline_block_has_text (block) || strstr (byline_block_get_text (block), LINE_BREAK_STAND_IN) == NULL)
+    return;
+
+  parts = g_strsplit (byline_block_get_text (block), LINE_BREAK_STAND_IN, -1);
+  text = g_strjoinv ("\n", parts);
+  marks = byline_block_get_marks (block, &n_marks);
+  copy = g_memdup2 (marks, sizeof (BylineMark) * n_marks);
+  byline_block_set_text_and_marks (block, text, copy, n_marks);
+}
+
 /* Text blocks from ordinary markup (paragraphs, subheadings, quotes,
- * lists). */
+ * lists), through the HTML reader, which sanitises them. */
 static void
 read_text_nodes (xmlNode   *container,
                  GPtrArray *blocks)
 {
-#ifdef HAVE_HTML_READER
-  g_autoptr(GPtrArray) read = byline_html_read_node (container);
+  g_autoptr(GPtrArray) read = NULL;
 
+  replace_breaks (container);
+  read = byline_html_read_node (container);
   for (guint i = 0; read != NULL && i < read->len; i++)
-    g_ptr_array_add (blocks, g_object_ref (g_ptr_array_index (read, i)));
-#else
-  /* TODO: byline_html_read_node() (src/model/byline-html-reader.c, being
-   * written) keeps bold, italic and links; until it is merged the body
-   * comes in as plain text, block by block. */
-  for (xmlNode *child = container->children; child != NULL; child = child->next)
     {
-      g_autofree char *text = NULL;
-      BylineBlock *block = NULL;
+      BylineBlock *block = g_ptr_array_index (read, i);
 
-      if (child->type == XML_TEXT_NODE)
-        {
-          text = g_strstrip (g_strdup ((const char *) child->content));
-          if (*text)
-            block = byline_block_new_paragraph (text);
-        }
-      else if (byline_xml_is (child, "blockquote"))
-        {
-          xmlNode *footer = NULL;
-
-          for (xmlNode *part = child->children; part != NULL; part = part->next)
-            if (byline_xml_is (part, "footer") || byline_xml_is (part, "cite"))
-              footer = part;
-          block = byline_block_new (BYLINE_BLOCK_QUOTE);
-          if (footer != NULL)
-            {
-              g_autofree char *attribution = byline_xml_text (footer);
-              byline_block_set_attribution (block, attribution);
-              xmlUnlinkNode (footer);
-              xmlFreeNode (footer);
-            }
-          text = byline_xml_text (child);
-          byline_block_set_text (block, text);
-        }
-      else if (child->type == XML_ELEMENT_NODE)
-        {
-          const char *name = (const char *) child->name;
-
-          text = byline_xml_text (child);
-          if (*text == '\0')
-            continue;
-          if (strlen (name) == 2 && g_ascii_tolower (name[0]) == 'h' && name[1] >= '1' && name[1] <= '6')
-            {
-              block = byline_block_new (BYLINE_BLOCK_SUBHEADING);
-              byline_block_set_text (block, text);
-            }
-          else
-            block = byline_block_new_paragraph (text);
-        }
-
-      if (block != NULL)
-        g_ptr_array_add (blocks, block);
+      restore_breaks (block);
+      g_ptr_array_add (blocks, g_object_ref (block));
     }
-#endif
 }
 
 static GPtrArray *

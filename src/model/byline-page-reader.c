@@ -20,10 +20,7 @@
 #include "byline-page-text-private.h"
 #include "byline-xml-private.h"
 
-#if __has_include("byline-html-reader.h")
-# include "byline-html-reader.h"
-# define HAVE_HTML_READER 1
-#endif
+#include "byline-html-reader.h"
 
 /* What the page says about itself, from every source */
 typedef struct
@@ -326,40 +323,8 @@ flush_run (Walker *walker)
   if (walker->run->children == NULL)
     return;
 
-#ifdef HAVE_HTML_READER
+  /* The HTML reader keeps bold, italic and links and sanitises the rest */
   blocks = byline_html_read_node (walker->run);
-#else
-  /* TODO: byline_html_read_node() (src/model/byline-html-reader.c, being
-   * written) keeps formatting and sanitises it; until it is merged the
-   * body comes in as plain text, one block per element, which carries no
-   * markup at all. */
-  blocks = g_ptr_array_new_with_free_func (g_object_unref);
-  for (xmlNode *child = walker->run->children; child != NULL; child = child->next)
-    {
-      g_autofree char *text = child->type == XML_TEXT_NODE
-                              ? g_strstrip (g_strdup ((const char *) child->content))
-                              : byline_xml_text (child);
-      const char *name = (const char *) child->name;
-      BylineBlock *block;
-
-      if (*text == '\0')
-        continue;
-      if (child->type == XML_ELEMENT_NODE && strlen (name) == 2 && g_ascii_tolower (name[0]) == 'h'
-          && name[1] >= '2' && name[1] <= '6')
-        {
-          block = byline_block_new (BYLINE_BLOCK_SUBHEADING);
-          byline_block_set_text (block, text);
-        }
-      else if (byline_xml_is (child, "blockquote"))
-        {
-          block = byline_block_new (BYLINE_BLOCK_QUOTE);
-          byline_block_set_text (block, text);
-        }
-      else
-        block = byline_block_new_paragraph (text);
-      g_ptr_array_add (blocks, block);
-    }
-#endif
 
   for (guint i = 0; blocks != NULL && i < blocks->len; i++)
     {

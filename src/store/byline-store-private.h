@@ -33,6 +33,24 @@ gboolean  _byline_store_save_with_hook (BylineStore            *self,
                                         GCancellable           *cancellable,
                                         GError                **error);
 
+/* A write from outside the article's editor (sync): conditional on the
+ * stored document being @expected_document (NULL: unconditional), keeps
+ * the replaced text in the history and raises the stored version.  Fails
+ * with BYLINE_STORE_ERROR_STALE when the document changed meanwhile. */
+gboolean  _byline_store_replace_with_hook (BylineStore            *self,
+                                           BylineArticleSnapshot  *snapshot,
+                                           const char             *expected_document,
+                                           BylineStoreSaveHook     hook,
+                                           gpointer                hook_data,
+                                           GCancellable           *cancellable,
+                                           GError                **error);
+
+/* Schema version 3: the stored version of articles, and the base of a
+ * conflict found in the editor.  Called by migrate() inside its write
+ * transaction. */
+gboolean  _byline_store_migrate_v3     (sqlite3      *db,
+                                        GError      **error);
+
 /* Takes the connection's mutex and returns the open connection; on NULL
  * the mutex is already released and @error says why. */
 sqlite3  *_byline_store_lock           (BylineStore  *self,

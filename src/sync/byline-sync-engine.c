@@ -20,6 +20,8 @@
 #include "model/byline-merge.h"
 
 #define PULL_PAGE_SIZE 100
+/* How often a merge is done again because the editor saved while it ran. */
+#define MAX_MERGE_ATTEMPTS 5
 
 struct _BylineSyncEngine
 {
@@ -213,6 +215,8 @@ keep_local_only_fields (BylineArticle *theirs,
   byline_article_set_seo_title (theirs, byline_article_get_seo_title (from));
   byline_article_set_social_headline (theirs, byline_article_get_social_headline (from));
   byline_article_set_byline (theirs, byline_article_get_byline (from));
+  byline_article_set_word_target (theirs, byline_article_get_word_target (from));
+  byline_article_set_dismissed_checks (theirs, byline_article_get_dismissed_checks (from));
   byline_article_set_created (theirs, byline_article_get_created (from));
 }
 
@@ -379,7 +383,7 @@ record_failure (BylineSyncEngine        *self,
 static void
 handle_stale (BylineSyncEngine        *self,
               const BylineOutboxEntry *entry,
-              BylineArticle           *mine,
+              const char              *stored,
               const BylineRemoteLink  *link,
               GCancellable            *cancellable)
 {
@@ -388,8 +392,11 @@ handle_stale (BylineSyncEngine        *self,
   g_autoptr(BylineArticle) theirs = NULL;
   g_autoptr(BylineArticle) base = NULL;
   g_autoptr(BylineMerge) merge = NULL;
+  g_autoptr(BylineArticle) mine = NULL;
+  g_autofree char *document = g_strdup (stored);
   g_autofree char *their_version = NULL;
   g_autofree char *their_document = NULL;
+  guint attempt = 0;
 
   fetched = fetch_blocking (self->cms, link->remote_id, &their_version, cancellable, &error);
   if (fetched == NULL)
@@ -415,6 +422,13 @@ handle_stale (BylineSyncEngine        *self,
     }
   their_document = article_document (theirs);
 
+again:
+  mine = byline_article_new_from_json (document, -1, &error);
+  if (mine == NULL)
+    {
+      record_failure (self, entry, error, cancellable);
+      return;
+    }
   merge = byline_merge_new (base, mine, theirs);
 
   if (!byline_merge_has_conflicts (merge))
@@ -430,11 +444,25 @@ handle_stale (BylineSyncEngine        *self,
       snapshot = byline_article_snapshot (result);
 
       /* The site's copy becomes the base, with its version: the merged
-       * article is pushed as an edit of it. */
+       * article is pushed as an edit of it.  Written only over the text
+       * it was merged from: if the journalist's editor saved meanwhile,
+       * merge again with what it saved (their edits stay theirs; the
+       * editor then merges this result into what it holds). */
       new_link = byline_remote_link_new (entry->article_id, self->account, link->remote_id,
                                          their_version, their_document);
-      if (!byline_store_save_merged_sync (self->store, snapshot, new_link, NULL, &error))
+      if (!byline_store_save_merged_sync (self->store, snapshot, document, new_link, NULL, &error))
         {
+          if (g_error_matches (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_STALE) &&
+              ++attempt < MAX_MERGE_ATTEMPTS)
+            {
+              g_clear_error (&error);
+              g_clear_object (&merge);
+              g_clear_object (&mine);
+              g_free (document);
+              document = byline_store_get_document_sync (self->store, entry->article_id, NULL, &error);
+              if (document != NULL)
+                goto again;
+            }
           g_warning ("Could not save the merged article %s: %s", entry->article_id, error->message);
           record_failure (self, entry, error, cancellable);
           return;
@@ -530,7 +558,7 @@ process_entry (BylineSyncEngine        *self,
 
   if (g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_STALE) && link != NULL)
     {
-      handle_stale (self, entry, article, link, cancellable);
+      handle_stale (self, entry, document, link, cancellable);
       return;
     }
 
@@ -1084,7 +1112,7 @@ byline_sync_engine_get_remote_copy_sync (BylineSyncEngine  *self,
   g_return_val_if_fail (article_id != NULL, NULL);
   g_return_val_if_fail (!error || !*error, NULL);
 
-  if (!byline_store_get_remote_copy_sync (self->store, article_id, self->account, &document, NULL,
+  if (!byline_store_get_remote_copy_sync (self->store, article_id, self->account, &document, NULL, NULL,
                                           cancellable, error) ||
       document == NULL)
     return NULL;
@@ -1105,11 +1133,12 @@ resolve_thread (GTask        *task,
   g_autoptr(BylineRemoteLink) new_link = NULL;
   g_autofree char *document = NULL;
   g_autofree char *version = NULL;
+  g_autofree char *local_base = NULL;
   GError *error = NULL;
 
   if (!byline_store_get_link_sync (self->store, id, self->account, &link, cancellable, &error) ||
       !byline_store_get_remote_copy_sync (self->store, id, self->account, &document, &version,
-                                          cancellable, &error))
+                                          &local_base, cancellable, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1122,9 +1151,15 @@ resolve_thread (GTask        *task,
     }
 
   /* The resolution was made against the site's copy: that is its base
-   * and its version.  If the site moved on again, the push merges again. */
-  new_link = byline_remote_link_new (id, self->account, link->remote_id, version, document);
-  if (!byline_store_save_merged_sync (self->store, snapshot, new_link, cancellable, &error))
+   * and its version.  If the site moved on again, the push merges again.
+   * A conflict found in the editor was against a local merge, not the
+   * site: the link (the site's copy as last seen) stays as it is. */
+  if (local_base != NULL)
+    new_link = byline_remote_link_new (id, self->account, link->remote_id, link->version_token,
+                                       link->base_document);
+  else
+    new_link = byline_remote_link_new (id, self->account, link->remote_id, version, document);
+  if (!byline_store_save_merged_sync (self->store, snapshot, NULL, new_link, cancellable, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1206,6 +1241,7 @@ update_linked (BylineSyncEngine       *self,
   g_autoptr(BylineArticle) theirs = NULL;
   g_autoptr(BylineArticleSnapshot) snapshot = NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean waiting = FALSE;
 
   document = byline_store_get_document_sync (self->store, link->article_id, cancellable, error);
@@ -1238,9 +1274,16 @@ update_linked (BylineSyncEngine       *self,
   if ((theirs = article_with_id (fetched, link->article_id, error)) == NULL)
     return FALSE;
   snapshot = byline_article_snapshot (theirs);
-  if (!byline_store_save_pulled_sync (self->store, snapshot, self->account, link->remote_id, version,
-                                      cancellable, error))
-    return FALSE;
+  if (!byline_store_save_pulled_sync (self->store, snapshot, document, self->account, link->remote_id,
+                                      version, cancellable, &local_error))
+    {
+      /* The journalist's editor saved while this was fetched: their text
+       * is no longer the base, so the push merges the two instead. */
+      if (g_error_matches (local_error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_STALE))
+        return byline_store_enqueue_sync (self->store, link->article_id, self->account, cancellable, error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   emit_later (self, link->article_id, BYLINE_SYNC_STATE_SYNCED, _("Updated with changes from the site"), FALSE);
   return TRUE;
@@ -1430,7 +1473,7 @@ open_remote_thread (GTask        *task,
     }
 
   snapshot = byline_article_snapshot (fetched);
-  if (!byline_store_save_pulled_sync (self->store, snapshot, self->account, remote_id, version,
+  if (!byline_store_save_pulled_sync (self->store, snapshot, NULL, self->account, remote_id, version,
                                       cancellable, &error))
     {
       g_task_return_error (task, error);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "byline-wp-blocks.h"
+#include "byline-slug.h"
 
 /* Each operation is a short chain of dependent requests (a push: images,
  * terms, the freshness check, the write, the check of the answer).  They
@@ -1644,6 +1645,16 @@ fetch_sync (BylineWpCms   *self,
     return NULL;
 
   byline_article_set_headline (article, title);
+  /* A slug the title would make anyway stays "follows the headline" */
+  if (json_object_has_member (post, "slug"))
+    {
+      const char *slug;
+      g_autofree char *derived = byline_slug_from_text (title);
+
+      if (!get_string (self, post, "slug", &slug, error))
+        return NULL;
+      byline_article_set_slug (article, g_str_equal (slug, derived) ? "" : slug);
+    }
   byline_article_set_standfirst (article, excerpt);
   byline_article_set_status (article, status);
   section = first_term_name (category_names, categories);
@@ -1816,6 +1827,7 @@ push_sync (BylineWpCms   *self,
   const char * const *tags = byline_article_get_tags (article);
   BylineImage *lead = byline_article_get_lead_image (article);
   GListModel *related = byline_article_get_related (article);
+  g_autofree char *slug = byline_article_dup_effective_slug (article);
   gboolean companion;
   gint64 featured = 0, answered_featured, id;
   const char *modified_gmt;
@@ -1883,6 +1895,9 @@ push_sync (BylineWpCms   *self,
   json_builder_add_string_value (builder, content);
   json_builder_set_member_name (builder, "excerpt");
   json_builder_add_string_value (builder, byline_article_get_standfirst (article));
+  /* The slug the headline makes, or the one set by hand */
+  json_builder_set_member_name (builder, "slug");
+  json_builder_add_string_value (builder, slug);
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, status_to_wp (byline_article_get_status (article)));
   add_int_array (builder, "categories", categories);
