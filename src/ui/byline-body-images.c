@@ -523,21 +523,20 @@ texture_read (GObject      *object,
   byline_body_images_insert_bytes (self, png);
 }
 
-static void
-on_paste_clipboard (BylineBodyImages *self,
-                    GtkTextView      *view)
+gboolean
+byline_body_images_paste_clipboard (BylineBodyImages *self,
+                                    GdkClipboard     *clipboard)
 {
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
-  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+  GdkContentFormats *formats;
 
-  if (!gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE)
-      || gdk_content_formats_contain_gtype (formats, G_TYPE_STRING)
-      || gdk_content_formats_contain_mime_type (formats, "text/plain")
-      || gdk_content_formats_contain_mime_type (formats, "text/html"))
-    return;
+  g_return_val_if_fail (BYLINE_IS_BODY_IMAGES (self), FALSE);
 
-  g_signal_stop_emission_by_name (view, "paste-clipboard");
+  formats = gdk_clipboard_get_formats (clipboard);
+  if (!gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE))
+    return FALSE;
+
   gdk_clipboard_read_texture_async (clipboard, self->cancellable, texture_read, g_object_ref (self));
+  return TRUE;
 }
 
 static void
@@ -630,7 +629,6 @@ byline_body_images_new (GtkTextView *view,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (view, "map", G_CALLBACK (queue_scan), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "notify::vadjustment", G_CALLBACK (on_scrollable_ready), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (view, "paste-clipboard", G_CALLBACK (on_paste_clipboard), self, G_CONNECT_SWAPPED);
   on_scrollable_ready (self);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
