@@ -190,6 +190,20 @@ on_edit_clicked (GtkButton *button,
   g_signal_emit (self, signals[SHOW_IN_PANEL], 0, image);
 }
 
+/* Takes the image's line out of the body: one undoable step, and undo
+ * brings back the same photo with its texts */
+static void
+on_remove_clicked (GtkButton *button,
+                   gpointer   user_data)
+{
+  BylineBodyImages *self = user_data;
+  BylineBlock *block = g_object_get_data (G_OBJECT (button), "byline-block");
+  int line = byline_body_buffer_get_block_line (self->buffer, block);
+
+  if (line >= 0)
+    byline_body_buffer_delete_block (self->buffer, (guint) line);
+}
+
 GtkWidget *
 byline_body_images_create_widget (BylineBodyImages *self,
                                   BylineBlock      *block)
@@ -200,6 +214,7 @@ byline_body_images_create_widget (BylineBodyImages *self,
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *caption;
   GtkWidget *edit;
+  GtkWidget *remove;
   GdkTexture *ready;
   Thumb *thumb;
 
@@ -227,7 +242,19 @@ byline_body_images_create_widget (BylineBodyImages *self,
   gtk_widget_add_css_class (edit, "flat");
   gtk_widget_set_valign (edit, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (edit, _("Edit caption, credit and alt text"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Edit caption, credit and alt text"), -1);
   gtk_box_append (GTK_BOX (line), edit);
+
+  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_valign (remove, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (remove, _("Remove image from the story"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove image from the story"), -1);
+  g_object_set_data_full (G_OBJECT (remove), "byline-block", g_object_ref (block), g_object_unref);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
+  gtk_box_append (GTK_BOX (line), remove);
   gtk_box_append (GTK_BOX (box), line);
 
   if (image == NULL)
