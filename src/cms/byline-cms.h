@@ -119,6 +119,16 @@ struct _BylineCmsInterface
   gboolean           (*delete_finish)         (BylineCms             *self,
                                                GAsyncResult          *result,
                                                GError               **error);
+
+  /* Optional (live references): see byline_cms_lookup_stories_async(). */
+  void               (*lookup_stories_async)  (BylineCms             *self,
+                                               const char * const    *remote_ids,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+  GPtrArray         *(*lookup_stories_finish) (BylineCms             *self,
+                                               GAsyncResult          *result,
+                                               GError               **error);
 };
 
 /* Checks the credentials; the identity says who they belong to. */
@@ -209,6 +219,22 @@ void               byline_cms_delete_async          (BylineCms             *self
                                                      GAsyncReadyCallback    callback,
                                                      gpointer               user_data);
 gboolean           byline_cms_delete_finish         (BylineCms             *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+
+/* What the site has now for each of @remote_ids, in few requests
+ * (WordPress: one include= query): a GPtrArray of BylineStoryRef with its
+ * cms-id, url, section, headline and image, and a target state of OK
+ * (published or scheduled), NOT_PUBLIC (draft, pending, private) or
+ * DELETED (in the site's trash).  An id the site does not know at all
+ * (deleted for good) is simply absent.  A backend without it fails with
+ * BYLINE_CMS_ERROR_INVALID_REQUEST. */
+void               byline_cms_lookup_stories_async  (BylineCms             *self,
+                                                     const char * const    *remote_ids,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+GPtrArray         *byline_cms_lookup_stories_finish (BylineCms             *self,
                                                      GAsyncResult          *result,
                                                      GError               **error);
 

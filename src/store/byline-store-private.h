@@ -62,4 +62,9 @@ sqlite3_stmt  *_byline_store_prepare (sqlite3      *db,
 gboolean  _byline_store_migrate_v2     (sqlite3      *db,
                                         GError      **error);
 
+/* Schema version 3: the story cache and the full-text indexes
+ * (byline-story-cache.c).  Called by migrate() inside its transaction. */
+gboolean  _byline_store_migrate_v3     (sqlite3      *db,
+                                        GError      **error);
+
 G_END_DECLS

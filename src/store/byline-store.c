@@ -777,6 +777,8 @@ migrate (BylineStore  *self,
    * transaction: an upgrade either completes or leaves version 1 as it was. */
   if (version < 2 && !_byline_store_migrate_v2 (db, error))
     goto failed;
+  if (version < 3 && !_byline_store_migrate_v3 (db, error))
+    goto failed;
 
   if (version < BYLINE_STORE_SCHEMA_VERSION)
     {
