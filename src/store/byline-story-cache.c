@@ -62,7 +62,7 @@ static const char schema_v3_sql[] =
   ");"
   "CREATE VIRTUAL TABLE story_cache_fts USING fts5 ("
   "  headline, excerpt, section, body,"
-  "  content = 'story_cache', content_rowid = 'id',"
+  "  content = 'story_cache', content_rowid = 'id', detail = column,"
   "  tokenize = 'unicode61 remove_diacritics 2');"
   "CREATE VIRTUAL TABLE story_cache_vocab USING fts5vocab (story_cache_fts, 'row');"
   "CREATE TRIGGER story_cache_ai AFTER INSERT ON story_cache BEGIN"
@@ -80,7 +80,7 @@ static const char schema_v3_sql[] =
   "  VALUES (new.id, new.headline, new.excerpt, new.section, new.body);"
   "END;"
   "CREATE VIRTUAL TABLE article_fts USING fts5 ("
-  "  headline, standfirst, body,"
+  "  headline, standfirst, body, detail = column,"
   "  tokenize = 'unicode61 remove_diacritics 2');"
   "CREATE VIRTUAL TABLE article_vocab USING fts5vocab (article_fts, 'row');"
   "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
@@ -180,7 +180,10 @@ byline_story_cache_make_query (const char *text,
       if (i > 0)
         g_string_append_c (query, ' ');
       g_string_append_printf (query, "\"%s\"", (char *) g_ptr_array_index (tokens, i));
-      if (prefix_last && i == tokens->len - 1)
+      /* A prefix of one or two letters matches a large part of any
+       * cache: ranking all of that costs more than it helps. */
+      if (prefix_last && i == tokens->len - 1 &&
+          g_utf8_strlen (g_ptr_array_index (tokens, i), -1) >= 3)
         g_string_append_c (query, '*');
     }
 
@@ -376,11 +379,18 @@ static const char local_select[] =
   "WHERE article_fts MATCH ?1 AND a.trashed_at IS NULL AND a.id IS NOT ?2 "
   "ORDER BY 6 LIMIT ?3";
 
+/* A word found in thousands of stories would have every one of them
+ * ranked; only the most recently cached RANK_WINDOW matches are (FTS5 walks
+ * rowids newest first and stops), which keeps a search within a few
+ * milliseconds and favours fresh news. */
+#define RANK_WINDOW "1500"
+
 static const char cached_select[] =
   "SELECT c.account, c.cms_id, c.url, c.section, c.headline, c.excerpt, c.status, c.published, "
-  "c.image_src, c.image_caption, bm25(story_cache_fts, 6.0, 2.0, 1.0, 1.0) "
-  "FROM story_cache_fts JOIN story_cache c ON c.id = story_cache_fts.rowid "
-  "WHERE story_cache_fts MATCH ?1 ORDER BY 11 LIMIT ?2";
+  "c.image_src, c.image_caption, m.score "
+  "FROM (SELECT rowid AS id, bm25(story_cache_fts, 6.0, 2.0, 1.0, 1.0) AS score FROM story_cache_fts "
+  "      WHERE story_cache_fts MATCH ?1 ORDER BY rowid DESC LIMIT " RANK_WINDOW ") m "
+  "JOIN story_cache c ON c.id = m.id ORDER BY m.score LIMIT ?2";
 
 static BylineCachedStory *
 local_from_row (sqlite3_stmt *stmt)

@@ -15,11 +15,12 @@ G_BEGIN_DECLS
 /* How much of a story's body text is kept for ranking, in bytes: the
  * start of a story says what it is about, and a bound keeps every save
  * and every cached story cheap. */
-#define BYLINE_STORY_CACHE_TEXT_BYTES 2048
+#define BYLINE_STORY_CACHE_TEXT_BYTES 1024
 
 /* Turns what the journalist typed into an FTS5 query: each word quoted
  * (no operator or quote can break it), all words required, the last one a
- * prefix (@prefix_last) since it is still being typed.  NULL when nothing
+ * prefix (@prefix_last, from its third letter on) since it is still being
+ * typed.  NULL when nothing
  * searchable is left. */
 char      *byline_story_cache_make_query        (const char     *text,
                                                  gboolean        prefix_last);
