@@ -634,6 +634,19 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
     gtk_text_iter_forward_to_line_end (&line_end);
   tail_empty = gtk_text_iter_equal (&line_end, end);
 
+  /* A whole image or card line, from the end of the line above to its own
+   * end (what undoing byline_body_buffer_insert_card() deletes): the
+   * block goes, the line above stays as it was */
+  if (le == ls + 1 && end_object && !start_object && tail_empty
+      && gtk_text_iter_ends_line (start) && oe > 0)
+    {
+      self->in_edit = TRUE;
+      GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->delete_range (buffer, start, end);
+      self->in_edit = FALSE;
+      byline_article_remove_blocks (self->article, le, 1);
+      return;
+    }
+
   /* Images and cards cannot be cut in half or joined with text */
   if (ls == le)
     {
@@ -1098,4 +1111,104 @@ byline_body_buffer_ensure_paragraph (BylineBodyBuffer *self)
 
   block = byline_block_new (BYLINE_BLOCK_PARAGRAPH);
   byline_article_append_block (self->article, block);
+}
+
+guint
+byline_body_buffer_insert_card (BylineBodyBuffer  *self,
+                                const GtkTextIter *where,
+                                BylineStoryRef    *ref)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(GtkTextChildAnchor) anchor = NULL;
+  g_autoptr(BylineBlock) block = NULL;
+  g_autoptr(BylineStoryRef) copy = NULL;
+  GtkTextIter iter, start, end;
+  guint line;
+
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), 0);
+  g_return_val_if_fail (where != NULL, 0);
+  g_return_val_if_fail (BYLINE_IS_STORY_REF (ref), 0);
+  g_return_val_if_fail (self->article != NULL, 0);
+
+  byline_body_buffer_ensure_paragraph (self);
+
+  line = gtk_text_iter_get_line (where);
+  copy = byline_story_ref_copy (ref);
+  block = byline_block_new (BYLINE_BLOCK_CARD);
+  byline_block_set_story_ref (block, copy);
+
+  gtk_text_buffer_begin_user_action (buffer);
+
+  /* The text goes in as it is (no block is made from it); the block is
+   * added to the article here, once */
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, line);
+  if (!gtk_text_iter_ends_line (&iter))
+    gtk_text_iter_forward_to_line_end (&iter);
+  self->loading = TRUE;
+  gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+  anchor = gtk_text_child_anchor_new ();
+  gtk_text_buffer_insert_child_anchor (buffer, &iter, anchor);
+  self->loading = FALSE;
+
+  byline_article_insert_block (self->article, line + 1, block);
+
+  get_line_bounds (buffer, line + 1, TRUE, &start, &end);
+  gtk_text_buffer_apply_tag (buffer, self->object, &start, &end);
+
+  gtk_text_buffer_end_user_action (buffer);
+
+  g_signal_emit (self, signals[ANCHOR_ADDED], 0, anchor, block);
+  return line + 1;
+}
+
+gboolean
+byline_body_buffer_remove_object (BylineBodyBuffer *self,
+                                  guint             index)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), FALSE);
+
+  if (!line_is_object (self, index))
+    return FALSE;
+
+  gtk_text_buffer_begin_user_action (buffer);
+  if (index > 0)
+    {
+      /* From the end of the line above: the shape undo knows */
+      gtk_text_buffer_get_iter_at_line (buffer, &start, index - 1);
+      if (!gtk_text_iter_ends_line (&start))
+        gtk_text_iter_forward_to_line_end (&start);
+      gtk_text_buffer_get_iter_at_line (buffer, &end, index);
+      gtk_text_iter_forward_to_line_end (&end);
+      gtk_text_buffer_delete (buffer, &start, &end);
+    }
+  else
+    {
+      /* The first block: its line and its line break go */
+      get_line_bounds (buffer, 0, TRUE, &start, &end);
+      self->loading = TRUE;
+      gtk_text_buffer_delete (buffer, &start, &end);
+      self->loading = FALSE;
+      byline_article_remove_blocks (self->article, 0, 1);
+    }
+  gtk_text_buffer_end_user_action (buffer);
+
+  return TRUE;
+}
+
+int
+byline_body_buffer_get_anchor_index (BylineBodyBuffer   *self,
+                                     GtkTextChildAnchor *anchor)
+{
+  GtkTextIter iter;
+
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), -1);
+  g_return_val_if_fail (GTK_IS_TEXT_CHILD_ANCHOR (anchor), -1);
+
+  if (gtk_text_child_anchor_get_deleted (anchor))
+    return -1;
+  gtk_text_buffer_get_iter_at_child_anchor (GTK_TEXT_BUFFER (self), &iter, anchor);
+  return gtk_text_iter_get_line (&iter);
 }
