@@ -34,6 +34,7 @@ struct _BylineWindow
 
   BylineArticleEditor  *editor;
   BylineHeadlinePanel  *headline_panel;
+  BylineRelatedPanel   *related_panel;
   BylineArticle        *article;
   BylineAutosave       *autosave;
   AdwToast             *last_toast;
@@ -459,6 +460,22 @@ take_listed_sync_state (BylineWindow *self)
     }
 }
 
+/* The related panel searches and checks links on the default account's
+ * site, once its engine runs. */
+static void
+update_related_cms (BylineWindow *self)
+{
+  g_autofree char *account = NULL;
+  g_autoptr(BylineCms) cms = NULL;
+  BylineSyncEngine *engine = NULL;
+
+  if (self->sync != NULL && (account = byline_sync_controller_dup_default_account (self->sync)) != NULL)
+    engine = byline_sync_controller_get_engine (self->sync, account);
+  if (engine != NULL)
+    g_object_get (engine, "cms", &cms, NULL);
+  byline_related_panel_set_cms (self->related_panel, cms, cms != NULL ? account : NULL);
+}
+
 static void
 on_article_sync_state (BylineWindow         *self,
                        const char           *id,
@@ -467,7 +484,15 @@ on_article_sync_state (BylineWindow         *self,
                        BylineSyncController *controller)
 {
   if (self->article != NULL && g_strcmp0 (byline_article_get_id (self->article), id) == 0)
-    set_sync_state (self, state, message);
+    {
+      set_sync_state (self, state, message);
+      /* Live references: after a sync, look at what the cards point to */
+      if (state == BYLINE_SYNC_STATE_SYNCED)
+        {
+          update_related_cms (self);
+          byline_related_panel_check_links (self->related_panel);
+        }
+    }
 }
 
 static void
@@ -562,6 +587,8 @@ open_article (BylineWindow  *self,
 
   byline_article_editor_set_article (self->editor, article);
   byline_headline_panel_set_article (self->headline_panel, article);
+  update_related_cms (self);
+  byline_related_panel_set_article (self->related_panel, article);
 
   if (article != NULL)
     {
@@ -1324,6 +1351,14 @@ byline_window_show_store_error (BylineWindow *self,
 }
 
 static void
+on_insert_card (BylineWindow   *self,
+                BylineStoryRef *ref)
+{
+  if (byline_article_editor_insert_card (self->editor, ref))
+    gtk_widget_grab_focus (GTK_WIDGET (byline_article_editor_get_body_view (self->editor)));
+}
+
+static void
 byline_window_constructed (GObject *object)
 {
   BylineWindow *self = (BylineWindow *)object;
@@ -1360,6 +1395,11 @@ byline_window_constructed (GObject *object)
   panel = byline_headline_panel_new ();
   self->headline_panel = BYLINE_HEADLINE_PANEL (panel);
   gtk_stack_add_titled (self->sidebar_stack, panel, "headline", _("Headline"));
+
+  panel = byline_related_panel_new (self->store);
+  self->related_panel = BYLINE_RELATED_PANEL (panel);
+  gtk_stack_add_titled (self->sidebar_stack, panel, "related", _("Related"));
+  g_signal_connect_object (panel, "insert-card", G_CALLBACK (on_insert_card), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1595,6 +1635,13 @@ byline_window_get_editor (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
   return self->editor;
+}
+
+BylineRelatedPanel *
+byline_window_get_related_panel (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->related_panel;
 }
 
 BylineHeadlinePanel *
