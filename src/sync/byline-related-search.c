@@ -387,7 +387,7 @@ store_done_cb (GObject      *object,
   if (stories != NULL)
     add_results (self, stories);
   else
-    g_warning ("Searching the local stories failed: %s", error->message);
+    g_message ("Searching the local stories failed: %s", error->message);
 
   part_done (self);
   part_free (part);
@@ -401,7 +401,7 @@ cache_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!byline_store_cache_stories_finish (BYLINE_STORE (object), result, &error))
-    g_warning ("Could not keep the site’s stories for offline search: %s", error->message);
+    g_message ("Could not keep the site’s stories for offline search: %s", error->message);
 }
 
 static void

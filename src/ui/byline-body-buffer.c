@@ -634,12 +634,16 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
     gtk_text_iter_forward_to_line_end (&line_end);
   tail_empty = gtk_text_iter_equal (&line_end, end);
 
-  /* A whole image or card line, from the end of the line above to its own
-   * end (what undoing byline_body_buffer_insert_card() deletes): the
-   * block goes, the line above stays as it was */
-  if (le == ls + 1 && end_object && !start_object && tail_empty
-      && gtk_text_iter_ends_line (start) && oe > 0)
+  /* A whole image or card line, from the end of the line above to its
+   * own end: the block goes, the line above stays as it was.  GTK's undo
+   * history does not record child anchors, so undoing
+   * byline_body_buffer_insert_card() deletes only the line break before
+   * the card: the card's line goes with it, as it came. */
+  if (le == ls + 1 && end_object && !start_object && gtk_text_iter_ends_line (start)
+      && (oe > 0 ? tail_empty : self->replaying > 0))
     {
+      if (!gtk_text_iter_ends_line (end))
+        gtk_text_iter_forward_to_line_end (end);
       self->in_edit = TRUE;
       GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->delete_range (buffer, start, end);
       self->in_edit = FALSE;
@@ -1154,6 +1158,11 @@ byline_body_buffer_insert_card (BylineBodyBuffer  *self,
 
   get_line_bounds (buffer, line + 1, TRUE, &start, &end);
   gtk_text_buffer_apply_tag (buffer, self->object, &start, &end);
+
+  /* Typing goes on below the card */
+  if (!gtk_text_buffer_get_iter_at_line (buffer, &iter, line + 2))
+    gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_place_cursor (buffer, &iter);
 
   gtk_text_buffer_end_user_action (buffer);
 

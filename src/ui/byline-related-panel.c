@@ -350,32 +350,43 @@ remove_clicked_cb (GtkButton          *button,
     byline_related_panel_remove_related (self, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
 }
 
-static gboolean
-row_key_pressed_cb (GtkEventControllerKey *controller,
-                    guint                  keyval,
-                    guint                  keycode,
-                    GdkModifierType        state,
-                    BylineRelatedPanel    *self)
+/* The related story whose row has the keyboard focus, or -1 */
+static int
+focused_related (BylineRelatedPanel *self)
 {
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkWidget *row;
 
-  if ((state & GDK_ALT_MASK) && (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up))
-    {
-      move_related (self, index, -1);
-      return TRUE;
-    }
-  if ((state & GDK_ALT_MASK) && (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down))
-    {
-      move_related (self, index, 1);
-      return TRUE;
-    }
-  if (keyval == GDK_KEY_Delete)
-    {
-      byline_related_panel_remove_related (self, index);
-      return TRUE;
-    }
-  return FALSE;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->attached_list)))
+    return -1;
+  row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  return row != NULL ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
+}
+
+/* Alt+Up / Alt+Down on a related story's row */
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BylineRelatedPanel *self = BYLINE_RELATED_PANEL (widget);
+  int index = focused_related (self);
+
+  if (index >= 0 && self->article != NULL)
+    move_related (self, index, g_variant_get_int32 (parameter));
+}
+
+/* Delete on a related story's row */
+static void
+remove_focused_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  BylineRelatedPanel *self = BYLINE_RELATED_PANEL (widget);
+  int index = focused_related (self);
+
+  if (index >= 0)
+    byline_related_panel_remove_related (self, index);
 }
 
 static GdkContentProvider *
@@ -421,7 +432,6 @@ create_related_row (gpointer item,
   GtkWidget *handle, *text, *section, *headline, *remove;
   const char *notice = byline_story_ref_describe_target (ref);
   const char *section_text = byline_story_ref_get_section (ref);
-  GtkEventController *keys;
   GtkDragSource *drag;
   GtkDropTarget *drop;
   g_autofree char *a11y = NULL;
@@ -470,11 +480,8 @@ create_related_row (gpointer item,
   g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
   gtk_box_append (GTK_BOX (box), remove);
 
-  /* Keyboard: the row itself takes focus */
+  /* Keyboard: the row itself takes focus (the panel's bindings move it) */
   gtk_widget_set_focusable (row, TRUE);
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (row_key_pressed_cb), self, 0);
-  gtk_widget_add_controller (row, keys);
 
   drag = gtk_drag_source_new ();
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
@@ -532,13 +539,14 @@ suggest_done_cb (GObject      *object,
   stories = byline_store_suggest_finish (BYLINE_STORE (object), result, &error);
   if (stories == NULL)
     {
+      /* Suggestions are a help, never in the way: a closed store (the
+       * window going away) or a busy one just means none this time */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Suggesting related stories failed: %s", error->message);
+        g_debug ("Suggesting related stories failed: %s", error->message);
       return;
     }
   g_list_store_splice (self->suggestions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->suggestions)),
                        stories->pdata, stories->len);
-  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_list), stories->len > 0);
 }
 
 static gboolean
@@ -666,7 +674,26 @@ byline_related_panel_class_init (BylineRelatedPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineRelatedPanel, suggestions_list);
   gtk_widget_class_bind_template_child (widget_class, BylineRelatedPanel, check_button);
   gtk_widget_class_install_action (widget_class, "related.check", NULL, check_action);
+  gtk_widget_class_install_action (widget_class, "related.move", "i", move_action);
+  gtk_widget_class_install_action (widget_class, "related.remove-focused", NULL, remove_focused_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "related.move", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "related.move", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "related.remove-focused", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static GtkWidget *
+placeholder (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
 }
 
 static void
@@ -676,8 +703,11 @@ byline_related_panel_init (BylineRelatedPanel *self)
   self->cancellable = g_cancellable_new ();
   self->suggestions = g_list_store_new (BYLINE_TYPE_CACHED_STORY);
   gtk_search_entry_set_search_delay (self->search_entry, BYLINE_RELATED_PANEL_SEARCH_DELAY_MS);
-  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_list), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->results_list), FALSE);
+  gtk_list_box_set_placeholder (self->attached_list,
+                                placeholder (_("No related stories yet: search, then Attach")));
+  gtk_list_box_set_placeholder (self->suggestions_list,
+                                placeholder (_("Suggestions appear as the story takes shape")));
   gtk_list_box_bind_model (self->suggestions_list, G_LIST_MODEL (self->suggestions),
                            create_row_wired, self, NULL);
   g_signal_connect_object (self->search_entry, "search-changed",
@@ -720,7 +750,6 @@ byline_related_panel_set_article (BylineRelatedPanel *self,
   g_set_object (&self->article, article);
   g_clear_object (&self->removed);
   g_list_store_remove_all (self->suggestions);
-  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_list), FALSE);
 
   byline_related_search_set_exclude_article_id (self->search, article ? byline_article_get_id (article) : NULL);
   gtk_list_box_bind_model (self->attached_list, article ? byline_article_get_related (article) : NULL,
