@@ -183,7 +183,7 @@ byline_related_card_init (BylineRelatedCard *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "card");
   gtk_widget_add_css_class (GTK_WIDGET (self), "story-card");
   /* Children of a text view get their minimum width */
-  gtk_widget_set_size_request (GTK_WIDGET (self), 360, -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 300, -1);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_margin_start (self->box, 12);
