@@ -206,7 +206,7 @@ test_check_appears_and_goes (Fixture       *fixture,
   byline_checks_panel_activate_item (byline_window_get_checks_panel (fixture->window), item);
   selected = selection_of (body);
   g_assert_cmpstr (selected, ==, "the the");
-  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (body)));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (body)));
 
   /* Fixed: the item goes */
   gtk_text_buffer_begin_user_action (buffer);

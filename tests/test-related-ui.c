@@ -189,7 +189,7 @@ test_attach_reorder_remove (Fixture       *f,
   g_assert_cmpstr (related_headline (f, 0), ==, byline_cached_story_get_headline (second));
   g_assert_cmpstr (related_headline (f, 1), ==, byline_cached_story_get_headline (first));
   row = gtk_list_box_get_row_at_index (attached, 0);
-  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (row)));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (row)));
   /* Alt+Down brings it back */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "related.move", "i", 1));
   g_assert_cmpstr (related_headline (f, 0), ==, byline_cached_story_get_headline (first));
