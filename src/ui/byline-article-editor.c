@@ -14,6 +14,8 @@
 #include "byline-article-editor.h"
 #include "byline-body-buffer.h"
 #include "byline-image-loader.h"
+#include "model/byline-html-reader.h"
+#include "model/byline-limits-private.h"
 
 struct _BylineArticleEditor
 {
@@ -391,6 +393,265 @@ on_anchor_added (BylineArticleEditor *self,
     }
 
   gtk_text_view_add_child_at_anchor (self->body_view, child, anchor);
+}
+
+
+/* Paste
+ *
+ * Ctrl+V in the body reads the clipboard asynchronously: HTML when it has
+ * some (a browser, a word processor), plain text otherwise.  Either is read
+ * into blocks on a worker thread (a long page must not stall typing) and
+ * inserted at the cursor as one undoable step.  Nothing pasted is fetched
+ * or run; docs/paste.md has the rules. */
+
+typedef struct
+{
+  char    *data;
+  gsize    length;
+  gboolean html;
+} PasteData;
+
+static void
+paste_data_free (gpointer data)
+{
+  PasteData *paste = data;
+
+  g_free (paste->data);
+  g_free (paste);
+}
+
+static void
+show_toast (BylineArticleEditor *self,
+            const char          *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+  else
+    g_warning ("%s", message);
+}
+
+static void
+paste_failed (BylineArticleEditor *self,
+              const GError        *error)
+{
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Translators: %s says what was wrong with the pasted text */
+  message = g_strdup_printf (_("Nothing was pasted: %s"), error->message);
+  show_toast (self, message);
+}
+
+/* The hook for pasting an image (the clipboard holds no text at all): the
+ * images code takes it over; until then nothing happens here. */
+static gboolean
+paste_image_from_clipboard (BylineArticleEditor *self,
+                            GdkClipboard        *clipboard)
+{
+  return FALSE;
+}
+
+static void
+read_paste_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  PasteData *paste = task_data;
+  GError *error = NULL;
+  GPtrArray *blocks;
+
+  if (paste->html)
+    blocks = byline_html_read_blocks (paste->data, paste->length, &error);
+  else if (paste->length > BYLINE_MAX_DOCUMENT_BYTES)
+    {
+      g_autofree char *size = g_format_size (paste->length);
+
+      blocks = NULL;
+      error = g_error_new (G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                           _("The pasted text is too large (%s)"), size);
+    }
+  else
+    blocks = byline_text_read_blocks (paste->data, paste->length);
+
+  if (blocks == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, blocks, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_paste_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  BylineArticleEditor *self = BYLINE_ARTICLE_EDITOR (source);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->body_buffer);
+  g_autoptr(GPtrArray) blocks = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTextIter iter;
+
+  blocks = g_task_propagate_pointer (G_TASK (result), &error);
+  if (blocks == NULL)
+    {
+      paste_failed (self, error);
+      return;
+    }
+  if (blocks->len == 0 || self->article == NULL)
+    return;
+
+  /* What was selected is replaced, in the same undoable step */
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete_selection (buffer, TRUE, gtk_text_view_get_editable (self->body_view));
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  byline_body_buffer_insert_blocks (self->body_buffer, &iter, blocks);
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_view_scroll_mark_onscreen (self->body_view, gtk_text_buffer_get_insert (buffer));
+}
+
+static void
+start_paste_read (BylineArticleEditor *self,
+                  char                *data,
+                  gsize                length,
+                  gboolean             html)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_paste_read, NULL);
+  PasteData *paste = g_new0 (PasteData, 1);
+
+  paste->data = data;
+  paste->length = length;
+  paste->html = html;
+  g_task_set_source_tag (task, start_paste_read);
+  g_task_set_task_data (task, paste, paste_data_free);
+  g_task_run_in_thread (task, read_paste_thread);
+}
+
+static void
+on_html_spliced (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BylineArticleEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GMemoryOutputStream *memory = G_MEMORY_OUTPUT_STREAM (source);
+
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (source), result, &error) < 0)
+    {
+      paste_failed (self, error);
+      return;
+    }
+  start_paste_read (self, g_memory_output_stream_steal_data (memory),
+                    g_memory_output_stream_get_data_size (memory), TRUE);
+}
+
+static void
+on_html_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BylineArticleEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GOutputStream) memory = NULL;
+
+  stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (source), result, NULL, &error);
+  if (stream == NULL)
+    {
+      paste_failed (self, error);
+      return;
+    }
+
+  memory = g_memory_output_stream_new_resizable ();
+  g_output_stream_splice_async (memory, stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, self->cancellable,
+                                on_html_spliced, g_object_ref (self));
+}
+
+static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BylineArticleEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  if (text == NULL)
+    {
+      if (error != NULL)
+        paste_failed (self, error);
+      return;
+    }
+  start_paste_read (self, text, strlen (text), FALSE);
+}
+
+static void
+on_body_paste (BylineArticleEditor *self,
+               GtkTextView         *view)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  /* Not GTK's paste: it knows neither HTML nor blocks */
+  g_signal_stop_emission_by_name (view, "paste-clipboard");
+
+  if (self->article == NULL || !gtk_text_view_get_editable (view))
+    return;
+
+  if (gdk_content_formats_contain_mime_type (formats, "text/html"))
+    {
+      static const char *mime_types[] = { "text/html", NULL };
+
+      gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT,
+                                self->cancellable, on_html_read, g_object_ref (self));
+    }
+  else if (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING) ||
+           gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8") ||
+           gdk_content_formats_contain_mime_type (formats, "text/plain"))
+    gdk_clipboard_read_text_async (clipboard, self->cancellable, on_text_read, g_object_ref (self));
+  else
+    paste_image_from_clipboard (self, clipboard);
+}
+
+/* Headline and standfirst are one line each: pasted text too */
+static void
+on_line_text_read (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GtkTextView) view = user_data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+
+  text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  if (text == NULL)
+    return;
+
+  g_strdelimit (text, "\r\n\t", ' ');
+  line = g_strstrip (g_utf8_make_valid (text, -1));
+
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete_selection (buffer, TRUE, gtk_text_view_get_editable (view));
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, line, -1, gtk_text_view_get_editable (view));
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+static void
+on_line_paste (GtkTextView *view,
+               gpointer     user_data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+
+  g_signal_stop_emission_by_name (view, "paste-clipboard");
+  gdk_clipboard_read_text_async (clipboard, NULL, on_line_text_read, g_object_ref (view));
 }
 
 /* A quote's attribution is dimmed like a .dim-label, in the body's own
@@ -1025,6 +1286,11 @@ byline_article_editor_init (BylineArticleEditor *self)
                            G_CALLBACK (queue_attribution_color), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (queue_attribution_color), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->body_view, "paste-clipboard",
+                           G_CALLBACK (on_body_paste), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self->headline_view, "paste-clipboard", G_CALLBACK (on_line_paste), NULL);
+  g_signal_connect (self->standfirst_view, "paste-clipboard", G_CALLBACK (on_line_paste), NULL);
 
   buffer = gtk_text_view_get_buffer (self->headline_view);
   g_object_set_data (G_OBJECT (buffer), "byline-property", (gpointer) "headline");
