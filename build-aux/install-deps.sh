@@ -14,7 +14,7 @@ packages=(
   flatpak-builder
   # run
   glib-networking adwaita-icon-theme fonts-cantarell fonts-dejavu-core
-  hunspell-en-us
+  hunspell-en-us hunspell-en-gb hunspell-ru
   # tests: a virtual display, a private bus, a keyring, real keystrokes
   xvfb xauth dbus dbus-x11 xdotool x11-utils gnome-keyring libsecret-tools
   at-spi2-core python3 python3-pyatspi sqlite3

@@ -16,6 +16,9 @@
 #include "byline-image-loader.h"
 #include "model/byline-html-reader.h"
 #include "model/byline-limits-private.h"
+#include "byline-language-button.h"
+#include "byline-spell-checker.h"
+#include "byline-spell-dictionary.h"
 
 struct _BylineArticleEditor
 {
@@ -28,6 +31,8 @@ struct _BylineArticleEditor
   GPtrArray        *bindings;
   BylineImage      *lead_image;
   BylineBodyBuffer *body_buffer;
+  BylineSpellChecker *spell_checker;
+  GSettings        *settings;
 
   /* Template widgets */
   GtkScrolledWindow *header_scroller;
@@ -49,6 +54,7 @@ struct _BylineArticleEditor
   GtkTextView       *body_view;
   GtkWidget         *status_line;
   GtkLabel          *count_label;
+  BylineLanguageButton *language_button;
 
   int                last_width;
   guint              relayout_source;
@@ -696,6 +702,25 @@ queue_attribution_color (BylineArticleEditor *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->body_view));
 }
 
+/* Said once per language (the checker sees to that), over the editor */
+static void
+on_dictionary_missing (BylineArticleEditor *self,
+                       const char          *language)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *name = byline_spell_language_name (language);
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+
+  /* TRANSLATORS: %s is a language, "Russian" */
+  message = g_strdup_printf (_("No spelling dictionary for %s is installed"), name);
+  g_debug ("%s", message);
+  if (overlay == NULL)
+    return;
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+}
+
 static void
 flush_done (GObject      *object,
             GAsyncResult *result,
@@ -748,6 +773,12 @@ byline_article_editor_set_article (BylineArticleEditor *self,
     {
       bind_entry (self, article, "section", self->section_entry);
       bind_entry (self, article, "byline", self->byline_entry);
+      g_ptr_array_add (self->bindings,
+                       g_object_ref (g_object_bind_property (article, "language", self->spell_checker, "language",
+                                                             G_BINDING_SYNC_CREATE)));
+      g_ptr_array_add (self->bindings,
+                       g_object_ref (g_object_bind_property (article, "language", self->language_button, "language",
+                                                             G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE)));
 
       g_signal_connect_object (article, "notify::headline",
                                G_CALLBACK (on_article_text_notify), self, G_CONNECT_SWAPPED);
@@ -1124,6 +1155,11 @@ byline_article_editor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->article, self);
   if (self->bindings != NULL)
     unbind_all (self);
+  /* Takes its tags, menus and controllers off the views */
+  if (self->spell_checker != NULL)
+    g_object_run_dispose (G_OBJECT (self->spell_checker));
+  g_clear_object (&self->spell_checker);
+  g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_ARTICLE_EDITOR);
   /* GTK 4.8 leaves a template's top-level children to us */
@@ -1236,6 +1272,7 @@ byline_article_editor_class_init (BylineArticleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, body_view);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, status_line);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, count_label);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, language_button);
 
   gtk_widget_class_install_action (widget_class, "editor.bold", NULL, toggle_mark_action);
   gtk_widget_class_install_action (widget_class, "editor.italic", NULL, toggle_mark_action);
@@ -1252,6 +1289,7 @@ byline_article_editor_init (BylineArticleEditor *self)
   g_type_ensure (ADW_TYPE_CLAMP_SCROLLABLE);
   g_type_ensure (ADW_TYPE_EXPANDER_ROW);
   g_type_ensure (ADW_TYPE_ENTRY_ROW);
+  g_type_ensure (BYLINE_TYPE_LANGUAGE_BUTTON);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* libadwaita 1.2 has no AdwExpanderRow:subtitle-lines (1.3): keep the
@@ -1304,11 +1342,46 @@ byline_article_editor_init (BylineArticleEditor *self)
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->header_scroller), "notify::upper",
                            G_CALLBACK (on_header_upper_changed), self, G_CONNECT_SWAPPED);
 
+  /* Spelling in every text field; the lead will attach caption and alt
+   * text views the same way (byline_article_editor_get_spell_checker()) */
+  self->spell_checker = byline_spell_checker_new ();
+  byline_spell_checker_attach (self->spell_checker, self->headline_view);
+  byline_spell_checker_attach (self->spell_checker, self->standfirst_view);
+  byline_spell_checker_attach (self->spell_checker, self->body_view);
+  g_signal_connect_object (self->spell_checker, "dictionary-missing",
+                           G_CALLBACK (on_dictionary_missing), self, G_CONNECT_SWAPPED);
+
   add_enter_handler (self, self->headline_view, G_CALLBACK (on_headline_key));
   add_enter_handler (self, self->standfirst_view, G_CALLBACK (on_standfirst_key));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
   update_placeholders (self);
+}
+
+BylineSpellChecker *
+byline_article_editor_get_spell_checker (BylineArticleEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), NULL);
+  return self->spell_checker;
+}
+
+void
+byline_article_editor_set_settings (BylineArticleEditor *self,
+                                    GSettings           *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+  g_return_if_fail (!settings || G_IS_SETTINGS (settings));
+
+  if (!g_set_object (&self->settings, settings) || settings == NULL)
+    return;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (g_settings_schema_has_key (schema, "spell-check"))
+    g_settings_bind (settings, "spell-check", self->spell_checker, "enabled", G_SETTINGS_BIND_GET);
+  if (g_settings_schema_has_key (schema, "default-language"))
+    g_settings_bind (settings, "default-language", self->spell_checker, "default-language", G_SETTINGS_BIND_GET);
 }
 
 GtkWidget *

@@ -9,6 +9,7 @@
 #include "model/byline-article.h"
 #include "store/byline-store.h"
 #include "store/byline-autosave.h"
+#include "byline-spell-checker.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,12 @@ GtkTextView    *byline_article_editor_get_body_view       (BylineArticleEditor *
 /* Unfolds the lead image's caption, credit and alt text, focusing the alt
  * text (where the checks panel sends the journalist). */
 void            byline_article_editor_show_lead_image     (BylineArticleEditor *self);
+/* The checker on the headline, standfirst and body; attach other text
+ * views (captions, alt text) with byline_spell_checker_attach(). */
+BylineSpellChecker *byline_article_editor_get_spell_checker (BylineArticleEditor *self);
+/* "spell-check" and "default-language" come from @settings */
+void            byline_article_editor_set_settings   (BylineArticleEditor  *self,
+                                                      GSettings            *settings);
 /* Saves whatever is unsaved now. */
 void            byline_article_editor_flush_async    (BylineArticleEditor  *self,
                                                       GCancellable         *cancellable,

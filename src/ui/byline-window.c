@@ -667,6 +667,14 @@ new_action (GtkWidget  *widget,
     return;
 
   article = byline_article_new ();
+  /* Written in the newsroom's usual language unless set otherwise */
+  if (self->settings != NULL)
+    {
+      g_autofree char *language = g_settings_get_string (self->settings, "default-language");
+
+      if (language[0] != '\0')
+        byline_article_set_language (article, language);
+    }
   open_article (self, article);
   adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
   byline_article_editor_focus_headline (self->editor);
@@ -1310,6 +1318,7 @@ byline_window_constructed (GObject *object)
     }
 
   self->editor = BYLINE_ARTICLE_EDITOR (byline_article_editor_new (self->store));
+  byline_article_editor_set_settings (self->editor, self->settings);
   adw_flap_set_content (self->flap, GTK_WIDGET (self->editor));
   g_signal_connect_object (self->editor, "notify::autosave",
                            G_CALLBACK (on_editor_autosave), self, G_CONNECT_SWAPPED);
