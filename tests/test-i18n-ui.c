@@ -76,6 +76,7 @@ store_article (BylineStore *store,
     g_string_append (body, i == 0 ? "Паромная переправа" : " паромная переправа");
   block = byline_block_new_paragraph (body->str);
   byline_article_set_headline (article, headline);
+  byline_article_set_language (article, "ru");
   byline_article_set_section (article, "Город");
   byline_article_set_standfirst (article, "Городской совет утвердил новое расписание парома: "
                                           "первый рейс теперь уходит в шесть утра.");
