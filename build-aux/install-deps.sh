@@ -15,6 +15,8 @@ packages=(
   # run
   glib-networking adwaita-icon-theme fonts-cantarell fonts-dejavu-core
   hunspell-en-us hunspell-en-gb hunspell-ru
+  # WebP photos: gdk-pixbuf (and so GTK 4.8) decodes WebP only with this
+  webp-pixbuf-loader
   # tests: a virtual display, a private bus, a keyring, real keystrokes
   xvfb xauth dbus dbus-x11 xdotool x11-utils gnome-keyring libsecret-tools
   at-spi2-core python3 python3-pyatspi sqlite3

@@ -570,6 +570,64 @@ run_scenario (gboolean companion)
     g_assert_nonnull (strstr (raw_of (post, "content"), "lorries and floodlights"));
   }
 
+  /* 6. Deleting for good.  The desk edits the post while the reporter
+   * empties it from the trash: the site keeps it (and the SEO title the
+   * reporter set stays, with or without the plugin); restored, it merges
+   * the desk's edit; emptied again, the post goes to WordPress's trash. */
+  {
+    g_autoptr(BylineArticle) current = byline_store_load_sync (run.store, remote_article_id, NULL, &error);
+    g_autoptr(BylineArticle) restored = NULL;
+    g_autoptr(BylineRemoteLink) link = NULL;
+    g_autofree char *route = g_strdup_printf ("/wp/v2/posts/%s?context=edit", remote_id);
+    g_autofree char *document = NULL;
+
+    g_assert_no_error (error);
+    byline_article_set_seo_title (current, "Tram depot vote: what changes for residents");
+    save_and_enqueue (&run, current);
+    wait_for_state (&run, BYLINE_SYNC_STATE_SYNCED);
+    g_clear_pointer (&keep, json_node_unref);
+    post = get_post (remote_id, &keep);
+    if (companion)
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (post, "meta"), "byline_seo_title"),
+                       ==, "Tram depot vote: what changes for residents");
+
+    g_clear_pointer (&title, g_free);
+    title = g_strdup_printf ("Depot vote set for 4 March%s", companion ? " (with plugin)" : "");
+    edit_as_second_user (remote_id, title, NULL, NULL);
+    g_assert_true (byline_store_trash_sync (run.store, remote_article_id, NULL, &error));
+    g_assert_cmpuint (byline_store_purge_trash_sync (run.store, NULL, NULL, &error), ==, 1);
+    run.last_state = G_MAXUINT;
+    byline_sync_engine_kick (run.engine);
+    wait_for_state (&run, BYLINE_SYNC_STATE_ERROR);
+    g_clear_pointer (&keep, json_node_unref);
+    post = get_post (remote_id, &keep);
+    g_assert_cmpstr (json_object_get_string_member (post, "status"), ==, "draft");
+    g_assert_true (byline_store_get_link_sync (run.store, remote_article_id, ACCOUNT, &link, NULL, &error));
+    g_assert_nonnull (link);
+
+    g_assert_true (byline_store_untrash_sync (run.store, remote_article_id, NULL, &error));
+    run.last_state = G_MAXUINT;
+    byline_sync_engine_kick (run.engine);
+    wait_for_state (&run, BYLINE_SYNC_STATE_SYNCED);
+    restored = byline_store_load_sync (run.store, remote_article_id, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (byline_article_get_headline (restored), ==, title);
+    g_assert_cmpstr (byline_article_get_seo_title (restored), ==, "Tram depot vote: what changes for residents");
+
+    g_assert_true (byline_store_trash_sync (run.store, remote_article_id, NULL, &error));
+    g_assert_cmpuint (byline_store_purge_trash_sync (run.store, NULL, NULL, &error), ==, 1);
+    run.last_state = G_MAXUINT;
+    byline_sync_engine_kick (run.engine);
+    wait_for_state (&run, BYLINE_SYNC_STATE_SYNCED);
+    document = byline_store_get_document_sync (run.store, remote_article_id, NULL, &error);
+    g_assert_null (document);
+    g_assert_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_clear_pointer (&keep, json_node_unref);
+    keep = rest ("GET", site.user, site.password, route, NULL);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (keep), "status"), ==, "trash");
+  }
+
   byline_sync_engine_stop (run.engine);
   g_clear_object (&run.engine);
   for (guint i = 0; i < 10; i++)

@@ -42,6 +42,8 @@ print_usage (FILE *stream)
              "  byline-cli restore ENTRY-ID   Make an earlier version current again\n"
              "  byline-cli trash ID           Move an article to the trash\n"
              "  byline-cli untrash ID         Take an article out of the trash\n"
+             "  byline-cli empty-trash        Delete the trash for good; articles on a site go to its trash\n"
+             "                                with the next sync (print how many articles went)\n"
              "  byline-cli account add NAME --url URL --user USER [--no-verify]\n"
              "                                Add a WordPress account (password on standard input)\n"
              "  byline-cli account list       List accounts: name, kind, URL, user (tab-separated)\n"
@@ -356,6 +358,23 @@ cmd_trash (const char *id,
   return ok ? EXIT_OK : fail (error);
 }
 
+static int
+cmd_empty_trash (void)
+{
+  g_autoptr(BylineStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint removed;
+
+  if (!(store = open_store (&error)))
+    return fail (error);
+
+  removed = byline_store_purge_trash_sync (store, NULL, NULL, &error);
+  if (error != NULL)
+    return fail (error);
+  printf ("%u\n", removed);
+  return EXIT_OK;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +404,13 @@ main (int   argc,
     return byline_cli_sync (argc - 1, argv + 1);
   if (g_str_equal (command, "pull"))
     return byline_cli_pull (argc - 1, argv + 1);
+
+  if (g_str_equal (command, "empty-trash"))
+    {
+      if (argc != 2)
+        return usage_error (_("“empty-trash” takes no arguments"));
+      return cmd_empty_trash ();
+    }
 
   if (g_str_equal (command, "list"))
     {

@@ -216,6 +216,7 @@ byline_cms_upload_media_finish (BylineCms     *self,
 void
 byline_cms_delete_async (BylineCms           *self,
                          const char          *remote_id,
+                         const char          *version,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -224,7 +225,7 @@ byline_cms_delete_async (BylineCms           *self,
   g_return_if_fail (remote_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  BYLINE_CMS_GET_IFACE (self)->delete_async (self, remote_id, cancellable, callback, user_data);
+  BYLINE_CMS_GET_IFACE (self)->delete_async (self, remote_id, version, cancellable, callback, user_data);
 }
 
 gboolean
@@ -236,4 +237,24 @@ byline_cms_delete_finish (BylineCms     *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
 
   return BYLINE_CMS_GET_IFACE (self)->delete_finish (self, result, error);
+}
+
+/* What a CMS without its own answer keeps: none of the article's extras. */
+static const char * const default_local_fields[] = {
+  "language", "seo-title", "social-headline", "byline",
+  "word-target", "dismissed-checks", "created", "scheduled-for",
+  NULL
+};
+
+const char * const *
+byline_cms_get_local_fields (BylineCms *self)
+{
+  BylineCmsInterface *iface;
+
+  g_return_val_if_fail (BYLINE_IS_CMS (self), default_local_fields);
+
+  iface = BYLINE_CMS_GET_IFACE (self);
+  if (iface->get_local_fields == NULL)
+    return default_local_fields;
+  return iface->get_local_fields (self);
 }

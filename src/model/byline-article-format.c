@@ -191,6 +191,12 @@ byline_article_header_to_json_node (BylineArticle *article)
                                  byline_article_status_to_string (byline_article_get_status (article)));
   json_object_set_string_member (object, "created", created);
   json_object_set_string_member (object, "modified", modified);
+  if (byline_article_get_scheduled_for (article) != NULL)
+    {
+      g_autofree char *scheduled_for = byline_format_time (byline_article_get_scheduled_for (article));
+
+      json_object_set_string_member (object, "scheduled_for", scheduled_for);
+    }
   json_object_set_member (object, "lead_image",
                           byline_image_to_json_node (byline_article_get_lead_image (article)));
   if (byline_article_get_word_target (article) > 0)
@@ -1058,6 +1064,7 @@ byline_article_new_from_json (const char  *data,
   g_autoptr(BylineArticle) article = NULL;
   g_autoptr(GDateTime) created = NULL;
   g_autoptr(GDateTime) modified = NULL;
+  g_autoptr(GDateTime) scheduled_for = NULL;
   g_autoptr(BylineImage) lead_image = NULL;
   g_autoptr(GPtrArray) blocks = NULL;
   g_autoptr(GPtrArray) related = NULL;
@@ -1237,7 +1244,8 @@ byline_article_new_from_json (const char  *data,
   g_ptr_array_add (dismissed, NULL);
 
   if (!get_time (object, NULL, "created", &created, error) ||
-      !get_time (object, NULL, "modified", &modified, error))
+      !get_time (object, NULL, "modified", &modified, error) ||
+      !get_time (object, NULL, "scheduled_for", &scheduled_for, error))
     return NULL;
   if (created == NULL)
     created = g_date_time_new_now_utc ();
@@ -1302,6 +1310,7 @@ byline_article_new_from_json (const char  *data,
   byline_article_set_tags (article, (const char * const *) tags->pdata);
   byline_article_set_status (article, status);
   byline_article_set_created (article, created);
+  byline_article_set_scheduled_for (article, scheduled_for);
   byline_article_set_lead_image (article, lead_image);
   byline_article_splice_body (article, 0, 0, (BylineBlock * const *) blocks->pdata, blocks->len);
   for (guint i = 0; i < related->len; i++)

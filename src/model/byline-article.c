@@ -31,6 +31,7 @@ struct _BylineArticle
   BylineArticleStatus status;
   GDateTime *created;
   GDateTime *modified;
+  GDateTime *scheduled_for;     /* UTC, or NULL */
   BylineImage *lead_image;
   guint word_target;
   char **dismissed_checks;
@@ -67,6 +68,7 @@ enum {
   PROP_SLUG,
   PROP_WORD_TARGET,
   PROP_DISMISSED_CHECKS,
+  PROP_SCHEDULED_FOR,
   N_PROPS
 };
 
@@ -214,6 +216,7 @@ byline_article_finalize (GObject *object)
   g_strfreev (self->dismissed_checks);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
+  g_clear_pointer (&self->scheduled_for, g_date_time_unref);
 
   G_OBJECT_CLASS (byline_article_parent_class)->finalize (object);
 }
@@ -284,6 +287,9 @@ byline_article_get_property (GObject    *object,
       break;
     case PROP_DISMISSED_CHECKS:
       g_value_set_boxed (value, self->dismissed_checks);
+      break;
+    case PROP_SCHEDULED_FOR:
+      g_value_set_boxed (value, self->scheduled_for);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -358,6 +364,9 @@ byline_article_set_property (GObject      *object,
     case PROP_DISMISSED_CHECKS:
       byline_article_set_dismissed_checks (self, g_value_get_boxed (value));
       break;
+    case PROP_SCHEDULED_FOR:
+      byline_article_set_scheduled_for (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -404,6 +413,8 @@ byline_article_class_init (BylineArticleClass *klass)
     g_param_spec_uint ("word-target", NULL, NULL, 0, G_MAXUINT, 0, rw);
   properties[PROP_DISMISSED_CHECKS] =
     g_param_spec_boxed ("dismissed-checks", NULL, NULL, G_TYPE_STRV, rw);
+  properties[PROP_SCHEDULED_FOR] =
+    g_param_spec_boxed ("scheduled-for", NULL, NULL, G_TYPE_DATE_TIME, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -473,6 +484,7 @@ byline_article_copy (BylineArticle *self)
   byline_article_set_tags (copy, (const char * const *) self->tags);
   byline_article_set_status (copy, self->status);
   byline_article_set_created (copy, self->created);
+  byline_article_set_scheduled_for (copy, self->scheduled_for);
 
   if (self->lead_image != NULL)
     {
@@ -552,6 +564,9 @@ byline_article_equal (BylineArticle *a,
          a->status == b->status &&
          g_date_time_equal (a->created, b->created) &&
          g_date_time_equal (a->modified, b->modified) &&
+         (a->scheduled_for == NULL
+          ? b->scheduled_for == NULL
+          : b->scheduled_for != NULL && g_date_time_equal (a->scheduled_for, b->scheduled_for)) &&
          byline_image_equal (a->lead_image, b->lead_image) &&
          list_equal (G_LIST_MODEL (a->body), G_LIST_MODEL (b->body),
                      (gboolean (*) (gpointer, gpointer)) byline_block_equal) &&
@@ -895,6 +910,33 @@ byline_article_set_created (BylineArticle *self,
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED]);
+  article_changed (self, TRUE);
+}
+
+GDateTime *
+byline_article_get_scheduled_for (BylineArticle *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE (self), NULL);
+  return self->scheduled_for;
+}
+
+void
+byline_article_set_scheduled_for (BylineArticle *self,
+                                  GDateTime     *scheduled_for)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE (self));
+
+  if (scheduled_for == NULL && self->scheduled_for == NULL)
+    return;
+  if (scheduled_for != NULL && self->scheduled_for != NULL &&
+      g_date_time_equal (scheduled_for, self->scheduled_for))
+    return;
+
+  g_clear_pointer (&self->scheduled_for, g_date_time_unref);
+  if (scheduled_for != NULL)
+    self->scheduled_for = g_date_time_to_utc (scheduled_for);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEDULED_FOR]);
   article_changed (self, TRUE);
 }
 

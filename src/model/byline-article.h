@@ -28,7 +28,9 @@ G_DECLARE_FINAL_TYPE (BylineArticle, byline_article, BYLINE, ARTICLE, GObject)
  *   headline, see below),
  *   "word-target" (words the desk asked for, 0 = none), "dismissed-checks"
  *   (GStrv: ids of BylineCheckItems the journalist dismissed for this
- *   article, see byline-checks.h).
+ *   article, see byline-checks.h), "scheduled-for" (GDateTime, UTC, or
+ *   NULL: when a scheduled story should be published; kept whatever the
+ *   status, only a scheduled story needs it).
  *
  * The slug follows the headline: while "slug" is empty the story's address
  * is byline_slug_from_text (headline), made when asked for; a slug set by
@@ -105,6 +107,9 @@ void                 byline_article_set_status          (BylineArticle       *se
 GDateTime           *byline_article_get_created         (BylineArticle       *self);
 void                 byline_article_set_created         (BylineArticle       *self,
                                                          GDateTime           *created);
+GDateTime           *byline_article_get_scheduled_for  (BylineArticle       *self);
+void                 byline_article_set_scheduled_for  (BylineArticle       *self,
+                                                        GDateTime           *scheduled_for);
 GDateTime           *byline_article_get_modified        (BylineArticle       *self);
 void                 byline_article_set_modified        (BylineArticle       *self,
                                                          GDateTime           *modified);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "byline-merge.h"
 #include "byline-article-private.h"
@@ -21,6 +22,7 @@ typedef enum
 {
   CONFLICT_TEXT,            /* one of the article's text fields */
   CONFLICT_STATUS,
+  CONFLICT_SCHEDULED,       /* when a scheduled story goes out */
   CONFLICT_IMAGE_TEXT,      /* one text of the lead image */
   CONFLICT_IMAGE_DECORATIVE,
   CONFLICT_IMAGE_WHOLE,     /* the lead image itself (removed vs changed …) */
@@ -87,6 +89,8 @@ struct _BylineMergeConflict
 
   BylineArticleStatus mine_status;
   BylineArticleStatus theirs_status;
+  GDateTime *mine_time;         /* CONFLICT_SCHEDULED; NULL = none */
+  GDateTime *theirs_time;
   gboolean mine_flag;
   gboolean theirs_flag;
   BylineImage *mine_image;      /* copies, for CONFLICT_IMAGE_WHOLE */
@@ -152,6 +156,8 @@ byline_merge_conflict_finalize (GObject *object)
   g_free (self->theirs);
   g_clear_object (&self->mine_image);
   g_clear_object (&self->theirs_image);
+  g_clear_pointer (&self->mine_time, g_date_time_unref);
+  g_clear_pointer (&self->theirs_time, g_date_time_unref);
   g_clear_pointer (&self->current, g_ptr_array_unref);
   g_clear_pointer (&self->mine_blocks, g_ptr_array_unref);
   g_clear_pointer (&self->theirs_blocks, g_ptr_array_unref);
@@ -318,6 +324,70 @@ status_label (BylineArticleStatus status)
     default:
       return "";
     }
+}
+
+/* "2024-05-01 14:00 UTC": what the journalist picked, to the minute
+ * (seconds only when there are any); NULL for no time. */
+static char *
+time_label (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (time == NULL)
+    return NULL;
+  utc = g_date_time_to_utc (time);
+  if (g_date_time_get_second (utc) != 0 || g_date_time_get_microsecond (utc) != 0)
+    return g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC");
+  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
+}
+
+/* Reads back time_label() or any ISO 8601 time with a zone; "" is no time. */
+static gboolean
+parse_time (const char  *text,
+            GDateTime  **time)
+{
+  g_autofree char *s = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autoptr(GDateTime) parsed = NULL;
+
+  *time = NULL;
+  if (*s == '\0')
+    return TRUE;
+  if (g_str_has_suffix (s, " UTC"))
+    {
+      char *space = strchr (s, ' ');
+      char *time_part;
+
+      s[strlen (s) - 4] = '\0';
+      if (space != NULL)
+        *space = 'T';
+      /* GLib wants the seconds, the label leaves them out */
+      time_part = strchr (s, 'T');
+      if (time_part != NULL && strchr (time_part, ':') == strrchr (time_part, ':'))
+        {
+          g_autofree char *full = g_strconcat (s, ":00Z", NULL);
+
+          parsed = g_date_time_new_from_iso8601 (full, NULL);
+        }
+      else
+        {
+          g_autofree char *full = g_strconcat (s, "Z", NULL);
+
+          parsed = g_date_time_new_from_iso8601 (full, NULL);
+        }
+    }
+  else
+    parsed = g_date_time_new_from_iso8601 (s, NULL);
+  if (parsed == NULL)
+    return FALSE;
+  *time = g_date_time_to_utc (parsed);
+  return TRUE;
+}
+
+static gboolean
+time_equal (GDateTime *a,
+            GDateTime *b)
+{
+  return a == NULL ? b == NULL : b != NULL && g_date_time_equal (a, b);
 }
 
 static const char *
@@ -543,6 +613,39 @@ merge_status (BylineMerge   *self,
         c->mine_status = m;
         c->theirs_status = t;
         byline_article_set_status (self->result, m);
+        add_conflict (self, c);
+      }
+      break;
+    }
+}
+
+static void
+merge_scheduled (BylineMerge   *self,
+                 BylineArticle *base,
+                 BylineArticle *mine,
+                 BylineArticle *theirs)
+{
+  GDateTime *b = byline_article_get_scheduled_for (base);
+  GDateTime *m = byline_article_get_scheduled_for (mine);
+  GDateTime *t = byline_article_get_scheduled_for (theirs);
+
+  switch (three_way (time_equal (m, t), time_equal (b, m), time_equal (b, t)))
+    {
+    case TAKE_MINE:
+      byline_article_set_scheduled_for (self->result, m);
+      break;
+    case TAKE_THEIRS:
+      byline_article_set_scheduled_for (self->result, t);
+      break;
+    case TAKE_CONFLICT:
+    default:
+      {
+        BylineMergeConflict *c = conflict_new (CONFLICT_SCHEDULED, "scheduled_for",
+                                               _("Publication time"),
+                                               time_label (b), time_label (m), time_label (t));
+        c->mine_time = m != NULL ? g_date_time_ref (m) : NULL;
+        c->theirs_time = t != NULL ? g_date_time_ref (t) : NULL;
+        byline_article_set_scheduled_for (self->result, m);
         add_conflict (self, c);
       }
       break;
@@ -1411,6 +1514,7 @@ byline_merge_new (BylineArticle *base,
 
   merge_text_fields (self, base, mine, theirs);
   merge_status (self, base, mine, theirs);
+  merge_scheduled (self, base, mine, theirs);
   merge_tags (self, base, mine, theirs);
   merge_checks_state (self, base, mine, theirs);
   merge_lead_image (self, base, mine, theirs);
@@ -1692,6 +1796,23 @@ byline_merge_try_resolve (BylineMerge          *self,
       }
       break;
 
+    case CONFLICT_SCHEDULED:
+      {
+        g_autoptr(GDateTime) custom_time = NULL;
+
+        if (custom && !parse_time (custom_text, &custom_time))
+          {
+            g_set_error (error, BYLINE_MERGE_ERROR, BYLINE_MERGE_ERROR_INVALID_CUSTOM,
+                         _("“%s” is not a date and time like 2024-05-01 14:00 UTC"),
+                         custom_text != NULL ? custom_text : "");
+            return FALSE;
+          }
+        byline_article_set_scheduled_for (self->result,
+                                          custom ? custom_time
+                                                 : mine ? conflict->mine_time : conflict->theirs_time);
+      }
+      break;
+
     case CONFLICT_IMAGE_DECORATIVE:
       {
         gboolean flag = mine ? conflict->mine_flag : conflict->theirs_flag;
@@ -1865,6 +1986,7 @@ byline_merge_update_article (BylineArticle *article,
     text_fields[i].set (article, text_fields[i].get (wanted));
   byline_article_set_tags (article, byline_article_get_tags (wanted));
   byline_article_set_status (article, byline_article_get_status (wanted));
+  byline_article_set_scheduled_for (article, byline_article_get_scheduled_for (wanted));
   update_lead_image (article, wanted);
   update_related (article, wanted);
   update_body (article, wanted);

@@ -80,4 +80,19 @@ sqlite3_stmt  *_byline_store_prepare (sqlite3      *db,
 gboolean  _byline_store_migrate_v2     (sqlite3      *db,
                                         GError      **error);
 
+/* Emptying the trash: every trashed article (before @older_than) that is
+ * linked to a CMS post gets a delete entry per link instead of going at
+ * once (any waiting push is dropped); purge then deletes only unlinked
+ * rows.  *@n_queued: articles newly queued.  Inside the purge's write
+ * transaction. */
+gboolean  _byline_store_queue_deletes  (sqlite3      *db,
+                                        gint64        older_than,
+                                        guint        *n_queued,
+                                        GError      **error);
+/* Restoring from the trash: a delete still waiting (or held because the
+ * site refused it) becomes a push again.  Inside untrash's transaction. */
+gboolean  _byline_store_cancel_deletes (sqlite3      *db,
+                                        const char   *article_id,
+                                        GError      **error);
+
 G_END_DECLS

@@ -205,6 +205,25 @@ enqueue_push (sqlite3     *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 now = g_get_real_time ();
+  int rc;
+
+  /* An article on its way out of the site (emptied from the trash) is
+   * not pushed back; restoring it from the trash cancels the delete
+   * first (_byline_store_cancel_deletes()). */
+  if (!(stmt = _byline_store_prepare (db, "SELECT 1 FROM outbox WHERE article_id = ?1 AND account = ?2 AND op = 'delete'",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (!(stmt = _byline_store_prepare (db, "DELETE FROM outbox WHERE article_id = ?1 AND account = ?2 AND op = 'push'",
                         doing, error)))
@@ -1237,4 +1256,198 @@ byline_store_save_and_enqueue_finish (BylineStore   *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == byline_store_save_and_enqueue_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Deleting for good (docs/sync.md, "Deletes") */
+
+gboolean
+_byline_store_queue_deletes (sqlite3  *db,
+                             gint64    older_than,
+                             guint    *n_queued,
+                             GError  **error)
+{
+  const char *doing = _("empty the trash");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 now = g_get_real_time ();
+  int rc;
+
+  *n_queued = 0;
+
+  /* Whatever push was waiting would bring the article back to the site. */
+  if (!(stmt = _byline_store_prepare (db,
+                        "DELETE FROM outbox WHERE op = 'push' AND article_id IN ("
+                        "  SELECT a.id FROM articles a WHERE a.trashed_at IS NOT NULL AND a.trashed_at < ?1"
+                        "  AND EXISTS (SELECT 1 FROM remote_links l WHERE l.article_id = a.id))",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, older_than);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* One delete per linked account; one already queued (or held after the
+   * site refused it) stays as it is. */
+  if (!(stmt = _byline_store_prepare (db,
+                        "INSERT INTO outbox (article_id, account, op, revision, created_at, attempts, next_attempt_at) "
+                        "SELECT l.article_id, l.account, 'delete', a.revision, ?2, 0, ?2 "
+                        "FROM remote_links l JOIN articles a ON a.id = l.article_id "
+                        "WHERE a.trashed_at IS NOT NULL AND a.trashed_at < ?1 "
+                        "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.article_id = l.article_id "
+                        "                AND o.account = l.account AND o.op = 'delete')",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, older_than);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!(stmt = _byline_store_prepare (db,
+                        "UPDATE articles SET sync_state = 'pending' WHERE id IN "
+                        "(SELECT article_id FROM outbox WHERE op = 'delete' AND created_at = ?1)",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!(stmt = _byline_store_prepare (db,
+                        "SELECT count(DISTINCT article_id) FROM outbox WHERE op = 'delete' AND created_at = ?1",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+  *n_queued = (guint) sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+_byline_store_cancel_deletes (sqlite3     *db,
+                              const char  *article_id,
+                              GError     **error)
+{
+  const char *doing = _("restore the article from the trash");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_free);
+  guint64 revision = 0;
+  int rc;
+
+  if (!(stmt = _byline_store_prepare (db,
+                        "DELETE FROM outbox WHERE article_id = ?1 AND op = 'delete' RETURNING account, revision",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (accounts, column_dup (stmt, 0));
+      revision = (guint64) MAX (sqlite3_column_int64 (stmt, 1), 0);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Back from the trash: push it as it is now, which also merges whatever
+   * the site changed meanwhile (the reason a delete may have been held). */
+  for (guint i = 0; i < accounts->len; i++)
+    if (!enqueue_push (db, article_id, g_ptr_array_index (accounts, i), revision, doing, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+deleted_body (sqlite3   *db,
+              gpointer   user_data,
+              gboolean  *changed,
+              GError   **error)
+{
+  TxnData *data = user_data;
+  const char *doing = _("record the article deleted on the site");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean was_queued;
+  int rc;
+
+  if (!(stmt = _byline_store_prepare (db, "DELETE FROM outbox WHERE id = ?1", doing, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, data->entry_id);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+  was_queued = sqlite3_changes (db) > 0;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* The post is in the site's trash: nothing links to it any more.  A
+   * push queued meanwhile (the article was restored) creates a new one. */
+  if (!(stmt = _byline_store_prepare (db, "DELETE FROM remote_links WHERE article_id = ?1 AND account = ?2",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, data->article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, data->account, -1, SQLITE_TRANSIENT);
+  if (!step_done (db, stmt, doing, error) ||
+      !drop_remote_copy (db, data->article_id, data->account, doing, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  *changed = TRUE;
+
+  if (!was_queued)
+    return TRUE;
+
+  /* Gone for good once no site holds it any more and it is still in the
+   * trash (restored meanwhile: it stays). */
+  if (!(stmt = _byline_store_prepare (db,
+                        "DELETE FROM articles WHERE id = ?1 AND trashed_at IS NOT NULL "
+                        "AND NOT EXISTS (SELECT 1 FROM remote_links WHERE article_id = ?1) "
+                        "AND NOT EXISTS (SELECT 1 FROM outbox WHERE article_id = ?1)",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, data->article_id, -1, SQLITE_TRANSIENT);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+  if (sqlite3_changes (db) > 0)
+    return TRUE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Still linked elsewhere: waiting for the other sites. */
+  if (!(stmt = _byline_store_prepare (db, "SELECT count(*) FROM outbox WHERE article_id = ?1", doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, data->article_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+  return set_state (db, data->article_id,
+                    sqlite3_column_int64 (stmt, 0) > 0 ? BYLINE_SYNC_STATE_PENDING : BYLINE_SYNC_STATE_SYNCED,
+                    doing, error);
+}
+
+gboolean
+byline_store_outbox_deleted_sync (BylineStore   *self,
+                                  gint64         entry_id,
+                                  const char    *article_id,
+                                  const char    *account,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  TxnData data = { 0, };
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (article_id != NULL, FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  data.entry_id = entry_id;
+  data.article_id = article_id;
+  data.account = account;
+  return run_transaction (self, _("record the article deleted on the site"), deleted_body, &data,
+                          cancellable, error);
 }

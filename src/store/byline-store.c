@@ -813,19 +813,24 @@ purge_locked (BylineStore  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *doing = _("empty the trash");
-  guint removed;
+  guint removed, queued = 0;
 
   if (!exec_sql (self->db, "BEGIN IMMEDIATE", doing, error))
     return 0;
 
+  /* Articles on a site go when the site has them (the sync's deletes). */
+  if (!_byline_store_queue_deletes (self->db, older_than, &queued, error))
+    goto failed;
+
   if (!(stmt = prepare (self->db,
-                        "DELETE FROM articles WHERE trashed_at IS NOT NULL AND trashed_at < ?1",
+                        "DELETE FROM articles WHERE trashed_at IS NOT NULL AND trashed_at < ?1 "
+                        "AND NOT EXISTS (SELECT 1 FROM remote_links l WHERE l.article_id = articles.id)",
                         doing, error)))
     goto failed;
   sqlite3_bind_int64 (stmt, 1, older_than);
   if (!step_done (self->db, stmt, doing, error))
     goto failed;
-  removed = sqlite3_changes (self->db);
+  removed = sqlite3_changes (self->db) + queued;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (!exec_sql (self->db, "COMMIT", doing, error))
@@ -1859,6 +1864,10 @@ set_trashed (BylineStore   *self,
     goto failed;
   changed = sqlite3_changes (self->db) > 0;
   g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Restored before the site deleted it: it stays there. */
+  if (changed && !trash && !_byline_store_cancel_deletes (self->db, id, error))
+    goto failed;
 
   if (!changed)
     {

@@ -168,7 +168,12 @@ gboolean       byline_store_trash_finish       (BylineStore          *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
 /* Deletes for good what was trashed before @older_than (NULL: everything
- * in the trash); returns how many articles went. */
+ * in the trash); returns how many articles went.  An article linked to a
+ * CMS post is not deleted here: a delete of the post is queued for each
+ * account (the sync engine sends it, conditional on the post being as
+ * last synced), the article stays in the trash with state pending until
+ * the site has it, and counts among the returned ones.  Restoring it
+ * (untrash) before then cancels the delete and queues a push instead. */
 guint          byline_store_purge_trash_sync   (BylineStore          *self,
                                                 GDateTime            *older_than,
                                                 GCancellable         *cancellable,
@@ -327,6 +332,16 @@ GPtrArray *byline_store_list_outbox_sync        (BylineStore            *self,
 gboolean   byline_store_outbox_done_sync        (BylineStore            *self,
                                                  gint64                  entry_id,
                                                  const BylineRemoteLink *link,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+/* A delete went through (or the post was gone already): deletes the entry
+ * and the link, and the article itself when it is still in the trash and
+ * no other account holds it, in one transaction.  An entry replaced
+ * meanwhile (the article was restored) only loses its link. */
+gboolean   byline_store_outbox_deleted_sync     (BylineStore            *self,
+                                                 gint64                  entry_id,
+                                                 const char             *article_id,
+                                                 const char             *account,
                                                  GCancellable           *cancellable,
                                                  GError                **error);
 /* An attempt failed: attempts + 1, the next attempt at @next_attempt_at

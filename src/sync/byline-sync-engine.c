@@ -204,20 +204,48 @@ article_with_id (BylineArticle  *article,
   return byline_article_new_from_json (changed, -1, error);
 }
 
-/* WordPress has no field for these: a server copy always comes back
+static gboolean
+delete_blocking (BylineCms     *cms,
+                 const char    *remote_id,
+                 const char    *version,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  Waiter waiter;
+  gboolean ret;
+
+  waiter_init (&waiter);
+  byline_cms_delete_async (cms, remote_id, version, cancellable, waiter_done_cb, &waiter);
+  ret = byline_cms_delete_finish (cms, waiter_wait (&waiter), error);
+  waiter_clear (&waiter);
+  return ret;
+}
+
+/* The site has no field for these (which ones depends on the site:
+ * WordPress keeps the SEO title, the social headline, the language and
+ * the byline only with the companion plugin): a server copy comes back
  * without them.  Take them from @from so they never look like an edit
- * made on the site (which would wipe the journalist's values). */
+ * made on the site, which would wipe the journalist's values.  Ask after
+ * the fetch: the backend learns from the post what the site keeps. */
 static void
-keep_local_only_fields (BylineArticle *theirs,
+keep_local_only_fields (BylineCms     *cms,
+                        BylineArticle *theirs,
                         BylineArticle *from)
 {
-  byline_article_set_language (theirs, byline_article_get_language (from));
-  byline_article_set_seo_title (theirs, byline_article_get_seo_title (from));
-  byline_article_set_social_headline (theirs, byline_article_get_social_headline (from));
-  byline_article_set_byline (theirs, byline_article_get_byline (from));
-  byline_article_set_word_target (theirs, byline_article_get_word_target (from));
-  byline_article_set_dismissed_checks (theirs, byline_article_get_dismissed_checks (from));
-  byline_article_set_created (theirs, byline_article_get_created (from));
+  const char * const *fields = byline_cms_get_local_fields (cms);
+  GObjectClass *klass = G_OBJECT_GET_CLASS (theirs);
+
+  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
+    {
+      GParamSpec *pspec = g_object_class_find_property (klass, fields[i]);
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (pspec == NULL)
+        continue;
+      g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (pspec));
+      g_object_get_property (G_OBJECT (from), fields[i], &value);
+      g_object_set_property (G_OBJECT (theirs), fields[i], &value);
+    }
 }
 
 static char *
@@ -413,7 +441,7 @@ handle_stale (BylineSyncEngine        *self,
      * conflict, which is the safe answer. */
     base = byline_article_new_with_id (entry->article_id);
 
-  keep_local_only_fields (fetched, base);
+  keep_local_only_fields (self->cms, fetched, base);
   theirs = article_with_id (fetched, entry->article_id, &error);
   if (theirs == NULL)
     {
@@ -492,6 +520,70 @@ again:
     }
 }
 
+/* The journalist emptied a linked article from the trash: move the post
+ * to the site's trash, unless someone changed it there since the last
+ * sync (then it stays, and so does the link: the journalist decides). */
+static void
+process_delete (BylineSyncEngine        *self,
+                const BylineOutboxEntry *entry,
+                GCancellable            *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(BylineRemoteLink) link = NULL;
+  g_autofree char *message = NULL;
+
+  if (!byline_store_get_link_sync (self->store, entry->article_id, self->account, &link, NULL, &error))
+    {
+      g_prefix_error (&error, _("Could not read the article to delete it on the site: "));
+      record_failure (self, entry, error, cancellable);
+      return;
+    }
+
+  if (link != NULL)
+    {
+      if (!byline_store_set_sync_state_sync (self->store, entry->article_id, BYLINE_SYNC_STATE_SYNCING, NULL, &store_error))
+        g_clear_error (&store_error);
+      emit_later (self, entry->article_id, BYLINE_SYNC_STATE_SYNCING, NULL, FALSE);
+
+      if (!delete_blocking (self->cms, link->remote_id, link->version_token, cancellable, &error) &&
+          !g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND))
+        {
+          if (is_cancelled (error))
+            {
+              byline_store_set_sync_state_sync (self->store, entry->article_id, BYLINE_SYNC_STATE_PENDING, NULL, NULL);
+              emit_later (self, entry->article_id, BYLINE_SYNC_STATE_PENDING, NULL, FALSE);
+              return;
+            }
+          if (g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_STALE))
+            {
+              g_autoptr(GError) held = NULL;
+
+              /* Held like any refusal: the journalist restores the article
+               * (its push merges the site's changes) or leaves it. */
+              held = g_error_new (BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_STALE,
+                                  _("%s, so Byline did not delete it there. Restore the article "
+                                    "from the trash to see those changes."),
+                                  error->message);
+              record_failure (self, entry, held, cancellable);
+              return;
+            }
+          record_failure (self, entry, error, cancellable);
+          return;
+        }
+    }
+
+  /* In the site's trash (or gone already, or never there). */
+  if (!byline_store_outbox_deleted_sync (self->store, entry->id, entry->article_id, self->account,
+                                         NULL, &store_error))
+    {
+      g_warning ("Could not record the delete of %s: %s", entry->article_id, store_error->message);
+      return;
+    }
+  message = g_strdup (_("Moved to the site’s trash"));
+  emit_later (self, entry->article_id, BYLINE_SYNC_STATE_SYNCED, message, FALSE);
+}
+
 static void
 process_entry (BylineSyncEngine        *self,
                const BylineOutboxEntry *entry,
@@ -504,11 +596,9 @@ process_entry (BylineSyncEngine        *self,
   g_autofree char *new_remote_id = NULL;
   g_autofree char *new_version = NULL;
 
-  if (g_strcmp0 (entry->op, "push") != 0)
+  if (g_strcmp0 (entry->op, "delete") == 0)
     {
-      g_autoptr(GError) unsupported = g_error_new (BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                                                   _("Deleting articles on the site is not supported yet."));
-      record_failure (self, entry, unsupported, cancellable);
+      process_delete (self, entry, cancellable);
       return;
     }
 
@@ -1270,7 +1360,7 @@ update_linked (BylineSyncEngine       *self,
   /* Untouched here since the last sync: the site's copy replaces it. */
   if ((local = byline_article_new_from_json (document, -1, error)) == NULL)
     return FALSE;
-  keep_local_only_fields (fetched, local);
+  keep_local_only_fields (self->cms, fetched, local);
   if ((theirs = article_with_id (fetched, link->article_id, error)) == NULL)
     return FALSE;
   snapshot = byline_article_snapshot (theirs);

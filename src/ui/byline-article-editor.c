@@ -12,7 +12,9 @@
 #include <adwaita.h>
 
 #include "byline-article-editor.h"
+#include "byline-schedule-row.h"
 #include "byline-body-buffer.h"
+#include "byline-body-images.h"
 #include "byline-image-loader.h"
 #include "model/byline-html-reader.h"
 #include "model/byline-limits-private.h"
@@ -33,6 +35,7 @@ struct _BylineArticleEditor
   BylineBodyBuffer *body_buffer;
   BylineSpellChecker *spell_checker;
   GSettings        *settings;
+  BylineBodyImages *body_images;
 
   /* Template widgets */
   GtkScrolledWindow *header_scroller;
@@ -44,6 +47,7 @@ struct _BylineArticleEditor
   GtkTextView       *standfirst_view;
   GtkLabel          *standfirst_placeholder;
   GtkEntry          *byline_entry;
+  GtkWidget         *schedule_row;   /* BylineScheduleRow, after the byline */
   GtkWidget         *lead_image_box;
   AdwExpanderRow    *lead_image_row;
   GtkImage          *lead_picture;
@@ -295,47 +299,6 @@ show_lead_image (BylineArticleEditor *self)
 }
 
 static GtkWidget *
-image_block_widget (BylineArticleEditor *self,
-                    BylineImage         *image)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *picture = gtk_picture_new ();
-  GtkWidget *caption;
-  g_autoptr(GFile) file = NULL;
-  const char *text = image ? byline_image_get_caption (image) : NULL;
-  const char *alt = image ? byline_image_get_alt (image) : NULL;
-
-  gtk_widget_add_css_class (box, "body-image");
-  /* A text view gives its children their minimum size: make that the
-   * thumbnail's (300 px wide once decoded, to fit a 360 px window) */
-  gtk_widget_set_size_request (box, 300, -1);
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
-  gtk_widget_set_halign (picture, GTK_ALIGN_START);
-  gtk_widget_add_css_class (picture, "thumbnail");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  alt && *alt ? alt : _("Image"),
-                                  -1);
-  gtk_box_append (GTK_BOX (box), picture);
-
-  caption = gtk_label_new (text && *text ? text : _("No caption"));
-  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (caption), 48);
-  gtk_label_set_xalign (GTK_LABEL (caption), 0);
-  gtk_widget_add_css_class (caption, "caption");
-  gtk_widget_add_css_class (caption, "dim-label");
-  gtk_box_append (GTK_BOX (box), caption);
-
-  if (image != NULL)
-    file = byline_image_resolve_src (byline_image_get_src (image),
-                                     self->store ? byline_store_get_directory (self->store) : NULL);
-  if (file != NULL)
-    byline_picture_load_async (picture, file, 300, self->cancellable);
-
-  return box;
-}
-
-static GtkWidget *
 card_block_widget (BylineArticleEditor *self,
                    BylineStoryRef      *ref)
 {
@@ -380,7 +343,7 @@ on_anchor_added (BylineArticleEditor *self,
   switch (byline_block_get_kind (block))
     {
     case BYLINE_BLOCK_IMAGE:
-      child = image_block_widget (self, byline_block_get_image (block));
+      child = byline_body_images_create_widget (self->body_images, block);
       break;
     case BYLINE_BLOCK_CARD:
       child = card_block_widget (self, byline_block_get_story_ref (block));
@@ -760,6 +723,8 @@ byline_article_editor_set_article (BylineArticleEditor *self,
   self->cancellable = g_cancellable_new ();
 
   g_set_object (&self->article, article);
+  if (self->body_images != NULL)
+    byline_body_images_reset (self->body_images);
 
   self->syncing = TRUE;
   set_buffer_text (gtk_text_view_get_buffer (self->headline_view),
@@ -797,6 +762,7 @@ byline_article_editor_set_article (BylineArticleEditor *self,
         self->autosave = byline_autosave_new (self->store, article);
     }
 
+  byline_schedule_row_set_article (BYLINE_SCHEDULE_ROW (self->schedule_row), article);
   show_lead_image (self);
   update_counts (self);
   update_placeholders (self);
@@ -882,6 +848,66 @@ toggle_mark_action (GtkWidget  *widget,
   byline_body_buffer_toggle_mark (self->body_buffer,
                                   g_str_equal (action_name, "editor.bold")
                                   ? BYLINE_MARK_BOLD : BYLINE_MARK_ITALIC);
+}
+
+static void
+on_image_chooser_response (GtkNativeDialog *dialog,
+                           int              response,
+                           gpointer         user_data)
+{
+  BylineArticleEditor *self = user_data;
+  gboolean lead = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "byline-lead"));
+
+  if (response == GTK_RESPONSE_ACCEPT && self->body_images != NULL)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          if (lead)
+            byline_article_editor_set_lead_image_file (self, file);
+          else
+            byline_article_editor_insert_image_file (self, file);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+/* Through the file chooser portal inside Flatpak: Byline sees only the
+ * files chosen */
+static void
+choose_image_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  BylineArticleEditor *self = BYLINE_ARTICLE_EDITOR (widget);
+  gboolean lead = g_str_equal (action_name, "editor.choose-lead-image");
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->article == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (lead ? _("Choose the Lead Image") : _("Insert Image"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         lead ? _("_Choose") : _("_Insert"),
+                                         _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Photos (JPEG, PNG, WebP)"));
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/webp");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), !lead);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "byline-lead", GINT_TO_POINTER (lead));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_image_chooser_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* A wrapping GtkTextView outside a scrolled window reports the height of
@@ -1171,6 +1197,7 @@ byline_article_editor_dispose (GObject *object)
   g_clear_object (&self->lead_image);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->body_images);
   g_clear_object (&self->body_buffer);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
 
@@ -1223,11 +1250,23 @@ byline_article_editor_set_property (GObject      *object,
 }
 
 static void
+byline_article_editor_constructed (GObject *object)
+{
+  BylineArticleEditor *self = (BylineArticleEditor *)object;
+
+  G_OBJECT_CLASS (byline_article_editor_parent_class)->constructed (object);
+
+  /* Photos in the body need the store (for their copies): known now */
+  self->body_images = byline_body_images_new (self->body_view, self->store);
+}
+
+static void
 byline_article_editor_class_init (BylineArticleEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = byline_article_editor_constructed;
   object_class->dispose = byline_article_editor_dispose;
   object_class->get_property = byline_article_editor_get_property;
   object_class->set_property = byline_article_editor_set_property;
@@ -1278,6 +1317,10 @@ byline_article_editor_class_init (BylineArticleEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.italic", NULL, toggle_mark_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "editor.bold", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "editor.italic", NULL);
+  gtk_widget_class_install_action (widget_class, "editor.insert-image", NULL, choose_image_action);
+  gtk_widget_class_install_action (widget_class, "editor.choose-lead-image", NULL, choose_image_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "editor.insert-image", NULL);
 }
 
 static void
@@ -1291,6 +1334,10 @@ byline_article_editor_init (BylineArticleEditor *self)
   g_type_ensure (ADW_TYPE_ENTRY_ROW);
   g_type_ensure (BYLINE_TYPE_LANGUAGE_BUTTON);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->schedule_row = byline_schedule_row_new ();
+  gtk_box_insert_child_after (GTK_BOX (self->fields_box), self->schedule_row,
+                              GTK_WIDGET (self->byline_entry));
 
   /* libadwaita 1.2 has no AdwExpanderRow:subtitle-lines (1.3): keep the
    * caption preview to one line through the row's own header row */
@@ -1499,4 +1546,47 @@ byline_article_editor_flush_finish (BylineArticleEditor  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+BylineBodyImages *
+byline_article_editor_get_body_images (BylineArticleEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), NULL);
+  return self->body_images;
+}
+
+void
+byline_article_editor_insert_image_file (BylineArticleEditor *self,
+                                         GFile               *file)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  byline_body_images_insert_file (self->body_images, file);
+}
+
+void
+byline_article_editor_set_lead_image_file (BylineArticleEditor *self,
+                                           GFile               *file)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  byline_body_images_set_lead_file (self->body_images, file);
+}
+
+void
+byline_article_editor_show_image (BylineArticleEditor *self,
+                                  BylineBlock         *block)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+
+  if (block != NULL)
+    {
+      byline_body_images_scroll_to (self->body_images, block);
+      return;
+    }
+  /* The lead image: open its row in the header */
+  adw_expander_row_set_expanded (self->lead_image_row, TRUE);
+  gtk_widget_grab_focus (self->caption_entry);
 }

@@ -10,6 +10,7 @@
 #include "store/byline-store.h"
 #include "store/byline-autosave.h"
 #include "byline-spell-checker.h"
+#include "byline-body-images.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,18 @@ BylineSpellChecker *byline_article_editor_get_spell_checker (BylineArticleEditor
 /* "spell-check" and "default-language" come from @settings */
 void            byline_article_editor_set_settings   (BylineArticleEditor  *self,
                                                       GSettings            *settings);
+/* Photos: what the "Insert Image…" and "Choose Lead Image…" file
+ * choosers do with the file chosen (the import runs on a worker thread;
+ * errors reach the body images' "message" signal). */
+BylineBodyImages *byline_article_editor_get_body_images    (BylineArticleEditor *self);
+void            byline_article_editor_insert_image_file   (BylineArticleEditor *self,
+                                                           GFile               *file);
+void            byline_article_editor_set_lead_image_file (BylineArticleEditor *self,
+                                                           GFile               *file);
+/* Scrolls to @block's image in the body, or opens the lead image's row
+ * when @block is NULL. */
+void            byline_article_editor_show_image          (BylineArticleEditor *self,
+                                                           BylineBlock         *block);
 /* Saves whatever is unsaved now. */
 void            byline_article_editor_flush_async    (BylineArticleEditor  *self,
                                                       GCancellable         *cancellable,

@@ -1974,7 +1974,9 @@ byline_body_buffer_insert_blocks (BylineBodyBuffer *self,
 
       if (planned->block != NULL && kind_is_object (byline_block_get_kind (planned->block)))
         {
-          made = byline_block_copy (planned->block);
+          /* The caller's own block: whoever inserts an image keeps
+           * hold of it (the image import marks its suggestions on it) */
+          made = g_object_ref (planned->block);
           g_ptr_array_add (added, made);
           continue;
         }
@@ -2067,4 +2069,52 @@ byline_body_buffer_delete_block (BylineBodyBuffer *self,
   gtk_text_buffer_begin_user_action (buffer);
   gtk_text_buffer_delete (buffer, &start, &end);
   gtk_text_buffer_end_user_action (buffer);
+}
+
+guint
+byline_body_buffer_insert_object_block (BylineBodyBuffer *self,
+                                        BylineBlock      *block)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(GPtrArray) blocks = NULL;
+  GtkTextIter at;
+  BylineBlock *current;
+
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), 0);
+  g_return_val_if_fail (BYLINE_IS_BLOCK (block), 0);
+  g_return_val_if_fail (kind_is_object (byline_block_get_kind (block)), 0);
+  g_return_val_if_fail (self->article != NULL, 0);
+
+  byline_body_buffer_ensure_paragraph (self);
+
+  /* In front of the cursor's line when the cursor starts a text line,
+   * else after the line: never in the middle of a sentence */
+  gtk_text_buffer_get_iter_at_mark (buffer, &at, gtk_text_buffer_get_insert (buffer));
+  current = block_at (self, gtk_text_iter_get_line (&at));
+  if (current == NULL || kind_is_object (byline_block_get_kind (current))
+      || !gtk_text_iter_starts_line (&at))
+    {
+      if (!gtk_text_iter_ends_line (&at))
+        gtk_text_iter_forward_to_line_end (&at);
+    }
+
+  blocks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (blocks, g_object_ref (block));
+  byline_body_buffer_insert_blocks (self, &at, blocks);
+
+  return (guint) MAX (byline_body_buffer_get_block_line (self, block), 0);
+}
+
+gint
+byline_body_buffer_get_block_line (BylineBodyBuffer *self,
+                                   BylineBlock      *block)
+{
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), -1);
+
+  if (self->article == NULL)
+    return -1;
+  for (guint i = 0; i < byline_article_get_n_blocks (self->article); i++)
+    if (byline_article_get_block (self->article, i) == block)
+      return (gint) i;
+  return -1;
 }

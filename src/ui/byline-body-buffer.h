@@ -64,5 +64,14 @@ void              byline_body_buffer_delete_block     (BylineBodyBuffer *self,
                                                        guint             index);
 /* Gives an empty body its first paragraph so there is a line to type in. */
 void              byline_body_buffer_ensure_paragraph (BylineBodyBuffer *self);
+/* Puts @block (an image or a card) on a line of its own at the cursor: in
+ * front of the cursor's line when the cursor starts it, else after it;
+ * one user action, which undo takes back whole and redo brings back (the
+ * same block).  Returns its index in the body. */
+guint             byline_body_buffer_insert_object_block (BylineBodyBuffer *self,
+                                                          BylineBlock      *block);
+/* The line (= index in the body) of @block, or -1; walks the body. */
+gint              byline_body_buffer_get_block_line   (BylineBodyBuffer *self,
+                                                       BylineBlock      *block);
 
 G_END_DECLS

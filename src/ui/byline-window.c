@@ -35,6 +35,7 @@ struct _BylineWindow
   BylineArticleEditor  *editor;
   BylineHeadlinePanel  *headline_panel;
   BylineChecksPanel    *checks_panel;
+  BylineImagePanel     *image_panel;
   BylineArticle        *article;
   BylineAutosave       *autosave;
   AdwToast             *last_toast;
@@ -579,6 +580,7 @@ open_article (BylineWindow  *self,
   byline_headline_panel_set_article (self->headline_panel, article);
   byline_checks_panel_set_article (self->checks_panel, article);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit-for-review", article != NULL);
+  byline_image_panel_set_article (self->image_panel, article);
 
   if (article != NULL)
     {
@@ -1288,6 +1290,39 @@ byline_window_show_store_error (BylineWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
+/* From an image's card in the panel to the image in the story, and back */
+static void
+on_panel_show_image (BylineWindow *self,
+                     BylineImage  *image,
+                     BylineBlock  *block)
+{
+  byline_article_editor_show_image (self->editor, block);
+}
+
+static void
+on_body_show_in_panel (BylineWindow *self,
+                       BylineImage  *image)
+{
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "images");
+  byline_image_panel_focus_image (self->image_panel, image);
+}
+
+/* The sidebar's switcher shows each panel as an icon (its title is the
+ * tooltip and the accessible name): four labels would not fit a phone's
+ * 360 px, and the sidebar covers the editor there anyway. */
+static void
+add_sidebar_panel (BylineWindow *self,
+                   GtkWidget    *panel,
+                   const char   *name,
+                   const char   *title,
+                   const char   *icon_name)
+{
+  GtkStackPage *page = gtk_stack_add_titled (self->sidebar_stack, panel, name, title);
+
+  gtk_stack_page_set_icon_name (page, icon_name);
+}
+
 static void
 byline_window_constructed (GObject *object)
 {
@@ -1325,17 +1360,25 @@ byline_window_constructed (GObject *object)
 
   panel = byline_headline_panel_new ();
   self->headline_panel = BYLINE_HEADLINE_PANEL (panel);
-  gtk_stack_add_titled (self->sidebar_stack, panel, "headline", _("Headline"));
+  add_sidebar_panel (self, panel, "headline", _("Headline"), "format-text-bold-symbolic");
 
   panel = byline_checks_panel_new ();
   self->checks_panel = BYLINE_CHECKS_PANEL (panel);
-  gtk_stack_add_titled (self->sidebar_stack, panel, "checks", _("Checks"));
+  add_sidebar_panel (self, panel, "checks", _("Checks"), "emblem-ok-symbolic");
   byline_checks_panel_set_targets (self->checks_panel, self->editor, self->headline_panel);
   if (self->settings != NULL)
     {
       byline_headline_panel_bind_settings (self->headline_panel, self->settings);
       byline_checks_panel_bind_settings (self->checks_panel, self->settings);
     }
+  panel = byline_image_panel_new (self->store);
+  self->image_panel = BYLINE_IMAGE_PANEL (panel);
+  add_sidebar_panel (self, panel, "images", _("Images"), "image-x-generic-symbolic");
+  g_signal_connect_object (panel, "show-image", G_CALLBACK (on_panel_show_image), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (byline_article_editor_get_body_images (self->editor), "show-in-panel",
+                           G_CALLBACK (on_body_show_in_panel), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (byline_article_editor_get_body_images (self->editor), "message",
+                           G_CALLBACK (byline_window_show_toast), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1641,4 +1684,11 @@ byline_window_get_remote_list (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
   return self->remote_list;
+}
+
+BylineImagePanel *
+byline_window_get_image_panel (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->image_panel;
 }

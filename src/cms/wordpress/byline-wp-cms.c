@@ -8,7 +8,7 @@
 
 #include "byline-wp-cms.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -27,6 +27,34 @@
 #define COMPANION_NAMESPACE "byline/v1"
 #define RELATED_META "byline_related"
 
+/* Article fields WordPress has no place for; the companion plugin
+ * registers them as post meta (docs/wordpress.md). */
+typedef struct
+{
+  const char *meta_key;
+  const char *property;     /* of BylineArticle, a string */
+} MetaField;
+
+static const MetaField meta_fields[] = {
+  { "byline_seo_title", "seo-title" },
+  { "byline_social_headline", "social-headline" },
+  { "byline_language", "language" },
+  { "byline_author", "byline" },
+};
+
+/* What a site keeps decides which fields sync keeps locally
+ * (byline_cms_get_local_fields()). */
+static const char * const local_fields_with_meta[] = {
+  "word-target", "dismissed-checks", "created",
+  NULL
+};
+
+static const char * const local_fields_without_meta[] = {
+  "language", "seo-title", "social-headline", "byline",
+  "word-target", "dismissed-checks", "created",
+  NULL
+};
+
 struct _BylineWpCms
 {
   GObject      parent_instance;
@@ -44,6 +72,7 @@ struct _BylineWpCms
   guint        discovered : 1;
   guint        pretty : 1;    /* /wp-json/ works (else ?rest_route=) */
   guint        companion : 1;
+  guint        article_meta : 1;  /* the site keeps meta_fields */
   char        *site_name;
   GHashTable  *terms;         /* "taxonomy\nname" -> id */
   GHashTable  *media_by_hash; /* sha256 -> "id url" */
@@ -841,6 +870,9 @@ try_index (BylineWpCms   *self,
   g_mutex_lock (&self->lock);
   self->pretty = pretty;
   self->companion = companion;
+  /* Until a post says otherwise: an older companion registers only the
+   * related stories, which the first post answer shows. */
+  self->article_meta = companion;
   g_free (self->site_name);
   self->site_name = g_strdup (name);
   self->discovered = TRUE;
@@ -1575,6 +1607,51 @@ version_of (BylineWpCms        *self,
   return g_strdup (modified_gmt);
 }
 
+/* The companion's article meta, each key only when the site sent it: a key
+ * the site does not know leaves the field as it is, and the backend
+ * remembers whether the site keeps them. */
+static gboolean
+read_article_meta (BylineWpCms    *self,
+                   JsonObject     *meta,
+                   BylineArticle  *article,
+                   GError        **error)
+{
+  gboolean all = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (meta_fields); i++)
+    {
+      const char *value;
+
+      if (!json_object_has_member (meta, meta_fields[i].meta_key))
+        {
+          all = FALSE;
+          continue;
+        }
+      if (!get_string (self, meta, meta_fields[i].meta_key, &value, error))
+        return FALSE;
+      /* An empty language is not a language: keep the default. */
+      if (*value == '\0' && g_str_equal (meta_fields[i].property, "language"))
+        continue;
+      g_object_set (article, meta_fields[i].property, value, NULL);
+    }
+
+  g_mutex_lock (&self->lock);
+  self->article_meta = all;
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+static gboolean
+keeps_article_meta (BylineWpCms *self)
+{
+  gboolean ret;
+
+  g_mutex_lock (&self->lock);
+  ret = self->companion && self->article_meta;
+  g_mutex_unlock (&self->lock);
+  return ret;
+}
+
 static BylineArticle *
 fetch_sync (BylineWpCms   *self,
             const char    *remote_id,
@@ -1640,6 +1717,8 @@ fetch_sync (BylineWpCms   *self,
 
       if (meta == NULL)
         return NULL;
+      if (!read_article_meta (self, meta, article, error))
+        return NULL;
       if (json_object_has_member (meta, RELATED_META))
         {
           if ((related_ids = get_int_array (self, meta, RELATED_META, error)) == NULL ||
@@ -1665,6 +1744,14 @@ fetch_sync (BylineWpCms   *self,
     }
   byline_article_set_standfirst (article, excerpt);
   byline_article_set_status (article, status);
+  /* Only a scheduled post's date says when it goes out; a draft's is
+   * whatever WordPress filled in. */
+  if (status == BYLINE_ARTICLE_STATUS_SCHEDULED && date_gmt != NULL)
+    {
+      g_autoptr(GDateTime) scheduled_for = parse_gmt (date_gmt);
+
+      byline_article_set_scheduled_for (article, scheduled_for);
+    }
   section = first_term_name (category_names, categories);
   byline_article_set_section (article, section != NULL ? section : "");
   for (guint i = 0; i < tags->len; i++)
@@ -1841,6 +1928,17 @@ push_sync (BylineWpCms   *self,
   const char *modified_gmt;
   JsonObject *post;
   Call call = { "POST", NULL, "context=edit", NULL, "application/json", };
+  GDateTime *scheduled_for = byline_article_get_scheduled_for (article);
+  BylineArticleStatus status = byline_article_get_status (article);
+
+  /* WordPress would publish a "future" post without a date at once. */
+  if (status == BYLINE_ARTICLE_STATUS_SCHEDULED && scheduled_for == NULL)
+    {
+      g_set_error_literal (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
+                           _("Set when the story should be published: it is scheduled, "
+                             "but has no publication date and time."));
+      return FALSE;
+    }
 
   if (push->remote_id != NULL && push->version == NULL)
     {
@@ -1907,7 +2005,24 @@ push_sync (BylineWpCms   *self,
   json_builder_set_member_name (builder, "slug");
   json_builder_add_string_value (builder, slug);
   json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, status_to_wp (byline_article_get_status (article)));
+  json_builder_add_string_value (builder, status_to_wp (status));
+  if (scheduled_for != NULL &&
+      (status == BYLINE_ARTICLE_STATUS_SCHEDULED || status == BYLINE_ARTICLE_STATUS_PUBLISHED))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) when = NULL;
+      g_autofree char *date_gmt = NULL;
+
+      /* Scheduled: that time.  Published after being scheduled: now, or
+       * the time it already went out, so WordPress does not keep a
+       * future date and hold the story back. */
+      when = g_date_time_to_utc (status == BYLINE_ARTICLE_STATUS_PUBLISHED &&
+                                 g_date_time_compare (scheduled_for, now) > 0
+                                 ? now : scheduled_for);
+      date_gmt = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
+      json_builder_set_member_name (builder, "date_gmt");
+      json_builder_add_string_value (builder, date_gmt);
+    }
   add_int_array (builder, "categories", categories);
   add_int_array (builder, "tags", tag_ids);
   json_builder_set_member_name (builder, "featured_media");
@@ -1917,6 +2032,15 @@ push_sync (BylineWpCms   *self,
       json_builder_set_member_name (builder, "meta");
       json_builder_begin_object (builder);
       add_int_array (builder, RELATED_META, related_ids);
+      /* An older companion drops these silently; they stay in Byline. */
+      for (guint i = 0; i < G_N_ELEMENTS (meta_fields); i++)
+        {
+          g_autofree char *value = NULL;
+
+          g_object_get (article, meta_fields[i].property, &value, NULL);
+          json_builder_set_member_name (builder, meta_fields[i].meta_key);
+          json_builder_add_string_value (builder, value != NULL ? value : "");
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -1946,6 +2070,15 @@ push_sync (BylineWpCms   *self,
   push->new_remote_id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   push->new_version = version_of (self, headers, modified_gmt);
 
+  if (companion && json_object_has_member (post, "meta"))
+    {
+      g_autoptr(BylineArticle) scratch = byline_article_new ();
+      JsonObject *meta = expect_object (self, json_object_get_member (post, "meta"), "“meta”", error);
+
+      if (meta == NULL || !read_article_meta (self, meta, scratch, error))
+        return FALSE;
+    }
+
   /* WordPress ignores a featured image it cannot find and answers 200. */
   if (answered_featured != featured)
     {
@@ -1961,19 +2094,77 @@ push_sync (BylineWpCms   *self,
 /* ------------------------------------------------------------------ */
 /* Delete                                                               */
 
+typedef struct
+{
+  char *remote_id;
+  char *version;
+} DeleteData;
+
+static void
+delete_data_free (gpointer data)
+{
+  DeleteData *delete = data;
+
+  g_free (delete->remote_id);
+  g_free (delete->version);
+  g_free (delete);
+}
+
+/* Moves the post to WordPress's trash (no force: it can be restored
+ * there), only when nobody changed it since Byline's last sync: core
+ * WordPress deletes unconditionally, so the post is looked at right
+ * before, and with the companion the DELETE carries If-Match too. */
 static gboolean
 delete_sync (BylineWpCms   *self,
-             const char    *remote_id,
+             DeleteData    *delete,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autofree char *route = g_strdup_printf ("/wp/v2/posts/%s", remote_id);
+  g_autofree char *route = g_strdup_printf ("/wp/v2/posts/%s", delete->remote_id);
+  g_autoptr(SoupMessageHeaders) headers = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) current = NULL;
+  g_autofree char *current_version = NULL;
+  Call check = { "GET", route, "context=edit&_fields=id,modified_gmt,status", };
   Call call = { "DELETE", route, NULL, };
+  const char *modified_gmt, *status;
+  JsonObject *post;
+
+  if (delete->version == NULL)
+    {
+      g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
+                   _("Byline will not delete the article on %s without knowing which "
+                     "version it last saw"), self->host);
+      return FALSE;
+    }
 
   if (!ensure_discovered (self, cancellable, error))
     return FALSE;
 
+  current = wp_call (self, &check, &headers, NULL, cancellable, error);
+  if (current == NULL ||
+      (post = expect_object (self, current, "the post", error)) == NULL ||
+      !get_string (self, post, "modified_gmt", &modified_gmt, error) ||
+      !get_string (self, post, "status", &status, error))
+    return FALSE;
+
+  /* Someone put it in the trash on the site already: nothing to do. */
+  if (g_str_equal (status, "trash"))
+    return TRUE;
+
+  current_version = is_etag (delete->version)
+                    ? g_strdup (soup_message_headers_get_one (headers, "ETag"))
+                    : g_strdup (modified_gmt);
+  if (g_strcmp0 (current_version, delete->version) != 0)
+    {
+      g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_STALE,
+                   _("Someone changed this article on %s since Byline last synced it"),
+                   self->host);
+      return FALSE;
+    }
+
+  if (has_companion (self) && is_etag (delete->version))
+    call.if_match = delete->version;
   root = wp_call (self, &call, NULL, NULL, cancellable, error);
   return root != NULL && expect_object (self, root, "the deleted post", error) != NULL;
 }
@@ -2305,6 +2496,13 @@ byline_wp_cms_upload_media_finish (BylineCms     *cms,
   return TRUE;
 }
 
+static const char * const *
+byline_wp_cms_get_local_fields (BylineCms *cms)
+{
+  return keeps_article_meta (BYLINE_WP_CMS (cms)) ? local_fields_with_meta
+                                                  : local_fields_without_meta;
+}
+
 static void
 delete_thread (GTask        *task,
                gpointer      source_object,
@@ -2322,11 +2520,13 @@ delete_thread (GTask        *task,
 static void
 byline_wp_cms_delete_async (BylineCms           *cms,
                             const char          *remote_id,
+                            const char          *version,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (cms, cancellable, callback, user_data);
+  DeleteData *data;
 
   g_task_set_source_tag (task, byline_wp_cms_delete_async);
   if (!valid_remote_id (remote_id))
@@ -2335,7 +2535,10 @@ byline_wp_cms_delete_async (BylineCms           *cms,
                                _("“%s” is not a WordPress post id"), remote_id);
       return;
     }
-  g_task_set_task_data (task, g_strdup (remote_id), g_free);
+  data = g_new0 (DeleteData, 1);
+  data->remote_id = g_strdup (remote_id);
+  data->version = g_strdup (version);
+  g_task_set_task_data (task, data, delete_data_free);
   g_task_run_in_thread (task, delete_thread);
 }
 
@@ -2364,6 +2567,7 @@ byline_wp_cms_iface_init (BylineCmsInterface *iface)
   iface->upload_media_finish = byline_wp_cms_upload_media_finish;
   iface->delete_async = byline_wp_cms_delete_async;
   iface->delete_finish = byline_wp_cms_delete_finish;
+  iface->get_local_fields = byline_wp_cms_get_local_fields;
 }
 
 /* ------------------------------------------------------------------ */
