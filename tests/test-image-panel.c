@@ -230,6 +230,23 @@ entry_text (BylineImagePanel *panel,
   return gtk_editable_get_text (GTK_EDITABLE (byline_image_panel_get_card_widget (panel, card, field)));
 }
 
+static GtkWidget *
+find_button_by_tooltip (GtkWidget  *widget,
+                        const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_insert_and_stay_consistent (Fixture       *fixture,
                                  gconstpointer  data)
@@ -357,6 +374,25 @@ test_insert_and_stay_consistent (Fixture       *fixture,
   g_signal_emit_by_name (byline_image_panel_get_card_widget (panel, 1, "show"), "activated");
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
   g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, 3);
+
+  /* The image's own Remove button in the body takes it out */
+  {
+    GtkTextChildAnchor *anchor;
+    GtkWidget **widgets;
+    guint n_widgets;
+    GtkWidget *remove;
+
+    gtk_text_buffer_get_iter_at_line (buffer, &iter, 1);
+    anchor = gtk_text_iter_get_child_anchor (&iter);
+    widgets = gtk_text_child_anchor_get_widgets (anchor, &n_widgets);
+    g_assert_cmpuint (n_widgets, ==, 1);
+    remove = find_button_by_tooltip (widgets[0], "Remove image from the story");
+    g_free (widgets);
+    g_assert_nonnull (remove);
+    g_signal_emit_by_name (remove, "clicked");
+    g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 3);
+    g_assert_cmpuint (byline_image_panel_get_n_cards (panel), ==, 1);
+  }
 }
 
 static void

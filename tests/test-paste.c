@@ -281,6 +281,41 @@ test_paste_fails (Fixture       *fixture,
   g_assert_false (gtk_text_buffer_get_can_undo (gtk_text_view_get_buffer (body)));
 }
 
+/* A picture on the clipboard (copied from an image viewer or a browser's
+ * "Copy Image"): an image block at the cursor, Byline's own copy stored */
+static void
+test_paste_image (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  BylineArticleEditor *editor = byline_window_get_editor (fixture->window);
+  BylineArticle *article = open_article (fixture);
+  GtkTextView *body = byline_article_editor_get_body_view (editor);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (body));
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkContentProvider) provider = NULL;
+  guint n = byline_article_get_n_blocks (article);
+  BylineBlock *block;
+
+  gdk_pixbuf_fill (pixbuf, 0x2a6f97ff);
+  texture = gdk_texture_new_for_pixbuf (pixbuf);
+  provider = gdk_content_provider_new_typed (GDK_TYPE_TEXTURE, texture);
+  g_assert_true (gdk_clipboard_set_content (clipboard, provider));
+
+  place_cursor (body, 0, -1);
+  press_paste (body);
+  wait_for_blocks (article, n + 1, "the pasted picture");
+
+  block = byline_article_get_block (article, 1);
+  g_assert_cmpint (byline_block_get_kind (block), ==, BYLINE_BLOCK_IMAGE);
+  g_assert_true (g_str_has_prefix (byline_image_get_src (byline_block_get_image (block)), "media/"));
+  g_assert_true (g_str_has_suffix (byline_image_get_src (byline_block_get_image (block)), ".png"));
+
+  /* One step back takes it out again */
+  gtk_text_buffer_undo (gtk_text_view_get_buffer (body));
+  wait_for_blocks (article, n, "the picture undone");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +330,7 @@ main (int   argc,
 
   g_test_add ("/paste/html", Fixture, NULL, fixture_set_up, test_paste_html, fixture_tear_down);
   g_test_add ("/paste/text-and-lines", Fixture, NULL, fixture_set_up, test_paste_text_and_lines, fixture_tear_down);
+  g_test_add ("/paste/image", Fixture, NULL, fixture_set_up, test_paste_image, fixture_tear_down);
   g_test_add ("/paste/fails", Fixture, NULL, fixture_set_up, test_paste_fails, fixture_tear_down);
 
   return g_test_run ();

@@ -993,9 +993,9 @@ saver_tick (gpointer data)
   g_autoptr(BylineArticleSnapshot) snapshot = NULL;
   g_autofree char *text = NULL;
 
-  if (saver->stop)
-    return G_SOURCE_REMOVE;
-  if (saver->in_flight > 0)
+  /* Stopping leaves the source to the test, which removes it once the
+   * last save is back (removing itself here would make that fail) */
+  if (saver->stop || saver->in_flight > 0)
     return G_SOURCE_CONTINUE;
 
   text = g_strdup_printf ("The count reached %u.", ++saver->saves_started);

@@ -415,13 +415,12 @@ paste_failed (BylineArticleEditor *self,
   show_toast (self, message);
 }
 
-/* The hook for pasting an image (the clipboard holds no text at all): the
- * images code takes it over; until then nothing happens here. */
+/* The clipboard holds no text at all: a picture, if anything */
 static gboolean
 paste_image_from_clipboard (BylineArticleEditor *self,
                             GdkClipboard        *clipboard)
 {
-  return FALSE;
+  return byline_body_images_paste_clipboard (self->body_images, clipboard);
 }
 
 static void

@@ -190,6 +190,20 @@ on_edit_clicked (GtkButton *button,
   g_signal_emit (self, signals[SHOW_IN_PANEL], 0, image);
 }
 
+/* Takes the image's line out of the body: one undoable step, and undo
+ * brings back the same photo with its texts */
+static void
+on_remove_clicked (GtkButton *button,
+                   gpointer   user_data)
+{
+  BylineBodyImages *self = user_data;
+  BylineBlock *block = g_object_get_data (G_OBJECT (button), "byline-block");
+  int line = byline_body_buffer_get_block_line (self->buffer, block);
+
+  if (line >= 0)
+    byline_body_buffer_delete_block (self->buffer, (guint) line);
+}
+
 GtkWidget *
 byline_body_images_create_widget (BylineBodyImages *self,
                                   BylineBlock      *block)
@@ -200,6 +214,7 @@ byline_body_images_create_widget (BylineBodyImages *self,
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *caption;
   GtkWidget *edit;
+  GtkWidget *remove;
   GdkTexture *ready;
   Thumb *thumb;
 
@@ -227,7 +242,19 @@ byline_body_images_create_widget (BylineBodyImages *self,
   gtk_widget_add_css_class (edit, "flat");
   gtk_widget_set_valign (edit, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (edit, _("Edit caption, credit and alt text"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Edit caption, credit and alt text"), -1);
   gtk_box_append (GTK_BOX (line), edit);
+
+  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_valign (remove, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (remove, _("Remove image from the story"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove image from the story"), -1);
+  g_object_set_data_full (G_OBJECT (remove), "byline-block", g_object_ref (block), g_object_unref);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
+  gtk_box_append (GTK_BOX (line), remove);
   gtk_box_append (GTK_BOX (box), line);
 
   if (image == NULL)
@@ -523,21 +550,20 @@ texture_read (GObject      *object,
   byline_body_images_insert_bytes (self, png);
 }
 
-static void
-on_paste_clipboard (BylineBodyImages *self,
-                    GtkTextView      *view)
+gboolean
+byline_body_images_paste_clipboard (BylineBodyImages *self,
+                                    GdkClipboard     *clipboard)
 {
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
-  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+  GdkContentFormats *formats;
 
-  if (!gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE)
-      || gdk_content_formats_contain_gtype (formats, G_TYPE_STRING)
-      || gdk_content_formats_contain_mime_type (formats, "text/plain")
-      || gdk_content_formats_contain_mime_type (formats, "text/html"))
-    return;
+  g_return_val_if_fail (BYLINE_IS_BODY_IMAGES (self), FALSE);
 
-  g_signal_stop_emission_by_name (view, "paste-clipboard");
+  formats = gdk_clipboard_get_formats (clipboard);
+  if (!gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE))
+    return FALSE;
+
   gdk_clipboard_read_texture_async (clipboard, self->cancellable, texture_read, g_object_ref (self));
+  return TRUE;
 }
 
 static void
@@ -630,7 +656,6 @@ byline_body_images_new (GtkTextView *view,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (view, "map", G_CALLBACK (queue_scan), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "notify::vadjustment", G_CALLBACK (on_scrollable_ready), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (view, "paste-clipboard", G_CALLBACK (on_paste_clipboard), self, G_CONNECT_SWAPPED);
   on_scrollable_ready (self);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

@@ -43,6 +43,11 @@ void              byline_body_images_insert_file    (BylineBodyImages *self,
                                                      GFile            *file);
 void              byline_body_images_insert_bytes   (BylineBodyImages *self,
                                                      GBytes           *bytes);
+/* Pastes the picture on @clipboard (when it holds one) at the cursor;
+ * FALSE when there is no picture.  The editor calls it when the clipboard
+ * holds no text. */
+gboolean          byline_body_images_paste_clipboard (BylineBodyImages *self,
+                                                      GdkClipboard     *clipboard);
 /* Makes the photo in @file the lead image; texts the journalist already
  * gave the lead image stay. */
 void              byline_body_images_set_lead_file  (BylineBodyImages *self,
