@@ -13,6 +13,7 @@
 #include "byline-article-format.h"
 #include "byline-article-snapshot.h"
 #include "byline-checks.h"
+#include "byline-story-ref.h"
 #include "byline-merge.h"
 #include "byline-slug.h"
 #include "byline-text-width.h"
@@ -770,6 +771,47 @@ test_snapshot (void)
                      byline_check_item_get_id (g_ptr_array_index (direct, i)));
 }
 
+/* A related story or a card whose target changed on the site */
+static void
+test_related_target (void)
+{
+  g_autoptr(BylineArticle) article = article_new ();
+  g_autoptr(BylineStoryRef) related = byline_story_ref_new ();
+  g_autoptr(BylineStoryRef) carded = byline_story_ref_new ();
+  g_autoptr(BylineStoryRef) fresh = byline_story_ref_new ();
+  g_autoptr(BylineBlock) card = byline_block_new (BYLINE_BLOCK_CARD);
+  g_autoptr(BylineCheckItem) item = NULL;
+
+  byline_story_ref_set_cms_id (related, "41");
+  byline_story_ref_set_headline (related, "Pier repairs begin");
+  byline_story_ref_set_cms_id (carded, "42");
+  byline_story_ref_set_headline (carded, "Ferry fares rise");
+  byline_article_insert_related (article, 0, related);
+  add_paragraph (article, "The ferry returns on Monday.");
+  byline_block_set_story_ref (card, carded);
+  byline_article_append_block (article, card);
+
+  /* Never checked, or checked and fine: nothing to say */
+  g_assert_cmpuint (count_kind (article, BYLINE_CHECK_RELATED_TARGET), ==, 0);
+  byline_story_ref_set_target (byline_block_get_story_ref (card), BYLINE_TARGET_STATE_OK, NULL);
+  g_assert_cmpuint (count_kind (article, BYLINE_CHECK_RELATED_TARGET), ==, 0);
+
+  /* The card's story was deleted on the site: listed, pointing at the card */
+  byline_story_ref_set_target (byline_block_get_story_ref (card), BYLINE_TARGET_STATE_DELETED, NULL);
+  item = the_item (article, BYLINE_CHECK_RELATED_TARGET);
+  g_assert_cmpint (byline_check_item_get_block (item), ==, (int) byline_article_get_n_blocks (article) - 1);
+  g_clear_object (&item);
+
+  /* The related story's headline changed: both listed */
+  byline_story_ref_set_headline (fresh, "Pier repairs begin next week");
+  {
+    g_autoptr(BylineStoryRef) attached = g_list_model_get_item (byline_article_get_related (article), 0);
+
+    byline_story_ref_set_target (attached, BYLINE_TARGET_STATE_UPDATED, fresh);
+  }
+  g_assert_cmpuint (count_kind (article, BYLINE_CHECK_RELATED_TARGET), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -798,6 +840,7 @@ main (int   argc,
   g_test_add_func ("/checks/repeated-paragraph", test_repeated_paragraph);
   g_test_add_func ("/checks/word-target", test_word_target);
   g_test_add_func ("/checks/dismiss", test_dismiss);
+  g_test_add_func ("/checks/related-target", test_related_target);
   g_test_add_func ("/checks/snapshot", test_snapshot);
 
   return g_test_run ();

@@ -123,6 +123,15 @@ struct _BylineCmsInterface
 
   /* Optional; see byline_cms_get_local_fields(). */
   const char * const *(*get_local_fields)     (BylineCms             *self);
+  /* Optional (live references): see byline_cms_lookup_stories_async(). */
+  void               (*lookup_stories_async)  (BylineCms             *self,
+                                               const char * const    *remote_ids,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+  GPtrArray         *(*lookup_stories_finish) (BylineCms             *self,
+                                               GAsyncResult          *result,
+                                               GError               **error);
 };
 
 /* Checks the credentials; the identity says who they belong to. */
@@ -228,5 +237,20 @@ gboolean           byline_cms_delete_finish         (BylineCms             *self
  * any thread.  Without an implementation: every field the format has
  * beyond the core ones below. */
 const char * const *byline_cms_get_local_fields     (BylineCms             *self);
+/* What the site has now for each of @remote_ids, in few requests
+ * (WordPress: one include= query): a GPtrArray of BylineStoryRef with its
+ * cms-id, url, section, headline and image, and a target state of OK
+ * (published or scheduled), NOT_PUBLIC (draft, pending, private) or
+ * DELETED (in the site's trash).  An id the site does not know at all
+ * (deleted for good) is simply absent.  A backend without it fails with
+ * BYLINE_CMS_ERROR_INVALID_REQUEST. */
+void               byline_cms_lookup_stories_async  (BylineCms             *self,
+                                                     const char * const    *remote_ids,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+GPtrArray         *byline_cms_lookup_stories_finish (BylineCms             *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
 
 G_END_DECLS

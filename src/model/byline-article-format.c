@@ -105,6 +105,26 @@ byline_story_ref_to_json_node (BylineStoryRef *ref)
   json_object_set_string_member (object, "headline", byline_story_ref_get_headline (ref));
   json_object_set_member (object, "image", byline_image_to_json_node (byline_story_ref_get_image (ref)));
 
+  /* Written only once a check found something, so documents without live
+   * reference data stay byte-for-byte as before. */
+  if (byline_story_ref_get_target_state (ref) != BYLINE_TARGET_STATE_UNKNOWN)
+    {
+      JsonObject *target = json_object_new ();
+      const char *fresh_section = byline_story_ref_get_fresh_section (ref);
+      const char *fresh_headline = byline_story_ref_get_fresh_headline (ref);
+
+      json_object_set_string_member (target, "state",
+                                     byline_target_state_to_string (byline_story_ref_get_target_state (ref)));
+      if (fresh_section != NULL)
+        json_object_set_string_member (target, "section", fresh_section);
+      if (fresh_headline != NULL)
+        json_object_set_string_member (target, "headline", fresh_headline);
+      if (byline_story_ref_get_fresh_image (ref) != NULL)
+        json_object_set_member (target, "image",
+                                byline_image_to_json_node (byline_story_ref_get_fresh_image (ref)));
+      json_object_set_member (object, "target", object_node (target));
+    }
+
   return object_node (object);
 }
 
@@ -705,6 +725,7 @@ read_story_ref (JsonNode        *node,
   g_autoptr(BylineStoryRef) ref = NULL;
   g_autoptr(BylineImage) image = NULL;
   JsonObject *object;
+  JsonNode *target_node;
   const char *cms_id, *url, *section, *headline;
 
   *out = NULL;
@@ -729,6 +750,35 @@ read_story_ref (JsonNode        *node,
   byline_story_ref_set_section (ref, section);
   byline_story_ref_set_headline (ref, headline);
   byline_story_ref_set_image (ref, image);
+
+  /* "target" (optional, live references): what the last check found. */
+  target_node = json_object_get_member (object, "target");
+  if (target_node != NULL && !JSON_NODE_HOLDS_NULL (target_node))
+    {
+      Path target_path = PATH_KEY (path, "target");
+      g_autoptr(BylineStoryRef) fresh = byline_story_ref_new ();
+      g_autoptr(BylineImage) fresh_image = NULL;
+      const char *state_name, *fresh_section, *fresh_headline;
+      BylineTargetState state;
+      JsonObject *target;
+
+      if (!JSON_NODE_HOLDS_OBJECT (target_node))
+        return fail (error, BYLINE_FORMAT_ERROR_WRONG_TYPE, &target_path,
+                     "expected an object, found %s", describe_node (target_node));
+      target = json_node_get_object (target_node);
+      if (!get_string (target, &target_path, "state", TRUE, BYLINE_MAX_SHORT_CHARS, NULL, &state_name, error) ||
+          !get_string (target, &target_path, "section", FALSE, BYLINE_MAX_SHORT_CHARS, "", &fresh_section, error) ||
+          !get_string (target, &target_path, "headline", FALSE, BYLINE_MAX_SHORT_CHARS, "", &fresh_headline, error) ||
+          !get_image (target, &target_path, "image", FALSE, &fresh_image, error))
+        return FALSE;
+      /* A state a newer Byline wrote is simply not known yet. */
+      if (!byline_target_state_from_string (state_name, &state))
+        state = BYLINE_TARGET_STATE_UNKNOWN;
+      byline_story_ref_set_section (fresh, fresh_section);
+      byline_story_ref_set_headline (fresh, fresh_headline);
+      byline_story_ref_set_image (fresh, fresh_image);
+      byline_story_ref_set_target (ref, state, fresh);
+    }
 
   *out = g_steal_pointer (&ref);
   return TRUE;

@@ -13,6 +13,7 @@
 #include "byline-article-format.h"
 #include "byline-article-snapshot.h"
 #include "byline-checks.h"
+#include "byline-story-ref.h"
 #include "byline-image-flags.h"
 
 /* Quoted passages and brackets are looked for in these code points. */
@@ -841,6 +842,46 @@ check_word_target (Run *run)
 static void
 check_related (Run *run)
 {
+  GListModel *related = byline_article_get_related (run->article);
+  guint n_related = g_list_model_get_n_items (related);
+
+  /* The related list, then the cards in the body: a target that changed,
+   * was deleted or is no longer public on the site */
+  for (guint i = 0; i < n_related; i++)
+    {
+      g_autoptr(BylineStoryRef) ref = g_list_model_get_item (related, i);
+      g_autofree char *message = NULL;
+
+      if (!byline_story_ref_needs_attention (ref))
+        continue;
+      /* Translators: "Related story 2 (“Headline”): Deleted on the site" */
+      message = g_strdup_printf (_("Related story %u (“%s”): %s"), i + 1,
+                                 byline_story_ref_get_headline (ref) ? byline_story_ref_get_headline (ref) : "",
+                                 byline_story_ref_describe_target (ref));
+      add_item (run, BYLINE_CHECK_RELATED_TARGET, byline_story_ref_get_cms_id (ref),
+                BYLINE_CHECK_SEVERITY_WARNING, byline_story_ref_describe_target (ref),
+                message, "related", -1, 0, 0, -1);
+    }
+
+  for (guint i = 0; i < byline_article_get_n_blocks (run->article); i++)
+    {
+      BylineBlock *block = byline_article_get_block (run->article, i);
+      BylineStoryRef *ref;
+      g_autofree char *message = NULL;
+
+      if (byline_block_get_kind (block) != BYLINE_BLOCK_CARD)
+        continue;
+      ref = byline_block_get_story_ref (block);
+      if (ref == NULL || !byline_story_ref_needs_attention (ref))
+        continue;
+      /* Translators: "Card in paragraph 4 (“Headline”): Deleted on the site" */
+      message = g_strdup_printf (_("Card at block %u (“%s”): %s"), i + 1,
+                                 byline_story_ref_get_headline (ref) ? byline_story_ref_get_headline (ref) : "",
+                                 byline_story_ref_describe_target (ref));
+      add_item (run, BYLINE_CHECK_RELATED_TARGET, byline_story_ref_get_cms_id (ref),
+                BYLINE_CHECK_SEVERITY_WARNING, byline_story_ref_describe_target (ref),
+                message, "body", (int) i, 0, 0, -1);
+    }
 }
 
 void

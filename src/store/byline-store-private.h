@@ -95,4 +95,9 @@ gboolean  _byline_store_cancel_deletes (sqlite3      *db,
                                         const char   *article_id,
                                         GError      **error);
 
+/* Schema version 4: the story cache and the full-text indexes
+ * (byline-story-cache.c).  Called by migrate() inside its transaction. */
+gboolean  _byline_store_migrate_v4     (sqlite3      *db,
+                                        GError      **error);
+
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "byline-language-button.h"
 #include "byline-spell-checker.h"
 #include "byline-spell-dictionary.h"
+#include "byline-related-card.h"
 
 struct _BylineArticleEditor
 {
@@ -333,6 +334,90 @@ card_block_widget (BylineArticleEditor *self,
   return box;
 }
 
+static int
+card_index (BylineArticleEditor *self,
+            GtkWidget           *card)
+{
+  GtkTextChildAnchor *anchor = g_object_get_data (G_OBJECT (card), "byline-anchor");
+
+  return anchor != NULL ? byline_body_buffer_get_anchor_index (self->body_buffer, anchor) : -1;
+}
+
+static void
+on_card_remove (BylineArticleEditor *self,
+                GtkWidget           *card)
+{
+  int index = card_index (self, card);
+
+  if (index >= 0)
+    byline_body_buffer_remove_object (self->body_buffer, index);
+  gtk_widget_grab_focus (GTK_WIDGET (self->body_view));
+}
+
+/* Moving a card is taking it out and putting it in one line further, as
+ * one user action. */
+static void
+on_card_move (BylineArticleEditor *self,
+              int                  direction,
+              GtkWidget           *card)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->body_buffer);
+  g_autoptr(BylineStoryRef) ref = NULL;
+  int index = card_index (self, card);
+  int n = self->article ? (int) byline_article_get_n_blocks (self->article) : 0;
+  GtkTextIter after;
+  BylineBlock *block;
+
+  /* Up needs a line above the one it goes in after; down a line below */
+  if (index < 0 || (direction < 0 && index < 2) || (direction > 0 && index + 1 >= n))
+    return;
+
+  block = byline_article_get_block (self->article, index);
+  ref = g_object_ref (byline_block_get_story_ref (block));
+
+  gtk_text_buffer_begin_user_action (buffer);
+  byline_body_buffer_remove_object (self->body_buffer, index);
+  gtk_text_buffer_get_iter_at_line (buffer, &after, direction < 0 ? index - 2 : index);
+  index = byline_body_buffer_insert_card (self->body_buffer, &after, ref);
+  gtk_text_buffer_end_user_action (buffer);
+
+  /* The new card widget takes the focus, so Alt+Up can go on */
+  {
+    GtkTextIter at;
+    GtkTextChildAnchor *anchor;
+
+    gtk_text_buffer_get_iter_at_line (buffer, &at, index);
+    anchor = gtk_text_iter_get_child_anchor (&at);
+    if (anchor != NULL)
+      {
+        guint n_widgets = 0;
+        GtkWidget **widgets = gtk_text_child_anchor_get_widgets (anchor, &n_widgets);
+
+        if (n_widgets > 0)
+          gtk_widget_grab_focus (widgets[0]);
+        g_free (widgets);
+      }
+  }
+}
+
+gboolean
+byline_article_editor_insert_card (BylineArticleEditor *self,
+                                   BylineStoryRef      *ref)
+{
+  GtkTextIter cursor;
+
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), FALSE);
+  g_return_val_if_fail (BYLINE_IS_STORY_REF (ref), FALSE);
+
+  if (self->article == NULL)
+    return FALSE;
+
+  gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (self->body_buffer), &cursor,
+                                    gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (self->body_buffer)));
+  byline_body_buffer_insert_card (self->body_buffer, &cursor, ref);
+  return TRUE;
+}
+
 static void
 on_anchor_added (BylineArticleEditor *self,
                  GtkTextChildAnchor  *anchor,
@@ -346,7 +431,16 @@ on_anchor_added (BylineArticleEditor *self,
       child = byline_body_images_create_widget (self->body_images, block);
       break;
     case BYLINE_BLOCK_CARD:
-      child = card_block_widget (self, byline_block_get_story_ref (block));
+      if (byline_block_get_story_ref (block) != NULL)
+        {
+          child = byline_related_card_new (byline_block_get_story_ref (block),
+                                           self->store ? byline_store_get_directory (self->store) : NULL);
+          g_object_set_data_full (G_OBJECT (child), "byline-anchor", g_object_ref (anchor), g_object_unref);
+          g_signal_connect_object (child, "remove", G_CALLBACK (on_card_remove), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (child, "move", G_CALLBACK (on_card_move), self, G_CONNECT_SWAPPED);
+        }
+      else
+        child = card_block_widget (self, NULL);
       break;
     case BYLINE_BLOCK_RAW:
       child = gtk_label_new (_("A block from the website, kept as it is"));

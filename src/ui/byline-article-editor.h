@@ -62,4 +62,9 @@ gboolean        byline_article_editor_flush_finish   (BylineArticleEditor  *self
                                                       GAsyncResult         *result,
                                                       GError              **error);
 
+/* Puts a related-story card for @ref after the line the cursor is on, as
+ * one undoable edit of the body.  FALSE when no article is open. */
+gboolean        byline_article_editor_insert_card    (BylineArticleEditor  *self,
+                                                      BylineStoryRef       *ref);
+
 G_END_DECLS

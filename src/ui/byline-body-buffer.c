@@ -2118,3 +2118,68 @@ byline_body_buffer_get_block_line (BylineBodyBuffer *self,
       return (gint) i;
   return -1;
 }
+
+guint
+byline_body_buffer_insert_card (BylineBodyBuffer  *self,
+                                const GtkTextIter *where,
+                                BylineStoryRef    *ref)
+{
+  g_autoptr(BylineStoryRef) copy = NULL;
+  g_autoptr(BylineBlock) block = NULL;
+  g_autoptr(GPtrArray) blocks = NULL;
+  GtkTextIter at;
+
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), 0);
+  g_return_val_if_fail (where != NULL, 0);
+  g_return_val_if_fail (BYLINE_IS_STORY_REF (ref), 0);
+  g_return_val_if_fail (self->article != NULL, 0);
+
+  copy = byline_story_ref_copy (ref);
+  block = byline_block_new (BYLINE_BLOCK_CARD);
+  byline_block_set_story_ref (block, copy);
+
+  /* After the line of @where: between paragraphs, never inside one */
+  at = *where;
+  if (!gtk_text_iter_ends_line (&at))
+    gtk_text_iter_forward_to_line_end (&at);
+
+  blocks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (blocks, g_object_ref (block));
+  byline_body_buffer_insert_blocks (self, &at, blocks);
+
+  return (guint) MAX (byline_body_buffer_get_block_line (self, block), 0);
+}
+
+gboolean
+byline_body_buffer_remove_object (BylineBodyBuffer *self,
+                                  guint             index)
+{
+  BylineBlock *block;
+
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), FALSE);
+
+  block = block_at (self, index);
+  if (block == NULL)
+    return FALSE;
+  if (byline_block_get_kind (block) != BYLINE_BLOCK_IMAGE &&
+      byline_block_get_kind (block) != BYLINE_BLOCK_CARD)
+    return FALSE;
+
+  byline_body_buffer_delete_block (self, index);
+  return TRUE;
+}
+
+int
+byline_body_buffer_get_anchor_index (BylineBodyBuffer   *self,
+                                     GtkTextChildAnchor *anchor)
+{
+  GtkTextIter iter;
+
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), -1);
+  g_return_val_if_fail (GTK_IS_TEXT_CHILD_ANCHOR (anchor), -1);
+
+  if (gtk_text_child_anchor_get_deleted (anchor))
+    return -1;
+  gtk_text_buffer_get_iter_at_child_anchor (GTK_TEXT_BUFFER (self), &iter, anchor);
+  return gtk_text_iter_get_line (&iter);
+}

@@ -74,4 +74,18 @@ guint             byline_body_buffer_insert_object_block (BylineBodyBuffer *self
 gint              byline_body_buffer_get_block_line   (BylineBodyBuffer *self,
                                                        BylineBlock      *block);
 
+/* Puts an inline related-story card (a copy of @ref) on a new line after
+ * the line of @where, as one undoable action: undo takes the card's line
+ * away again.  Returns the new block's index in the body. */
+guint             byline_body_buffer_insert_card      (BylineBodyBuffer  *self,
+                                                       const GtkTextIter *where,
+                                                       BylineStoryRef    *ref);
+/* Removes the image or card block at @index with its line (one undoable
+ * action).  FALSE when that block is not an image or card. */
+gboolean          byline_body_buffer_remove_object    (BylineBodyBuffer  *self,
+                                                       guint              index);
+/* The body index of the block whose widget sits at @anchor, or -1. */
+int               byline_body_buffer_get_anchor_index (BylineBodyBuffer   *self,
+                                                       GtkTextChildAnchor *anchor);
+
 G_END_DECLS

@@ -36,6 +36,7 @@ struct _BylineWindow
   BylineHeadlinePanel  *headline_panel;
   BylineChecksPanel    *checks_panel;
   BylineImagePanel     *image_panel;
+  BylineRelatedPanel   *related_panel;
   BylineArticle        *article;
   BylineAutosave       *autosave;
   AdwToast             *last_toast;
@@ -461,6 +462,22 @@ take_listed_sync_state (BylineWindow *self)
     }
 }
 
+/* The related panel searches and checks links on the default account's
+ * site, once its engine runs. */
+static void
+update_related_cms (BylineWindow *self)
+{
+  g_autofree char *account = NULL;
+  g_autoptr(BylineCms) cms = NULL;
+  BylineSyncEngine *engine = NULL;
+
+  if (self->sync != NULL && (account = byline_sync_controller_dup_default_account (self->sync)) != NULL)
+    engine = byline_sync_controller_get_engine (self->sync, account);
+  if (engine != NULL)
+    g_object_get (engine, "cms", &cms, NULL);
+  byline_related_panel_set_cms (self->related_panel, cms, cms != NULL ? account : NULL);
+}
+
 static void
 on_article_sync_state (BylineWindow         *self,
                        const char           *id,
@@ -469,7 +486,15 @@ on_article_sync_state (BylineWindow         *self,
                        BylineSyncController *controller)
 {
   if (self->article != NULL && g_strcmp0 (byline_article_get_id (self->article), id) == 0)
-    set_sync_state (self, state, message);
+    {
+      set_sync_state (self, state, message);
+      /* Live references: after a sync, look at what the cards point to */
+      if (state == BYLINE_SYNC_STATE_SYNCED)
+        {
+          update_related_cms (self);
+          byline_related_panel_check_links (self->related_panel);
+        }
+    }
 }
 
 static void
@@ -581,6 +606,8 @@ open_article (BylineWindow  *self,
   byline_checks_panel_set_article (self->checks_panel, article);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit-for-review", article != NULL);
   byline_image_panel_set_article (self->image_panel, article);
+  update_related_cms (self);
+  byline_related_panel_set_article (self->related_panel, article);
 
   if (article != NULL)
     {
@@ -1324,6 +1351,14 @@ add_sidebar_panel (BylineWindow *self,
 }
 
 static void
+on_insert_card (BylineWindow   *self,
+                BylineStoryRef *ref)
+{
+  if (byline_article_editor_insert_card (self->editor, ref))
+    gtk_widget_grab_focus (GTK_WIDGET (byline_article_editor_get_body_view (self->editor)));
+}
+
+static void
 byline_window_constructed (GObject *object)
 {
   BylineWindow *self = (BylineWindow *)object;
@@ -1379,6 +1414,11 @@ byline_window_constructed (GObject *object)
                            G_CALLBACK (on_body_show_in_panel), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (byline_article_editor_get_body_images (self->editor), "message",
                            G_CALLBACK (byline_window_show_toast), self, G_CONNECT_SWAPPED);
+
+  panel = byline_related_panel_new (self->store);
+  self->related_panel = BYLINE_RELATED_PANEL (panel);
+  add_sidebar_panel (self, panel, "related", _("Related"), "insert-link-symbolic");
+  g_signal_connect_object (panel, "insert-card", G_CALLBACK (on_insert_card), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1623,6 +1663,13 @@ byline_window_get_checks_panel (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
   return self->checks_panel;
+}
+
+BylineRelatedPanel *
+byline_window_get_related_panel (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->related_panel;
 }
 
 BylineHeadlinePanel *

@@ -1595,6 +1595,101 @@ fetch_related (BylineWpCms   *self,
   return g_steal_pointer (&refs);
 }
 
+/* Live references: every target in one include= query, whatever its
+ * status, so a trashed or private post is told apart from one deleted
+ * for good (which is simply not in the answer). */
+static GPtrArray *
+lookup_stories_sync (BylineWpCms         *self,
+                     const char * const  *remote_ids,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *include = NULL;
+  g_autofree char *query = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  Call call = { "GET", "/wp/v2/posts", NULL, };
+  JsonArray *array;
+
+  if (!ensure_discovered (self, cancellable, error))
+    return NULL;
+
+  for (guint i = 0; remote_ids[i] != NULL; i++)
+    {
+      char *end = NULL;
+      gint64 id = g_ascii_strtoll (remote_ids[i], &end, 10);
+
+      /* Not a WordPress id: nothing this site can answer for. */
+      if (id > 0 && end != NULL && *end == '\0' && ids->len < 100)
+        g_array_append_val (ids, id);
+    }
+  if (ids->len == 0)
+    return g_steal_pointer (&refs);
+
+  include = ids_to_query (ids);
+  query = g_strdup_printf ("context=edit&per_page=100&status=publish,future,draft,pending,private,trash"
+                           "&_fields=id,link,title,status,categories,featured_media&include=%s", include);
+  call.query = query;
+  root = wp_call (self, &call, NULL, NULL, cancellable, error);
+  if (root == NULL || (array = expect_array (self, root, "the related posts", error)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *post = expect_object (self, json_array_get_element (array, i), "a related post", error);
+      g_autoptr(BylineStoryRef) ref = byline_story_ref_new ();
+      g_autoptr(GArray) categories = NULL;
+      g_autoptr(GHashTable) names = NULL;
+      g_autofree char *id_str = NULL;
+      const char *link, *title, *section, *status;
+      BylineTargetState state;
+      gint64 id, featured;
+
+      if (post == NULL ||
+          !get_int (self, post, "id", &id, error) ||
+          !get_string (self, post, "link", &link, error) ||
+          !get_raw (self, post, "title", &title, error) ||
+          !get_string (self, post, "status", &status, error) ||
+          !get_int (self, post, "featured_media", &featured, error) ||
+          (categories = get_int_array (self, post, "categories", error)) == NULL ||
+          (names = fetch_terms (self, "categories", categories, cancellable, error)) == NULL)
+        return NULL;
+
+      if (g_strcmp0 (status, "publish") == 0 || g_strcmp0 (status, "future") == 0)
+        state = BYLINE_TARGET_STATE_OK;
+      else if (g_strcmp0 (status, "trash") == 0)
+        state = BYLINE_TARGET_STATE_DELETED;
+      else
+        state = BYLINE_TARGET_STATE_NOT_PUBLIC;
+
+      id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      byline_story_ref_set_cms_id (ref, id_str);
+      byline_story_ref_set_url (ref, link);
+      byline_story_ref_set_headline (ref, title);
+      section = first_term_name (names, categories);
+      byline_story_ref_set_section (ref, section != NULL ? section : "");
+      if (featured > 0)
+        {
+          g_autoptr(GError) media_error = NULL;
+          g_autoptr(BylineImage) image = fetch_media (self, featured, cancellable, &media_error);
+
+          /* A photo deleted from the library leaves the story without
+           * one; anything else fails the check. */
+          if (image == NULL && !g_error_matches (media_error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&media_error));
+              return NULL;
+            }
+          byline_story_ref_set_image (ref, image);
+        }
+      byline_story_ref_set_target (ref, state, NULL);
+      g_ptr_array_add (refs, g_steal_pointer (&ref));
+    }
+
+  return g_steal_pointer (&refs);
+}
+
 static char *
 version_of (BylineWpCms        *self,
             SoupMessageHeaders *headers,
@@ -2225,6 +2320,44 @@ list_thread (GTask        *task,
 }
 
 static void
+lookup_stories_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *refs = lookup_stories_sync (source_object, task_data, cancellable, &error);
+
+  if (refs == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, refs, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+byline_wp_cms_lookup_stories_async (BylineCms           *cms,
+                                    const char * const  *remote_ids,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (cms, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, byline_wp_cms_lookup_stories_async);
+  g_task_set_task_data (task, g_strdupv ((char **) remote_ids), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, lookup_stories_thread);
+}
+
+static GPtrArray *
+byline_wp_cms_lookup_stories_finish (BylineCms     *cms,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, cms), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
 byline_wp_cms_list_async (BylineCms             *cms,
                           const char            *search,
                           BylineCmsStatusFilter  statuses,
@@ -2568,6 +2701,8 @@ byline_wp_cms_iface_init (BylineCmsInterface *iface)
   iface->delete_async = byline_wp_cms_delete_async;
   iface->delete_finish = byline_wp_cms_delete_finish;
   iface->get_local_fields = byline_wp_cms_get_local_fields;
+  iface->lookup_stories_async = byline_wp_cms_lookup_stories_async;
+  iface->lookup_stories_finish = byline_wp_cms_lookup_stories_finish;
 }
 
 /* ------------------------------------------------------------------ */
