@@ -20,6 +20,8 @@ packages=(
   # tests: a virtual display, a private bus, a keyring, real keystrokes
   xvfb xauth dbus dbus-x11 xdotool x11-utils gnome-keyring libsecret-tools
   at-spi2-core python3 python3-pyatspi sqlite3
+  # the window in Russian: glibc's locale sources, compiled by the test
+  locales
   # integration tests: a real WordPress + MariaDB on loopback
   wordpress mariadb-server mariadb-client php-cli php-mysql php-curl php-xml
   php-mbstring php-gd curl

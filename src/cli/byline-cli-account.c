@@ -214,7 +214,11 @@ read_password (const char  *prompt,
                      g_strerror (saved_errno));
       else if (too_long)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                     _("The password on standard input is longer than %d characters"), MAX_PASSWORD);
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "The password on standard input is longer than %d character",
+                                  "The password on standard input is longer than %d characters",
+                                  MAX_PASSWORD),
+                     MAX_PASSWORD);
       else
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                              _("No password on standard input: give the application password "

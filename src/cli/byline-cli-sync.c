@@ -485,7 +485,11 @@ byline_cli_sync (int    argc,
   }
 
   if (expired)
-    fprintf (stderr, _("byline-cli: Gave up waiting after %u seconds; what is left stays queued.\n"), timeout_s);
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
+                                 "byline-cli: Gave up waiting after %u second; what is left stays queued.\n",
+                                 "byline-cli: Gave up waiting after %u seconds; what is left stays queued.\n",
+                                 timeout_s),
+             timeout_s);
 
   g_hash_table_unref (progress.messages);
   return all_synced ? EXIT_OK : EXIT_ERROR;

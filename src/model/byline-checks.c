@@ -185,9 +185,9 @@ check_headline (Run *run)
     return;
 
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Headline: %u character, %u over the limit of %u",
                                           "Headline: %u characters, %u over the limit of %u",
-                                          "Headline: %u characters, %u over the limit of %u",
-                                          n - max),
+                                          n),
                              n, n - max, max);
   add_item (run, BYLINE_CHECK_HEADLINE_LENGTH, NULL, BYLINE_CHECK_SEVERITY_ERROR,
             headline, message, "headline", -1, max, n, -1);
@@ -232,7 +232,11 @@ check_seo_title (Run *run)
 
   if (options->seo_title_max_chars > 0 && n > options->seo_title_max_chars)
     {
-      message = g_strdup_printf (_("%s: %u characters, more than the %u search results show"),
+      /* Translators: the first %s is "SEO title" */
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s: %u character, more than the %u search results show",
+                                              "%s: %u characters, more than the %u search results show",
+                                              n),
                                  what, n, options->seo_title_max_chars);
       add_item (run, BYLINE_CHECK_SEO_TITLE_LENGTH, NULL, BYLINE_CHECK_SEVERITY_WARNING,
                 text, message, field, -1, options->seo_title_max_chars, n, -1);
@@ -809,14 +813,22 @@ check_word_target (Run *run)
   if (target == 0 || (words * 10ull >= target * 9ull && words * 10ull <= target * 11ull))
     return;
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word, %u min read",
-                                        "%u words, %u min read", words),
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u word, %u min read",
+                                        "%'u words, %u min read", words),
                            words, minutes);
   if (words < target)
-    message = g_strdup_printf (_("Length: %s; %u short of the %u-word target"),
+    /* Translators: %s is "1,234 words, 6 min read"; then how many words
+     * short of the target, and the target */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Length: %s; %'u short of the %'u-word target",
+                                            "Length: %s; %'u short of the %'u-word target",
+                                            target - words),
                                count, target - words, target);
   else
-    message = g_strdup_printf (_("Length: %s; %u over the %u-word target"),
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Length: %s; %'u over the %'u-word target",
+                                            "Length: %s; %'u over the %'u-word target",
+                                            words - target),
                                count, words - target, target);
   subject = g_strdup_printf ("%u\n%s", target, words < target ? "short" : "long");
   add_item (run, BYLINE_CHECK_WORD_TARGET, NULL, BYLINE_CHECK_SEVERITY_WARNING,

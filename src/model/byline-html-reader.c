@@ -1126,29 +1126,50 @@ check_limits (GPtrArray  *blocks,
         {
         case BYLINE_LIMIT_MARKS:
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                       _("Paragraph %u of the pasted text changes its formatting %" G_GUINT64_FORMAT
-                         " times; a paragraph may do so at most %" G_GUINT64_FORMAT " times"),
-                       i + 1, violation->found, violation->limit);
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "Paragraph %u of the pasted text changes its formatting %'llu time; "
+                                    "a paragraph may do so at most %'llu times",
+                                    "Paragraph %u of the pasted text changes its formatting %'llu times; "
+                                    "a paragraph may do so at most %'llu times",
+                                    (gulong) violation->found),
+                       i + 1, (unsigned long long) violation->found,
+                       (unsigned long long) violation->limit);
           break;
         case BYLINE_LIMIT_LINK:
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                       _("A link in paragraph %u of the pasted text is %" G_GUINT64_FORMAT
-                         " characters long; a link may have at most %" G_GUINT64_FORMAT),
-                       i + 1, violation->found, violation->limit);
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "A link in paragraph %u of the pasted text is %'llu character long; "
+                                    "a link may have at most %'llu",
+                                    "A link in paragraph %u of the pasted text is %'llu characters long; "
+                                    "a link may have at most %'llu",
+                                    (gulong) violation->found),
+                       i + 1, (unsigned long long) violation->found,
+                       (unsigned long long) violation->limit);
           break;
         case BYLINE_LIMIT_PART:
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                       _("The %s of block %u of the pasted text has %" G_GUINT64_FORMAT
-                         " characters; it may have at most %" G_GUINT64_FORMAT),
-                       violation->part, i + 1, violation->found, violation->limit);
+                       /* Translators: %s is the name of the part, such as "caption" */
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "The %s of block %u of the pasted text has %'llu character; "
+                                    "it may have at most %'llu",
+                                    "The %s of block %u of the pasted text has %'llu characters; "
+                                    "it may have at most %'llu",
+                                    (gulong) violation->found),
+                       violation->part, i + 1, (unsigned long long) violation->found,
+                       (unsigned long long) violation->limit);
           break;
         case BYLINE_LIMIT_TEXT:
         case BYLINE_LIMIT_OK:
         default:
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                       _("Paragraph %u of the pasted text has %" G_GUINT64_FORMAT
-                         " characters; a paragraph may have at most %" G_GUINT64_FORMAT),
-                       i + 1, violation->found, violation->limit);
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "Paragraph %u of the pasted text has %'llu character; "
+                                    "a paragraph may have at most %'llu",
+                                    "Paragraph %u of the pasted text has %'llu characters; "
+                                    "a paragraph may have at most %'llu",
+                                    (gulong) violation->found),
+                       i + 1, (unsigned long long) violation->found,
+                       (unsigned long long) violation->limit);
           break;
         }
       return FALSE;
@@ -1284,7 +1305,10 @@ byline_html_read_blocks (const char  *html,
   if (full)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                   _("The pasted HTML has more than %u paragraphs; an article may hold at most %u blocks"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The pasted HTML has more than %'u paragraph; an article may hold at most %'u block",
+                                "The pasted HTML has more than %'u paragraphs; an article may hold at most %'u blocks",
+                                BYLINE_MAX_BLOCKS),
                    BYLINE_MAX_BLOCKS, BYLINE_MAX_BLOCKS);
       return NULL;
     }

@@ -52,15 +52,17 @@ typedef struct
   ImageSetter  set;
 } ImageField;
 
+/* A context: "Byline" is also the application's name, which stays as it is,
+ * while the field is the author's credit line. */
 static const TextField text_fields[] = {
-  { "language", N_("Language"), byline_article_get_language, byline_article_set_language },
-  { "section", N_("Section"), byline_article_get_section, byline_article_set_section },
-  { "headline", N_("Headline"), byline_article_get_headline, byline_article_set_headline },
-  { "seo_title", N_("SEO title"), byline_article_get_seo_title, byline_article_set_seo_title },
-  { "social_headline", N_("Social headline"), byline_article_get_social_headline, byline_article_set_social_headline },
-  { "slug", N_("Address (slug)"), byline_article_get_slug, byline_article_set_slug },
-  { "standfirst", N_("Standfirst"), byline_article_get_standfirst, byline_article_set_standfirst },
-  { "byline", N_("Byline"), byline_article_get_byline, byline_article_set_byline },
+  { "language", NC_("article field", "Language"), byline_article_get_language, byline_article_set_language },
+  { "section", NC_("article field", "Section"), byline_article_get_section, byline_article_set_section },
+  { "headline", NC_("article field", "Headline"), byline_article_get_headline, byline_article_set_headline },
+  { "seo_title", NC_("article field", "SEO title"), byline_article_get_seo_title, byline_article_set_seo_title },
+  { "social_headline", NC_("article field", "Social headline"), byline_article_get_social_headline, byline_article_set_social_headline },
+  { "slug", NC_("article field", "Address (slug)"), byline_article_get_slug, byline_article_set_slug },
+  { "standfirst", NC_("article field", "Standfirst"), byline_article_get_standfirst, byline_article_set_standfirst },
+  { "byline", NC_("article field", "Byline"), byline_article_get_byline, byline_article_set_byline },
 };
 
 static const ImageField image_fields[] = {
@@ -570,7 +572,8 @@ merge_text_fields (BylineMerge   *self,
         case TAKE_CONFLICT:
         default:
           {
-            BylineMergeConflict *c = conflict_new (CONFLICT_TEXT, f->field, _(f->label),
+            BylineMergeConflict *c = conflict_new (CONFLICT_TEXT, f->field,
+                                                   g_dpgettext2 (GETTEXT_PACKAGE, "article field", f->label),
                                                    dup_display (b), dup_display (m),
                                                    dup_display (t));
             c->text_field = f;

@@ -162,6 +162,8 @@ set_sqlite_error (GError    **error,
     {
     case SQLITE_FULL:
       g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_FULL,
+                   /* Translators: %s is what Byline was doing, a phrase such as
+                    * "save the article" translated on its own */
                    _("The disk is full: could not %s. Free some space; Byline keeps your text in memory and tries again."),
                    doing);
       break;
@@ -169,6 +171,8 @@ set_sqlite_error (GError    **error,
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_BUSY,
+                   /* Translators: %s is what Byline was doing, a phrase such as
+                    * "save the article" translated on its own */
                    _("Another program kept the article store locked for too long: could not %s."),
                    doing);
       break;
@@ -176,6 +180,8 @@ set_sqlite_error (GError    **error,
     case SQLITE_READONLY:
     case SQLITE_PERM:
       g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_READ_ONLY,
+                   /* Translators: %s is what Byline was doing, a phrase such as
+                    * "save the article" translated on its own */
                    _("The article store cannot be written: could not %s (%s)."),
                    doing, detail);
       break;
@@ -183,12 +189,16 @@ set_sqlite_error (GError    **error,
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_CORRUPT,
+                   /* Translators: %s is what Byline was doing, a phrase such as
+                    * "save the article" translated on its own */
                    _("The article store is damaged: could not %s (%s). Restart Byline to have it checked."),
                    doing, detail);
       break;
 
     default:
       g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_FAILED,
+                   /* Translators: %s is what Byline was doing, a phrase such as
+                    * "save the article" translated on its own */
                    _("Could not %s: %s"), doing, detail);
       break;
     }
@@ -648,8 +658,8 @@ check_existing (const char  *path,
     {
       sqlite3_close_v2 (ro);
       g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NEWER_SCHEMA,
-                   _("The article store “%s” was written by a newer version of Byline (schema %" G_GINT64_FORMAT ", this version knows %d). It was left untouched; update Byline to open it."),
-                   path, version, BYLINE_STORE_SCHEMA_VERSION);
+                   _("The article store “%s” was written by a newer version of Byline (schema %lld, this version knows %d). It was left untouched; update Byline to open it."),
+                   path, (long long) version, BYLINE_STORE_SCHEMA_VERSION);
       return FALSE;
     }
 
@@ -740,8 +750,8 @@ migrate (BylineStore  *self,
   if (version > BYLINE_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NEWER_SCHEMA,
-                   _("The article store “%s” was written by a newer version of Byline (schema %" G_GINT64_FORMAT ", this version knows %d). It was left untouched; update Byline to open it."),
-                   path, version, BYLINE_STORE_SCHEMA_VERSION);
+                   _("The article store “%s” was written by a newer version of Byline (schema %lld, this version knows %d). It was left untouched; update Byline to open it."),
+                   path, (long long) version, BYLINE_STORE_SCHEMA_VERSION);
       goto failed;
     }
 
@@ -1192,6 +1202,7 @@ byline_store_load_sync (BylineStore   *self,
     return NULL;
 
   /* Parsing a long story is real work: keep it outside the lock. */
+  /* Translators: completes "The stored document of %s cannot be read" */
   what = g_strdup_printf (_("article “%s”"), id);
   article = parse_document (document, what, error);
   if (article != NULL)
@@ -2075,7 +2086,7 @@ read_history_document (BylineStore  *self,
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NOT_FOUND,
-                 _("There is no earlier version %" G_GINT64_FORMAT " in the store."), entry_id);
+                 _("There is no earlier version %lld in the store."), (long long) entry_id);
   else
     set_sqlite_error (error, self->db, rc, doing);
 
@@ -2105,7 +2116,8 @@ byline_store_load_history_sync (BylineStore   *self,
   if (!read_history_document (self, entry_id, &article_id, &document, error))
     return NULL;
 
-  what = g_strdup_printf (_("version %" G_GINT64_FORMAT " of article “%s”"), entry_id, article_id);
+  /* Translators: completes "The stored document of %s cannot be read" */
+  what = g_strdup_printf (_("version %lld of article “%s”"), (long long) entry_id, article_id);
   return parse_document (document, what, error);
 }
 
@@ -2142,8 +2154,8 @@ byline_store_restore_history_sync (BylineStore   *self,
   if (json == NULL || g_bytes_get_size (json) > G_MAXINT)
     {
       g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_FAILED,
-                   _("Could not restore version %" G_GINT64_FORMAT ": it could not be serialised."),
-                   entry_id);
+                   _("Could not restore version %lld: it could not be serialised."),
+                   (long long) entry_id);
       return NULL;
     }
 

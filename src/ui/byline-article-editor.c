@@ -190,10 +190,10 @@ update_counts (BylineArticleEditor *self)
   n_minutes = byline_article_get_reading_time (self->article);
   target = byline_article_get_word_target (self->article);
   if (target > 0)
-    words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u word", "%u of %u words", target),
+    words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u word", "%'u of %'u words", target),
                              n_words, target);
   else
-    words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", n_words), n_words);
+    words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", n_words), n_words);
   minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute read", "%u minutes read", n_minutes),
                              n_minutes);
   /* TRANSLATORS: word count · reading time */

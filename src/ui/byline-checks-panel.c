@@ -218,7 +218,7 @@ update_length (BylineChecksPanel *self)
 
   n_words = byline_article_get_word_count (self->article);
   n_minutes = byline_article_get_reading_time (self->article);
-  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", n_words), n_words);
+  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", n_words), n_words);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u minute read", "%s, %u minutes read",
                                        n_minutes), words, n_minutes);
   adw_action_row_set_subtitle (self->target_row, text);

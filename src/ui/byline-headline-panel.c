@@ -90,7 +90,10 @@ update_headline (BylineHeadlinePanel *self)
   gtk_widget_set_visible (self->headline_hint, too_long);
   if (too_long)
     {
-      g_autofree char *hint = g_strdup_printf (_("Too long: %u characters, %u over the newsroom’s limit of %u"),
+      g_autofree char *hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Too long: %u character, %u over the newsroom’s limit of %u",
+                                                            "Too long: %u characters, %u over the newsroom’s limit of %u",
+                                                            n),
                                                n, n - self->headline_max_chars, self->headline_max_chars);
 
       gtk_label_set_label (self->headline_hint_label, hint);
@@ -118,7 +121,10 @@ update_seo (BylineHeadlinePanel *self)
   gtk_widget_set_visible (GTK_WIDGET (self->seo_title_hint), too_many);
   if (too_many)
     {
-      g_autofree char *hint = g_strdup_printf (_("Longer than %u characters: search results will cut it off."),
+      g_autofree char *hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Longer than %u character: search results will cut it off.",
+                                                            "Longer than %u characters: search results will cut it off.",
+                                                            self->seo_title_max_chars),
                                                self->seo_title_max_chars);
       gtk_label_set_label (self->seo_title_hint, hint);
     }

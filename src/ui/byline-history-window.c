@@ -146,7 +146,7 @@ entry_row (BylineHistoryEntry *entry)
   guint words = byline_history_entry_get_word_count (entry);
   gint64 *id = g_new (gint64, 1);
 
-  words_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", words), words);
+  words_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", words), words);
   /* Headlines are plain text: "Fish & chips" is not markup */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);

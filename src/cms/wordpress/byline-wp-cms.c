@@ -112,7 +112,7 @@ byline_wp_cms_check_url (const char  *url,
   if (url == NULL || *url == '\0')
     {
       g_set_error_literal (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                           "The site address is empty");
+                           _("The site address is empty"));
       return FALSE;
     }
 
@@ -120,7 +120,7 @@ byline_wp_cms_check_url (const char  *url,
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
       g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                   "“%s” is not a web address; it should look like https://news.example.org",
+                   _("“%s” is not a web address; it should look like https://news.example.org"),
                    url);
       return FALSE;
     }
@@ -128,8 +128,8 @@ byline_wp_cms_check_url (const char  *url,
   if (g_uri_get_userinfo (uri) != NULL)
     {
       g_set_error_literal (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                           "The site address must not contain a user name or password; "
-                           "enter them in their own fields");
+                           _("The site address must not contain a user name or password; "
+                             "enter them in their own fields"));
       return FALSE;
     }
 
@@ -146,13 +146,13 @@ byline_wp_cms_check_url (const char  *url,
         return TRUE;
 
       g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                   "Byline sends your password only over an encrypted connection: "
-                   "use https://%s instead of http://", host);
+                   _("Byline sends your password only over an encrypted connection: "
+                     "use https://%s instead of http://"), host);
       return FALSE;
     }
 
   g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-               "“%s” is not a web address Byline can use (it must start with https://)",
+               _("“%s” is not a web address Byline can use (it must start with https://)"),
                url);
   return FALSE;
 }
@@ -313,38 +313,43 @@ status_error (BylineWpCms        *self,
 {
   const char *code = NULL;
   g_autofree char *said = server_message (body, &code);
-  g_autofree char *because = said != NULL ? g_strdup_printf (": “%s”", said) : g_strdup ("");
+  /* Translators: the site's own words, added to the messages below */
+  g_autofree char *because = said != NULL ? g_strdup_printf (_(": “%s”"), said) : g_strdup ("");
   guint retry_after = parse_retry_after (headers);
 
   switch (status)
     {
     case 401:
       return g_error_new (BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_AUTH,
-                          "The site refused the password for %s at %s. Create a new "
-                          "application password in WordPress (Users → Profile) and enter "
-                          "it in Byline's account settings.",
+                          _("The site refused the password for %s at %s. Create a new "
+                            "application password in WordPress (Users → Profile) and enter "
+                            "it in Byline's account settings."),
                           self->user, self->host);
     case 403:
       return g_error_new (BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_FORBIDDEN,
-                          "%s at %s is not allowed to do this%s",
+                          _("%s at %s is not allowed to do this%s"),
                           self->user, self->host, because);
     case 404:
     case 410:
       return g_error_new (BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND,
-                          "%s has no such item (it may have been deleted)%s",
+                          _("%s has no such item (it may have been deleted)%s"),
                           self->host, because);
     case 409:
     case 412:
       return g_error_new (BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_STALE,
-                          "Someone changed this article on %s since Byline last synced it",
+                          _("Someone changed this article on %s since Byline last synced it"),
                           self->host);
     case 413:
       return g_error_new (BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_TOO_LARGE,
-                          "%s refused the upload as too large%s", self->host, because);
+                          _("%s refused the upload as too large%s"), self->host, because);
     case 429:
       return byline_cms_error_new_retry_after (BYLINE_CMS_ERROR_RATE_LIMITED, retry_after,
-                                               "%s asked Byline to slow down; it will try "
-                                               "again in %u seconds",
+                                               g_dngettext (GETTEXT_PACKAGE,
+                                                            "%s asked Byline to slow down; it will try "
+                                                            "again in %u second",
+                                                            "%s asked Byline to slow down; it will try "
+                                                            "again in %u seconds",
+                                                            retry_after > 0 ? retry_after : 60),
                                                self->host, retry_after > 0 ? retry_after : 60);
     default:
       break;
@@ -352,12 +357,12 @@ status_error (BylineWpCms        *self,
 
   if (status >= 500)
     return byline_cms_error_new_retry_after (BYLINE_CMS_ERROR_SERVER, retry_after,
-                                             "%s had a problem (HTTP %u)%s; Byline will "
-                                             "try again later",
+                                             _("%s had a problem (HTTP %u)%s; Byline will "
+                                               "try again later"),
                                              self->host, status, because);
 
   return g_error_new (BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                      "%s refused the request (HTTP %u%s%s)%s",
+                      _("%s refused the request (HTTP %u%s%s)%s"),
                       self->host, status, code != NULL ? ", " : "",
                       code != NULL ? code : "", because);
 }
@@ -418,8 +423,8 @@ read_body (BylineWpCms   *self,
   if (length > BYLINE_WP_CMS_MAX_RESPONSE)
     {
       g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_TOO_LARGE,
-                   "%s sent an answer of %" G_GOFFSET_FORMAT " MiB, more than Byline accepts (%d MiB)",
-                   self->host, length / (1024 * 1024), BYLINE_WP_CMS_MAX_RESPONSE / (1024 * 1024));
+                   _("%s sent an answer of %lld MiB, more than Byline accepts (%d MiB)"),
+                   self->host, (long long) (length / (1024 * 1024)), BYLINE_WP_CMS_MAX_RESPONSE / (1024 * 1024));
       return NULL;
     }
 
@@ -438,7 +443,7 @@ read_body (BylineWpCms   *self,
       if (body->len + (gsize) n > BYLINE_WP_CMS_MAX_RESPONSE)
         {
           g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_TOO_LARGE,
-                       "%s sent an answer larger than Byline accepts (%d MiB)",
+                       _("%s sent an answer larger than Byline accepts (%d MiB)"),
                        self->host, BYLINE_WP_CMS_MAX_RESPONSE / (1024 * 1024));
           return NULL;
         }
@@ -519,7 +524,7 @@ wp_call (BylineWpCms         *self,
   if (msg == NULL)
     {
       g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                   "Byline could not build a request for %s", self->host);
+                   _("Byline could not build a request for %s"), self->host);
       return NULL;
     }
 
@@ -561,9 +566,9 @@ wp_call (BylineWpCms         *self,
       const char *location = soup_message_headers_get_one (response_headers, "Location");
 
       g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE,
-                   "%s sends Byline elsewhere (%s); if the site moved, enter its new "
-                   "address in the account settings",
-                   self->host, location != NULL ? location : "no address given");
+                   _("%s sends Byline elsewhere (%s); if the site moved, enter its new "
+                     "address in the account settings"),
+                   self->host, location != NULL ? location : _("no address given"));
       return NULL;
     }
 
@@ -590,8 +595,8 @@ wp_call (BylineWpCms         *self,
   if (looks_like_html (response_headers, body))
     {
       g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE,
-                   "%s answered with a web page instead of data. A Wi-Fi login page or a "
-                   "proxy may be in the way, or the address is not a WordPress site.",
+                   _("%s answered with a web page instead of data. A Wi-Fi login page or a "
+                     "proxy may be in the way, or the address is not a WordPress site."),
                    self->host);
       return NULL;
     }
@@ -599,7 +604,7 @@ wp_call (BylineWpCms         *self,
   if (!g_utf8_validate (data, len, NULL) || !json_parser_load_from_data (parser, data, len, NULL))
     {
       g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE,
-                   "%s sent an answer that was cut off or is not valid data",
+                   _("%s sent an answer that was cut off or is not valid data"),
                    self->host);
       return NULL;
     }
@@ -929,7 +934,7 @@ discover_locked (BylineWpCms   *self,
   if (g_error_matches (local_error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND) ||
       g_error_matches (local_error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE))
     g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND,
-                 "%s does not offer WordPress's REST API (%s)", self->host, local_error->message);
+                 _("%s does not offer WordPress's REST API (%s)"), self->host, local_error->message);
   else
     g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
@@ -977,7 +982,7 @@ verify_sync (BylineWpCms   *self,
   if (id <= 0)
     {
       g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_AUTH,
-                   "The site refused the password for %s at %s", self->user, self->host);
+                   _("The site refused the password for %s at %s"), self->user, self->host);
       return NULL;
     }
 
@@ -1213,7 +1218,7 @@ image_file (BylineWpCms  *self,
   if (media_dir == NULL)
     {
       g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                   "Byline does not know where the image “%s” is stored", src);
+                   _("Byline does not know where the image “%s” is stored"), src);
       return NULL;
     }
   return g_file_resolve_relative_path (media_dir, src);
@@ -1294,7 +1299,7 @@ resolve_image (BylineWpCms   *self,
   if (src == NULL || *src == '\0')
     {
       g_set_error_literal (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                           "An image has no picture attached");
+                           _("An image has no picture attached"));
       return FALSE;
     }
 
@@ -1319,13 +1324,13 @@ resolve_image (BylineWpCms   *self,
     if (info == NULL)
       {
         g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                     "The image “%s” cannot be read: %s", src, local_error->message);
+                     _("The image “%s” cannot be read: %s"), src, local_error->message);
         return FALSE;
       }
     if (g_file_info_get_size (info) > BYLINE_WP_CMS_MAX_UPLOAD)
       {
         g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_TOO_LARGE,
-                     "The image “%s” is larger than %d MiB", src,
+                     _("The image “%s” is larger than %d MiB"), src,
                      BYLINE_WP_CMS_MAX_UPLOAD / (1024 * 1024));
         return FALSE;
       }
@@ -1334,7 +1339,7 @@ resolve_image (BylineWpCms   *self,
   if (bytes == NULL)
     {
       g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                   "The image “%s” cannot be read: %s", src, local_error->message);
+                   _("The image “%s” cannot be read: %s"), src, local_error->message);
       return FALSE;
     }
 
@@ -1970,7 +1975,7 @@ check_fresh (BylineWpCms   *self,
   if (g_strcmp0 (current, version) != 0)
     {
       g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_STALE,
-                   "Someone changed this article on %s since Byline last synced it",
+                   _("Someone changed this article on %s since Byline last synced it"),
                    self->host);
       return FALSE;
     }
@@ -2033,8 +2038,8 @@ push_sync (BylineWpCms   *self,
   if (push->remote_id != NULL && push->version == NULL)
     {
       g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                   "Byline will not overwrite the article on %s without knowing which "
-                   "version it last saw", self->host);
+                   _("Byline will not overwrite the article on %s without knowing which "
+                     "version it last saw"), self->host);
       return FALSE;
     }
 
@@ -2173,8 +2178,8 @@ push_sync (BylineWpCms   *self,
   if (answered_featured != featured)
     {
       g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                   "%s saved the article but did not take its lead image "
-                   "(media %" G_GINT64_FORMAT ")", self->host, featured);
+                   _("%s saved the article but did not take its lead image "
+                     "(media %lld)"), self->host, (long long) featured);
       return FALSE;
     }
 
@@ -2450,7 +2455,7 @@ byline_wp_cms_fetch_async (BylineCms           *cms,
   if (!valid_remote_id (remote_id))
     {
       g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                               "“%s” is not a WordPress post id", remote_id);
+                               _("“%s” is not a WordPress post id"), remote_id);
       fetch_data_free (data);
       return;
     }
@@ -2508,7 +2513,7 @@ byline_wp_cms_push_async (BylineCms           *cms,
   if (remote_id != NULL && !valid_remote_id (remote_id))
     {
       g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                               "“%s” is not a WordPress post id", remote_id);
+                               _("“%s” is not a WordPress post id"), remote_id);
       return;
     }
 
@@ -2579,7 +2584,7 @@ upload_thread (GTask        *task,
   if (media_id <= 0)
     {
       g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                               "The image at %s is not in the media library of %s",
+                               _("The image at %s is not in the media library of %s"),
                                data->url, self->host);
       return;
     }
@@ -2660,7 +2665,7 @@ byline_wp_cms_delete_async (BylineCms           *cms,
   if (!valid_remote_id (remote_id))
     {
       g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                               "“%s” is not a WordPress post id", remote_id);
+                               _("“%s” is not a WordPress post id"), remote_id);
       return;
     }
   data = g_new0 (DeleteData, 1);
@@ -2737,7 +2742,7 @@ byline_wp_cms_constructed (GObject *object)
   if (!byline_wp_cms_check_url (self->site_url, &error))
     {
       self->config_error = error;
-      self->host = g_strdup (self->site_url != NULL ? self->site_url : "the site");
+      self->host = g_strdup (self->site_url != NULL ? self->site_url : _("the site"));
       return;
     }
 
