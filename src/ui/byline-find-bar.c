@@ -1266,6 +1266,7 @@ byline_find_bar_init (BylineFindBar *self)
 {
   GtkEventController *keys;
 
+  g_type_ensure (ADW_TYPE_CLAMP);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->current = -1;
   self->place = (Place) { -1, 0, 0 };
