@@ -53,6 +53,7 @@ struct _BylineFindBar
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
   GtkLabel            *status_label;
+  GtkLabel            *where_label;
   GtkButton           *previous_button;
   GtkButton           *next_button;
   GtkToggleButton     *case_button;
@@ -181,6 +182,8 @@ update_status (BylineFindBar *self)
   const BylineSearchMatch *match = current_match (self);
   gboolean fresh = results_fresh (self);
   guint n = self->matches != NULL ? self->matches->len : 0;
+  g_autofree char *count = NULL;
+  g_autofree char *where = NULL;
   char *status;
 
   if (query[0] == '\0')
@@ -196,9 +199,7 @@ update_status (BylineFindBar *self)
     status = g_strdup (_("No matches"));
   else
     {
-      g_autofree char *count = NULL;
-      g_autofree char *where = match != NULL ? describe_place (match) : NULL;
-
+      where = match != NULL ? describe_place (match) : NULL;
       if (match != NULL)
         /* Translators: "3 of 12": the current match and how many there are */
         count = g_strdup_printf (_("%d of %u"), self->current + 1, n);
@@ -209,12 +210,22 @@ update_status (BylineFindBar *self)
         /* Translators: "3 of 12, in the caption of image 2" */
         status = g_strdup_printf (_("%s, %s"), count, where);
       else
-        status = g_steal_pointer (&count);
+        status = g_strdup (count);
     }
 
   g_free (self->status);
   self->status = status;
-  gtk_label_set_label (self->status_label, status);
+  /* The count beside the entry; where the match is on a line of its own,
+   * so a narrow window does not cut it off */
+  gtk_label_set_label (self->status_label, count != NULL ? count : status);
+  if (where != NULL)
+    {
+      g_autofree char *sentence = g_strdup (where);
+
+      sentence[0] = g_ascii_toupper (sentence[0]);
+      gtk_label_set_label (self->where_label, sentence);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->where_label), where != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status[0] ? status : NULL);
   /* GTK 4.8 has no live regions: the entry describes where it is */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
@@ -1246,6 +1257,7 @@ byline_find_bar_class_init (BylineFindBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineFindBar, search_bar);
   gtk_widget_class_bind_template_child (widget_class, BylineFindBar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BylineFindBar, status_label);
+  gtk_widget_class_bind_template_child (widget_class, BylineFindBar, where_label);
   gtk_widget_class_bind_template_child (widget_class, BylineFindBar, previous_button);
   gtk_widget_class_bind_template_child (widget_class, BylineFindBar, next_button);
   gtk_widget_class_bind_template_child (widget_class, BylineFindBar, case_button);
