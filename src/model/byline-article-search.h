@@ -58,7 +58,7 @@ void                byline_search_source_unref        (BylineSearchSource  *self
 /* The article's "revision" when the source was made: a source can be
  * reused for a new query while the article has not changed since. */
 guint64             byline_search_source_get_revision (BylineSearchSource  *self);
-/* How many characters the source holds in all (for benchmarks) */
+/* How many bytes of text the source holds in all (for benchmarks) */
 gsize               byline_search_source_get_n_chars  (BylineSearchSource  *self);
 
 /* Every match of @query, in the order the article reads (headline,
