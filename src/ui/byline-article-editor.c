@@ -15,6 +15,7 @@
 #include "byline-schedule-row.h"
 #include "byline-body-buffer.h"
 #include "byline-body-images.h"
+#include "byline-find-bar.h"
 #include "byline-image-loader.h"
 #include "model/byline-html-reader.h"
 #include "model/byline-limits-private.h"
@@ -37,6 +38,7 @@ struct _BylineArticleEditor
   BylineSpellChecker *spell_checker;
   GSettings        *settings;
   BylineBodyImages *body_images;
+  GtkWidget        *find_bar;
 
   /* Template widgets */
   GtkScrolledWindow *header_scroller;
@@ -932,6 +934,24 @@ add_enter_handler (BylineArticleEditor *self,
 }
 
 static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BylineArticleEditor *self = BYLINE_ARTICLE_EDITOR (widget);
+  BylineFindBar *bar = BYLINE_FIND_BAR (self->find_bar);
+
+  if (g_str_equal (action_name, "editor.find"))
+    byline_find_bar_open (bar, FALSE);
+  else if (g_str_equal (action_name, "editor.find-replace"))
+    byline_find_bar_open (bar, TRUE);
+  else if (g_str_equal (action_name, "editor.find-next"))
+    byline_find_bar_next (bar);
+  else
+    byline_find_bar_previous (bar);
+}
+
+static void
 toggle_mark_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -1174,7 +1194,7 @@ byline_article_editor_size_allocate (GtkWidget *widget,
   BylineArticleEditor *self = BYLINE_ARTICLE_EDITOR (widget);
   gboolean compact = width < COMPACT_WIDTH || height < COMPACT_HEIGHT;
   int status_height, separator_height, header_min, header_natural;
-  int available, cap, header_height, body_height;
+  int available, cap, header_height, body_height, find_height;
 
   /* A class change restyles and resizes: not in the middle of allocating */
   if (compact != self->compact)
@@ -1190,6 +1210,11 @@ byline_article_editor_size_allocate (GtkWidget *widget,
       restart_relayout (self);
     }
 
+  /* The find bar (when open) sits on top; the rest shares what is left */
+  find_height = measure_height (self->find_bar, width, NULL);
+  gtk_widget_allocate (self->find_bar, width, find_height, -1, NULL);
+  height -= find_height;
+
   status_height = measure_height (self->status_line, width, NULL);
   separator_height = measure_height (self->header_separator, width, NULL);
   header_min = measure_height (GTK_WIDGET (self->header_scroller), width, &header_natural);
@@ -1200,7 +1225,8 @@ byline_article_editor_size_allocate (GtkWidget *widget,
   header_height = MAX (header_min, MIN (header_natural, cap));
   body_height = available - header_height;
 
-  gtk_widget_allocate (GTK_WIDGET (self->header_scroller), width, header_height, -1, NULL);
+  gtk_widget_allocate (GTK_WIDGET (self->header_scroller), width, header_height, -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, find_height)));
   /* The open lead image fills the header's share and scrolls in it */
   if (header_natural > cap && !adw_expander_row_get_expanded (self->lead_image_row))
     {
@@ -1211,16 +1237,17 @@ byline_article_editor_size_allocate (GtkWidget *widget,
         {
           header_height = snapped;
           body_height = available - header_height;
-          gtk_widget_allocate (GTK_WIDGET (self->header_scroller), width, header_height, -1, NULL);
+          gtk_widget_allocate (GTK_WIDGET (self->header_scroller), width, header_height, -1,
+                               gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, find_height)));
         }
     }
 
   gtk_widget_allocate (self->header_separator, width, separator_height, -1,
-                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, header_height)));
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, find_height + header_height)));
   gtk_widget_allocate (GTK_WIDGET (self->body_scroller), width, body_height, -1,
-                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, header_height + separator_height)));
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, find_height + header_height + separator_height)));
   gtk_widget_allocate (self->status_line, width, status_height, -1,
-                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, height - status_height)));
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, find_height + height - status_height)));
 }
 
 static void
@@ -1414,6 +1441,19 @@ byline_article_editor_class_init (BylineArticleEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.choose-lead-image", NULL, choose_image_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_ALT_MASK,
                                        "editor.insert-image", NULL);
+
+  /* Find and replace in the whole article (byline-find-bar.c) */
+  gtk_widget_class_install_action (widget_class, "editor.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "editor.find-replace", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "editor.find-next", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "editor.find-previous", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "editor.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "editor.find-replace", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "editor.find-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "editor.find-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "editor.find-previous", NULL);
 }
 
 static void
@@ -1455,6 +1495,10 @@ byline_article_editor_init (BylineArticleEditor *self)
 
   self->body_buffer = byline_body_buffer_new ();
   gtk_text_view_set_buffer (self->body_view, GTK_TEXT_BUFFER (self->body_buffer));
+
+  /* First in the focus chain and on top: the find bar */
+  self->find_bar = byline_find_bar_new (self);
+  gtk_widget_insert_after (self->find_bar, GTK_WIDGET (self), NULL);
   g_signal_connect_object (self->body_buffer, "anchor-added",
                            G_CALLBACK (on_anchor_added), self, G_CONNECT_SWAPPED);
   update_attribution_color (self);
@@ -1581,6 +1625,37 @@ byline_article_editor_get_body_view (BylineArticleEditor *self)
 {
   g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), NULL);
   return self->body_view;
+}
+
+GtkWidget *
+byline_article_editor_get_byline_entry (BylineArticleEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), NULL);
+  return GTK_WIDGET (self->byline_entry);
+}
+
+GtkWidget *
+byline_article_editor_get_lead_image_entry (BylineArticleEditor *self,
+                                            const char          *field)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), NULL);
+
+  if (!gtk_widget_get_visible (self->lead_image_box) || field == NULL)
+    return NULL;
+  if (g_str_equal (field, "caption"))
+    return self->caption_entry;
+  if (g_str_equal (field, "credit"))
+    return self->credit_entry;
+  if (g_str_equal (field, "alt"))
+    return self->alt_entry;
+  return NULL;
+}
+
+GtkWidget *
+byline_article_editor_get_find_bar (BylineArticleEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), NULL);
+  return self->find_bar;
 }
 
 void

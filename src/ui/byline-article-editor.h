@@ -32,6 +32,13 @@ void            byline_article_editor_focus_headline (BylineArticleEditor  *self
 GtkTextView    *byline_article_editor_get_headline_view   (BylineArticleEditor *self);
 GtkTextView    *byline_article_editor_get_standfirst_view (BylineArticleEditor *self);
 GtkTextView    *byline_article_editor_get_body_view       (BylineArticleEditor *self);
+/* For the find bar: the byline's entry, and the lead image's entry for
+ * "caption", "credit" or "alt" */
+GtkWidget      *byline_article_editor_get_byline_entry     (BylineArticleEditor *self);
+GtkWidget      *byline_article_editor_get_lead_image_entry (BylineArticleEditor *self,
+                                                            const char          *field);
+/* The find bar above the fields (a BylineFindBar) */
+GtkWidget      *byline_article_editor_get_find_bar         (BylineArticleEditor *self);
 /* Unfolds the lead image's caption, credit and alt text, focusing the alt
  * text (where the checks panel sends the journalist). */
 void            byline_article_editor_show_lead_image     (BylineArticleEditor *self);

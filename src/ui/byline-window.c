@@ -856,6 +856,15 @@ find_article_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   BylineWindow *self = BYLINE_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Ctrl+F is the application's accelerator, which GTK runs before the
+   * editor sees the key: in the editor it finds in the article */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->editor)))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->editor), "editor.find", NULL);
+      return;
+    }
 
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
