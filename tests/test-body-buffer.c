@@ -1118,6 +1118,201 @@ test_follows_merge (Fixture       *fixture,
   assert_buffer_shows_article (fixture);
 }
 
+/* Structural undo with objects side by side.  Every anchor is labelled
+ * with the block the buffer told the view it shows, so a check can tell
+ * the very block on each object line. */
+
+static void
+label_anchor (BylineBodyBuffer   *buffer,
+              GtkTextChildAnchor *anchor,
+              BylineBlock        *block,
+              gpointer            data)
+{
+  g_object_set_data_full (G_OBJECT (anchor), "test-block", g_object_ref (block), g_object_unref);
+}
+
+static BylineBlock *
+image_block (const char *caption)
+{
+  BylineBlock *block = byline_block_new (BYLINE_BLOCK_IMAGE);
+  BylineImage *photo = byline_block_get_image (block);
+
+  byline_image_set_src (photo, "media/photo.jpg");
+  byline_image_set_caption (photo, caption);
+  return block;
+}
+
+static BylineBlock *
+card_block (const char *headline)
+{
+  BylineBlock *block = byline_block_new (BYLINE_BLOCK_CARD);
+  g_autoptr(BylineStoryRef) ref = byline_story_ref_new ();
+
+  byline_story_ref_set_section (ref, "Coast");
+  byline_story_ref_set_headline (ref, headline);
+  byline_block_set_story_ref (block, ref);
+  return block;
+}
+
+/* Line @line with its anchors, as U+FFFC */
+static char *
+line_slice (GtkTextBuffer *buffer,
+            guint          line)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+  end = start;
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  return gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
+}
+
+static gboolean
+is_object (BylineBlock *block)
+{
+  BylineBlockKind kind = byline_block_get_kind (block);
+
+  return kind == BYLINE_BLOCK_IMAGE || kind == BYLINE_BLOCK_CARD || kind == BYLINE_BLOCK_RAW;
+}
+
+/* Line n of the buffer shows block n of the body, and only it: a text
+ * block's text (and a quote's attribution), or for an image or card one
+ * anchor standing for that very block.  Returns a message, or NULL. */
+static char *
+check_in_step (BylineBodyBuffer *body)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (body);
+  BylineArticle *article = byline_body_buffer_get_article (body);
+  guint n = byline_article_get_n_blocks (article);
+  guint lines = gtk_text_buffer_get_line_count (buffer);
+
+  if (n == 0)
+    return lines == 1 && gtk_text_buffer_get_char_count (buffer) == 0
+           ? NULL : g_strdup ("an empty body with text in the buffer");
+  if (lines != n)
+    return g_strdup_printf ("%u lines for %u blocks", lines, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      BylineBlock *block = byline_article_get_block (article, i);
+      g_autofree char *shown = line_slice (buffer, i);
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &iter, i);
+      if (is_object (block))
+        {
+          GtkTextChildAnchor *anchor = gtk_text_iter_get_child_anchor (&iter);
+
+          if (anchor == NULL || g_utf8_strlen (shown, -1) != 1)
+            return g_strdup_printf ("line %u: \"%s\" for an object block", i, shown);
+          if (g_object_get_data (G_OBJECT (anchor), "test-block") != block)
+            return g_strdup_printf ("line %u: the anchor stands for another block", i);
+        }
+      else
+        {
+          const char *attribution = byline_block_get_attribution (block);
+          g_autofree char *expected = NULL;
+
+          if (byline_block_get_kind (block) == BYLINE_BLOCK_QUOTE && attribution != NULL && *attribution != '\0')
+            expected = g_strconcat (byline_block_get_text (block), "\xe2\x81\xa0  \xe2\x80\x94 ", attribution, NULL);
+          else
+            expected = g_strdup (byline_block_get_text (block));
+          if (g_strcmp0 (shown, expected) != 0)
+            return g_strdup_printf ("line %u: \"%s\" for a block \"%s\"", i, shown, expected);
+          for (; !gtk_text_iter_ends_line (&iter); gtk_text_iter_forward_char (&iter))
+            if (gtk_text_iter_get_child_anchor (&iter) != NULL || gtk_text_iter_get_char (&iter) == 0xFFFC)
+              return g_strdup_printf ("line %u: an object in a text block", i);
+        }
+    }
+  return NULL;
+}
+
+
+static void
+assert_in_step (BylineBodyBuffer *body)
+{
+  g_autofree char *wrong = check_in_step (body);
+
+  if (wrong != NULL)
+    g_error ("buffer and body disagree: %s", wrong);
+}
+
+/* A buffer on @article whose anchors are labelled */
+static BylineBodyBuffer *
+labelled_buffer (BylineArticle *article)
+{
+  BylineBodyBuffer *body = byline_body_buffer_new ();
+
+  g_signal_connect (body, "anchor-added", G_CALLBACK (label_anchor), NULL);
+  byline_body_buffer_set_article (body, article);
+  assert_in_step (body);
+  return body;
+}
+
+/* The window's case: an image inserted next to a loaded one, undone,
+ * redone, removed with its button; undo brings back exactly that image */
+static void
+test_inserted_next_to_loaded (void)
+{
+  g_autoptr(BylineArticle) article = byline_article_new ();
+  g_autoptr(BylineBlock) p0 = byline_block_new_paragraph ("The harbour master said the timetable starts on Monday.");
+  g_autoptr(BylineBlock) typed = image_block ("Repairs on the north pier");
+  g_autoptr(BylineBlock) last = byline_block_new_paragraph ("Tickets cost four pounds.");
+  g_autoptr(BylineBlock) inserted = image_block ("The morning ferry");
+  g_autoptr(BylineBodyBuffer) body = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  byline_article_append_block (article, p0);
+  byline_article_append_block (article, typed);
+  byline_article_append_block (article, last);
+  body = labelled_buffer (article);
+  buffer = GTK_TEXT_BUFFER (body);
+
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 0, 10);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  g_assert_cmpuint (byline_body_buffer_insert_object_block (body, inserted), ==, 1);
+  assert_in_step (body);
+  gtk_text_buffer_undo (buffer);
+  assert_in_step (body);
+  g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 3);
+  gtk_text_buffer_redo (buffer);
+  assert_in_step (body);
+  g_assert_true (byline_article_get_block (article, 1) == inserted);
+
+  byline_body_buffer_delete_block (body, 1);
+  assert_in_step (body);
+  g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 3);
+  g_assert_true (byline_article_get_block (article, 1) == typed);
+
+  gtk_text_buffer_undo (buffer);
+  assert_in_step (body);
+  g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 4);
+  g_assert_true (byline_article_get_block (article, 1) == inserted);
+  g_assert_true (byline_article_get_block (article, 2) == typed);
+  gtk_text_buffer_redo (buffer);
+  assert_in_step (body);
+  g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 3);
+  g_assert_true (byline_article_get_block (article, 1) == typed);
+
+  /* All the way back, and forward again */
+  while (gtk_text_buffer_get_can_undo (buffer))
+    {
+      gtk_text_buffer_undo (buffer);
+      assert_in_step (body);
+    }
+  g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 3);
+  g_assert_true (byline_article_get_block (article, 1) == typed);
+  while (gtk_text_buffer_get_can_redo (buffer))
+    {
+      gtk_text_buffer_redo (buffer);
+      assert_in_step (body);
+    }
+  g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 3);
+  g_assert_true (byline_article_get_block (article, 1) == typed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1155,6 +1350,7 @@ main (int   argc,
               test_marks_back_after_undo, fixture_tear_down);
   g_test_add_func ("/body-buffer/empty-body", test_empty_body);
   g_test_add ("/body-buffer/follows-merge", Fixture, NULL, fixture_set_up, test_follows_merge, fixture_tear_down);
+  g_test_add_func ("/body-buffer/objects/inserted-next-to-loaded", test_inserted_next_to_loaded);
 
   return g_test_run ();
 }

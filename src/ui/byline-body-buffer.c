@@ -58,6 +58,10 @@ struct _BylineBodyBuffer
   /* Undo or redo is replaying GTK's history: every insert and delete must
    * happen exactly as recorded, or the history's offsets go wrong */
   guint          replaying;
+  /* The last step of history was a redo, which GTK leaves open: the next
+   * edit must not join it (see byline_body_buffer_begin_user_action()) */
+  guint          redone : 1;
+  guint          in_user_action : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineBodyBuffer, byline_body_buffer, GTK_TYPE_TEXT_BUFFER)
@@ -1166,6 +1170,8 @@ byline_body_buffer_undo (GtkTextBuffer *buffer)
   self->replaying++;
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->undo (buffer);
   self->replaying--;
+  /* Undo leaves the step before it closed */
+  self->redone = FALSE;
 }
 
 static void
@@ -1176,6 +1182,71 @@ byline_body_buffer_redo (GtkTextBuffer *buffer)
   self->replaying++;
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->redo (buffer);
   self->replaying--;
+  self->redone = TRUE;
+}
+
+/* GTK 4.8's history closes a step of several edits with a marker that
+ * undo moves in front of the step and redo then leaves behind: after a
+ * redo, that step is open again, and the next user action becomes part
+ * of it.  One Ctrl+Z then takes back both (say the Remove of an image and
+ * the insert that brought it), and the step in between can never be
+ * reached again.  So the first user action after a redo closes the
+ * redone step first: it ends the action GTK has just begun (which puts
+ * the marker after the step) and begins a new one.  GTK ends every user
+ * action by dropping what could be redone, so nothing redoable is lost
+ * that this action would not drop anyway.  Nobody else sees the extra
+ * end and begin. */
+static void
+byline_body_buffer_begin_user_action (GtkTextBuffer *buffer)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
+
+  self->in_user_action = TRUE;
+  if (self->redone)
+    {
+      self->redone = FALSE;
+      g_signal_handlers_block_matched (buffer, G_SIGNAL_MATCH_ID,
+                                       g_signal_lookup ("begin-user-action", GTK_TYPE_TEXT_BUFFER),
+                                       0, NULL, NULL, NULL);
+      g_signal_handlers_block_matched (buffer, G_SIGNAL_MATCH_ID,
+                                       g_signal_lookup ("end-user-action", GTK_TYPE_TEXT_BUFFER),
+                                       0, NULL, NULL, NULL);
+      gtk_text_buffer_end_user_action (buffer);
+      gtk_text_buffer_begin_user_action (buffer);
+      g_signal_handlers_unblock_matched (buffer, G_SIGNAL_MATCH_ID,
+                                         g_signal_lookup ("end-user-action", GTK_TYPE_TEXT_BUFFER),
+                                         0, NULL, NULL, NULL);
+      g_signal_handlers_unblock_matched (buffer, G_SIGNAL_MATCH_ID,
+                                         g_signal_lookup ("begin-user-action", GTK_TYPE_TEXT_BUFFER),
+                                         0, NULL, NULL, NULL);
+      return;
+    }
+
+  if (GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->begin_user_action != NULL)
+    GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->begin_user_action (buffer);
+}
+
+static void
+byline_body_buffer_end_user_action (GtkTextBuffer *buffer)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
+
+  self->in_user_action = FALSE;
+  if (GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->end_user_action != NULL)
+    GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->end_user_action (buffer);
+}
+
+/* An edit outside any user action after a redo would join the redone step
+ * too: it gets a step of its own */
+static void
+close_redone_step (BylineBodyBuffer *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+
+  if (!self->redone || self->replaying || self->loading || self->in_user_action)
+    return;
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_end_user_action (buffer);
 }
 
 static void
@@ -1298,6 +1369,7 @@ own_insert_text (GtkTextBuffer *buffer,
 {
   BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
 
+  close_redone_step (self);
   self->own_changes++;
   byline_body_buffer_insert_text (buffer, pos, text, len);
   self->own_changes--;
@@ -1310,6 +1382,7 @@ own_delete_range (GtkTextBuffer *buffer,
 {
   BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
 
+  close_redone_step (self);
   self->own_changes++;
   byline_body_buffer_delete_range (buffer, start, end);
   self->own_changes--;
@@ -1332,6 +1405,8 @@ byline_body_buffer_class_init (BylineBodyBufferClass *klass)
   buffer_class->mark_set = byline_body_buffer_mark_set;
   buffer_class->undo = byline_body_buffer_undo;
   buffer_class->redo = byline_body_buffer_redo;
+  buffer_class->begin_user_action = byline_body_buffer_begin_user_action;
+  buffer_class->end_user_action = byline_body_buffer_end_user_action;
 
   properties[PROP_ARTICLE] =
     g_param_spec_object ("article", NULL, NULL,
@@ -1421,6 +1496,7 @@ byline_body_buffer_set_article (BylineBodyBuffer *self,
     g_signal_connect_object (byline_article_get_body (article), "items-changed",
                              G_CALLBACK (on_body_items_changed), self, G_CONNECT_SWAPPED);
   g_ptr_array_set_size (self->removed, 0);
+  self->redone = FALSE;
 
   self->loading = TRUE;
   gtk_text_buffer_begin_irreversible_action (buffer);
