@@ -2056,6 +2056,16 @@ byline_body_buffer_insert_blocks (BylineBodyBuffer *self,
           g_ptr_array_add (added, made);
           continue;
         }
+      if (planned->block == NULL && planned->like != NULL
+          && kind_is_object (byline_block_get_kind (planned->like)))
+        {
+          /* The image's or card's own line, when the blocks go after it:
+           * it stays the very same block (a copy would be a different
+           * image to the panel and to undo) */
+          g_assert (planned->like == current && i == 0);
+          g_ptr_array_add (added, g_object_ref (current));
+          continue;
+        }
 
       if (planned->block != NULL)
         {
