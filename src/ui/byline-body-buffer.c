@@ -1130,19 +1130,23 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
     {
       sync_block (self, ls, ls);
     }
-  else if (whole_lines || (end_object && head_empty))
+  /* What is left is one line: the head of line ls and the tail of line
+   * le.  An image or card stays only if its anchor is left in it: at the
+   * start of the tail (oe == 0) or as the whole head (os == 1, the end of
+   * its line); whatever else is left is text. */
+  else if (whole_lines)
     {
       byline_article_remove_blocks (self->article, ls, le - ls);
       if (!line_is_object (self, ls))
         sync_block (self, ls, ls);
     }
-  else if (next_lines || start_object)
+  else if (next_lines || (start_object && !head_empty))
     {
       byline_article_remove_blocks (self->article, ls + 1, le - ls);
       if (!line_is_object (self, ls))
         sync_block (self, ls, ls);
     }
-  else if (end_object)
+  else if (end_object && oe == 0)
     {
       /* (only replayed: text left in front of an object's line) */
       byline_article_remove_blocks (self->article, ls, le - ls);
@@ -1151,10 +1155,18 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
     {
       /* Joining lines: the first block keeps its kind, unless nothing of it
        * is left, then the last one does; an attribution left at the end
-       * makes it a quote.  One splice, one "changed". */
-      BylineBlock *keep = block_at (self, head_empty ? le : ls);
-      g_autoptr(BylineBlock) merged = block_from_line (self, keep, ls);
+       * makes it a quote.  An image or card whose anchor went is no
+       * kind for text.  One splice, one "changed". */
+      BylineBlock *first = block_at (self, head_empty ? le : ls);
+      BylineBlock *second = block_at (self, head_empty ? ls : le);
+      BylineBlock *keep = NULL;
+      g_autoptr(BylineBlock) merged = NULL;
 
+      if (first != NULL && !kind_is_object (byline_block_get_kind (first)))
+        keep = first;
+      else if (second != NULL && !kind_is_object (byline_block_get_kind (second)))
+        keep = second;
+      merged = block_from_line (self, keep, ls);
       splice_own (self, ls, le - ls + 1, &merged, 1);
     }
 }
