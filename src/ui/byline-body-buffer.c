@@ -599,6 +599,66 @@ take_removed (BylineBodyBuffer *self,
   return NULL;
 }
 
+/* GTK's history joins deletes in a row (Backspace after Backspace, Delete
+ * after Delete), across user actions too: undo then puts all their text
+ * back in one insert, which matches no single record.  Such an insert is
+ * put back the way the deletes were made, newest first: one piece for the
+ * newest record found in it, the rest around it, so that each record's
+ * text goes back at its own offset.  After Backspaces (the newest piece
+ * leftmost of the rest, at its offset) the pieces go in left to right;
+ * after Deletes (all at one offset, the newest piece last) right to left.
+ * FALSE when no record is in @text: it is plain text. */
+static gboolean
+replay_in_pieces (BylineBodyBuffer *self,
+                  GtkTextIter      *pos,
+                  const char       *text,
+                  int               len)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  guint offset = gtk_text_iter_get_offset (pos);
+  glong n_chars = g_utf8_strlen (text, len);
+
+  for (guint i = self->removed->len; i > 0; i--)
+    {
+      Removed *removed = g_ptr_array_index (self->removed, i - 1);
+      gsize piece = strlen (removed->text);
+      const char *at;
+      GtkTextIter iter;
+
+      if (piece == 0 || piece >= (gsize) len
+          || removed->offset < offset || removed->offset > offset + n_chars)
+        continue;
+
+      /* Backspaces: the record's text at its own offset */
+      at = g_utf8_offset_to_pointer (text, removed->offset - offset);
+      if (at + piece <= text + len && memcmp (at, removed->text, piece) == 0)
+        {
+          gsize head = at - text;
+
+          gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+          if (head > 0)
+            gtk_text_buffer_insert (buffer, &iter, text, head);
+          gtk_text_buffer_insert (buffer, &iter, at, piece);
+          if (head + piece < (gsize) len)
+            gtk_text_buffer_insert (buffer, &iter, at + piece, len - head - piece);
+          gtk_text_buffer_get_iter_at_offset (buffer, pos, offset + n_chars);
+          return TRUE;
+        }
+
+      /* Deletes: the record's text last, all at one offset */
+      if (removed->offset == offset && memcmp (text + len - piece, removed->text, piece) == 0)
+        {
+          gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+          gtk_text_buffer_insert (buffer, &iter, text + len - piece, piece);
+          gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+          gtk_text_buffer_insert (buffer, &iter, text, len - piece);
+          gtk_text_buffer_get_iter_at_offset (buffer, pos, offset + n_chars);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Puts a new anchor for @block in place of the character at @iter (a
  * U+FFFC), its line an object line, and tells the view */
 static GtkTextChildAnchor *
@@ -852,6 +912,8 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
         }
 
       removed = take_removed (self, gtk_text_iter_get_offset (pos), text, len);
+      if (removed == NULL && replay_in_pieces (self, pos, text, len))
+        return;
       if (removed != NULL)
         {
           GtkTextMark *end_mark;
@@ -2164,6 +2226,17 @@ byline_body_buffer_delete_block (BylineBodyBuffer *self,
   else
     gtk_text_buffer_get_bounds (buffer, &start, &end);
 
+  /* Deleted as a selection: GTK's history joins a delete at the cursor
+   * with the Backspaces or Deletes next to it into one undo step, never a
+   * selection's (and undo selects what it put back) */
+  {
+    guint from = gtk_text_iter_get_offset (&start);
+    guint to = gtk_text_iter_get_offset (&end);
+
+    gtk_text_buffer_select_range (buffer, &end, &start);
+    gtk_text_buffer_get_iter_at_offset (buffer, &start, from);
+    gtk_text_buffer_get_iter_at_offset (buffer, &end, to);
+  }
   gtk_text_buffer_begin_user_action (buffer);
   gtk_text_buffer_delete (buffer, &start, &end);
   gtk_text_buffer_end_user_action (buffer);
