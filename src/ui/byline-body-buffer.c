@@ -1217,17 +1217,14 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
     {
       /* Joining lines: the first block keeps its kind, unless nothing of it
        * is left, then the last one does; an attribution left at the end
-       * makes it a quote.  An image or card whose anchor went is no
-       * kind for text.  One splice, one "changed". */
-      BylineBlock *first = block_at (self, head_empty ? le : ls);
-      BylineBlock *second = block_at (self, head_empty ? ls : le);
-      BylineBlock *keep = NULL;
+       * makes it a quote.  An image or card whose anchor went leaves
+       * nothing: then the line is a paragraph.  One splice, one
+       * "changed". */
+      BylineBlock *keep = block_at (self, head_empty ? le : ls);
       g_autoptr(BylineBlock) merged = NULL;
 
-      if (first != NULL && !kind_is_object (byline_block_get_kind (first)))
-        keep = first;
-      else if (second != NULL && !kind_is_object (byline_block_get_kind (second)))
-        keep = second;
+      if (keep != NULL && kind_is_object (byline_block_get_kind (keep)))
+        keep = NULL;
       merged = block_from_line (self, keep, ls);
       splice_own (self, ls, le - ls + 1, &merged, 1);
     }
