@@ -393,6 +393,23 @@ test_insert_and_stay_consistent (Fixture       *fixture,
     g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 3);
     g_assert_cmpuint (byline_image_panel_get_n_cards (panel), ==, 1);
   }
+
+  /* Undo of the removal brings back exactly what was removed, the same
+   * image with its caption, and nothing else changes; redo removes it
+   * again */
+  gtk_text_buffer_undo (buffer);
+  g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 4);
+  g_assert_true (byline_block_get_image (byline_article_get_block (article, 1)) == inserted);
+  g_assert_cmpstr (byline_image_get_caption (inserted), ==, "The 6.15 ferry leaves the harbour in fog on Monday");
+  /* and the loaded image is still there, the same object */
+  g_assert_true (byline_block_get_image (byline_article_get_block (article, 2)) == typed);
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (article, 0)), ==, BYLINE_BLOCK_PARAGRAPH);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (article, 3)), ==, "Tickets cost four pounds.");
+  g_assert_cmpuint (byline_image_panel_get_n_cards (panel), ==, 2);
+  gtk_text_buffer_redo (buffer);   /* removed again */
+  g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 3);
+  g_assert_true (byline_block_get_image (byline_article_get_block (article, 1)) == typed);
+  g_assert_cmpuint (byline_image_panel_get_n_cards (panel), ==, 1);
 }
 
 static void

@@ -58,6 +58,10 @@ struct _BylineBodyBuffer
   /* Undo or redo is replaying GTK's history: every insert and delete must
    * happen exactly as recorded, or the history's offsets go wrong */
   guint          replaying;
+  /* The last step of history was a redo, which GTK leaves open: the next
+   * edit must not join it (see byline_body_buffer_begin_user_action()) */
+  guint          redone : 1;
+  guint          in_user_action : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineBodyBuffer, byline_body_buffer, GTK_TYPE_TEXT_BUFFER)
@@ -595,6 +599,66 @@ take_removed (BylineBodyBuffer *self,
   return NULL;
 }
 
+/* GTK's history joins deletes in a row (Backspace after Backspace, Delete
+ * after Delete), across user actions too: undo then puts all their text
+ * back in one insert, which matches no single record.  Such an insert is
+ * put back the way the deletes were made, newest first: one piece for the
+ * newest record found in it, the rest around it, so that each record's
+ * text goes back at its own offset.  After Backspaces (the newest piece
+ * leftmost of the rest, at its offset) the pieces go in left to right;
+ * after Deletes (all at one offset, the newest piece last) right to left.
+ * FALSE when no record is in @text: it is plain text. */
+static gboolean
+replay_in_pieces (BylineBodyBuffer *self,
+                  GtkTextIter      *pos,
+                  const char       *text,
+                  int               len)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  guint offset = gtk_text_iter_get_offset (pos);
+  glong n_chars = g_utf8_strlen (text, len);
+
+  for (guint i = self->removed->len; i > 0; i--)
+    {
+      Removed *removed = g_ptr_array_index (self->removed, i - 1);
+      gsize piece = strlen (removed->text);
+      const char *at;
+      GtkTextIter iter;
+
+      if (piece == 0 || piece >= (gsize) len
+          || removed->offset < offset || removed->offset > offset + n_chars)
+        continue;
+
+      /* Backspaces: the record's text at its own offset */
+      at = g_utf8_offset_to_pointer (text, removed->offset - offset);
+      if (at + piece <= text + len && memcmp (at, removed->text, piece) == 0)
+        {
+          gsize head = at - text;
+
+          gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+          if (head > 0)
+            gtk_text_buffer_insert (buffer, &iter, text, head);
+          gtk_text_buffer_insert (buffer, &iter, at, piece);
+          if (head + piece < (gsize) len)
+            gtk_text_buffer_insert (buffer, &iter, at + piece, len - head - piece);
+          gtk_text_buffer_get_iter_at_offset (buffer, pos, offset + n_chars);
+          return TRUE;
+        }
+
+      /* Deletes: the record's text last, all at one offset */
+      if (removed->offset == offset && memcmp (text + len - piece, removed->text, piece) == 0)
+        {
+          gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+          gtk_text_buffer_insert (buffer, &iter, text + len - piece, piece);
+          gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+          gtk_text_buffer_insert (buffer, &iter, text, len - piece);
+          gtk_text_buffer_get_iter_at_offset (buffer, pos, offset + n_chars);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Puts a new anchor for @block in place of the character at @iter (a
  * U+FFFC), its line an object line, and tells the view */
 static GtkTextChildAnchor *
@@ -848,6 +912,8 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
         }
 
       removed = take_removed (self, gtk_text_iter_get_offset (pos), text, len);
+      if (removed == NULL && replay_in_pieces (self, pos, text, len))
+        return;
       if (removed != NULL)
         {
           GtkTextMark *end_mark;
@@ -1126,19 +1192,23 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
     {
       sync_block (self, ls, ls);
     }
-  else if (whole_lines || (end_object && head_empty))
+  /* What is left is one line: the head of line ls and the tail of line
+   * le.  An image or card stays only if its anchor is left in it: at the
+   * start of the tail (oe == 0) or as the whole head (os == 1, the end of
+   * its line); whatever else is left is text. */
+  else if (whole_lines)
     {
       byline_article_remove_blocks (self->article, ls, le - ls);
       if (!line_is_object (self, ls))
         sync_block (self, ls, ls);
     }
-  else if (next_lines || start_object)
+  else if (next_lines || (start_object && !head_empty))
     {
       byline_article_remove_blocks (self->article, ls + 1, le - ls);
       if (!line_is_object (self, ls))
         sync_block (self, ls, ls);
     }
-  else if (end_object)
+  else if (end_object && oe == 0)
     {
       /* (only replayed: text left in front of an object's line) */
       byline_article_remove_blocks (self->article, ls, le - ls);
@@ -1147,10 +1217,15 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
     {
       /* Joining lines: the first block keeps its kind, unless nothing of it
        * is left, then the last one does; an attribution left at the end
-       * makes it a quote.  One splice, one "changed". */
+       * makes it a quote.  An image or card whose anchor went leaves
+       * nothing: then the line is a paragraph.  One splice, one
+       * "changed". */
       BylineBlock *keep = block_at (self, head_empty ? le : ls);
-      g_autoptr(BylineBlock) merged = block_from_line (self, keep, ls);
+      g_autoptr(BylineBlock) merged = NULL;
 
+      if (keep != NULL && kind_is_object (byline_block_get_kind (keep)))
+        keep = NULL;
+      merged = block_from_line (self, keep, ls);
       splice_own (self, ls, le - ls + 1, &merged, 1);
     }
 }
@@ -1166,6 +1241,8 @@ byline_body_buffer_undo (GtkTextBuffer *buffer)
   self->replaying++;
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->undo (buffer);
   self->replaying--;
+  /* Undo leaves the step before it closed */
+  self->redone = FALSE;
 }
 
 static void
@@ -1176,6 +1253,71 @@ byline_body_buffer_redo (GtkTextBuffer *buffer)
   self->replaying++;
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->redo (buffer);
   self->replaying--;
+  self->redone = TRUE;
+}
+
+/* GTK 4.8's history closes a step of several edits with a marker that
+ * undo moves in front of the step and redo then leaves behind: after a
+ * redo, that step is open again, and the next user action becomes part
+ * of it.  One Ctrl+Z then takes back both (say the Remove of an image and
+ * the insert that brought it), and the step in between can never be
+ * reached again.  So the first user action after a redo closes the
+ * redone step first: it ends the action GTK has just begun (which puts
+ * the marker after the step) and begins a new one.  GTK ends every user
+ * action by dropping what could be redone, so nothing redoable is lost
+ * that this action would not drop anyway.  Nobody else sees the extra
+ * end and begin. */
+static void
+byline_body_buffer_begin_user_action (GtkTextBuffer *buffer)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
+
+  self->in_user_action = TRUE;
+  if (self->redone)
+    {
+      self->redone = FALSE;
+      g_signal_handlers_block_matched (buffer, G_SIGNAL_MATCH_ID,
+                                       g_signal_lookup ("begin-user-action", GTK_TYPE_TEXT_BUFFER),
+                                       0, NULL, NULL, NULL);
+      g_signal_handlers_block_matched (buffer, G_SIGNAL_MATCH_ID,
+                                       g_signal_lookup ("end-user-action", GTK_TYPE_TEXT_BUFFER),
+                                       0, NULL, NULL, NULL);
+      gtk_text_buffer_end_user_action (buffer);
+      gtk_text_buffer_begin_user_action (buffer);
+      g_signal_handlers_unblock_matched (buffer, G_SIGNAL_MATCH_ID,
+                                         g_signal_lookup ("end-user-action", GTK_TYPE_TEXT_BUFFER),
+                                         0, NULL, NULL, NULL);
+      g_signal_handlers_unblock_matched (buffer, G_SIGNAL_MATCH_ID,
+                                         g_signal_lookup ("begin-user-action", GTK_TYPE_TEXT_BUFFER),
+                                         0, NULL, NULL, NULL);
+      return;
+    }
+
+  if (GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->begin_user_action != NULL)
+    GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->begin_user_action (buffer);
+}
+
+static void
+byline_body_buffer_end_user_action (GtkTextBuffer *buffer)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
+
+  self->in_user_action = FALSE;
+  if (GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->end_user_action != NULL)
+    GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->end_user_action (buffer);
+}
+
+/* An edit outside any user action after a redo would join the redone step
+ * too: it gets a step of its own */
+static void
+close_redone_step (BylineBodyBuffer *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+
+  if (!self->redone || self->replaying || self->loading || self->in_user_action)
+    return;
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_end_user_action (buffer);
 }
 
 static void
@@ -1298,6 +1440,7 @@ own_insert_text (GtkTextBuffer *buffer,
 {
   BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
 
+  close_redone_step (self);
   self->own_changes++;
   byline_body_buffer_insert_text (buffer, pos, text, len);
   self->own_changes--;
@@ -1310,6 +1453,7 @@ own_delete_range (GtkTextBuffer *buffer,
 {
   BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
 
+  close_redone_step (self);
   self->own_changes++;
   byline_body_buffer_delete_range (buffer, start, end);
   self->own_changes--;
@@ -1332,6 +1476,8 @@ byline_body_buffer_class_init (BylineBodyBufferClass *klass)
   buffer_class->mark_set = byline_body_buffer_mark_set;
   buffer_class->undo = byline_body_buffer_undo;
   buffer_class->redo = byline_body_buffer_redo;
+  buffer_class->begin_user_action = byline_body_buffer_begin_user_action;
+  buffer_class->end_user_action = byline_body_buffer_end_user_action;
 
   properties[PROP_ARTICLE] =
     g_param_spec_object ("article", NULL, NULL,
@@ -1421,6 +1567,7 @@ byline_body_buffer_set_article (BylineBodyBuffer *self,
     g_signal_connect_object (byline_article_get_body (article), "items-changed",
                              G_CALLBACK (on_body_items_changed), self, G_CONNECT_SWAPPED);
   g_ptr_array_set_size (self->removed, 0);
+  self->redone = FALSE;
 
   self->loading = TRUE;
   gtk_text_buffer_begin_irreversible_action (buffer);
@@ -1980,6 +2127,16 @@ byline_body_buffer_insert_blocks (BylineBodyBuffer *self,
           g_ptr_array_add (added, made);
           continue;
         }
+      if (planned->block == NULL && planned->like != NULL
+          && kind_is_object (byline_block_get_kind (planned->like)))
+        {
+          /* The image's or card's own line, when the blocks go after it:
+           * it stays the very same block (a copy would be a different
+           * image to the panel and to undo) */
+          g_assert (planned->like == current && i == 0);
+          g_ptr_array_add (added, g_object_ref (current));
+          continue;
+        }
 
       if (planned->block != NULL)
         {
@@ -2066,6 +2223,17 @@ byline_body_buffer_delete_block (BylineBodyBuffer *self,
   else
     gtk_text_buffer_get_bounds (buffer, &start, &end);
 
+  /* Deleted as a selection: GTK's history joins a delete at the cursor
+   * with the Backspaces or Deletes next to it into one undo step, never a
+   * selection's (and undo selects what it put back) */
+  {
+    guint from = gtk_text_iter_get_offset (&start);
+    guint to = gtk_text_iter_get_offset (&end);
+
+    gtk_text_buffer_select_range (buffer, &end, &start);
+    gtk_text_buffer_get_iter_at_offset (buffer, &start, from);
+    gtk_text_buffer_get_iter_at_offset (buffer, &end, to);
+  }
   gtk_text_buffer_begin_user_action (buffer);
   gtk_text_buffer_delete (buffer, &start, &end);
   gtk_text_buffer_end_user_action (buffer);
