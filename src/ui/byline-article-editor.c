@@ -1590,3 +1590,11 @@ byline_article_editor_show_image (BylineArticleEditor *self,
   adw_expander_row_set_expanded (self->lead_image_row, TRUE);
   gtk_widget_grab_focus (self->caption_entry);
 }
+
+void
+byline_article_editor_focus_schedule (BylineArticleEditor *self)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+
+  byline_schedule_row_focus (BYLINE_SCHEDULE_ROW (self->schedule_row));
+}
