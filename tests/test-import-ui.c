@@ -304,6 +304,15 @@ test_import_text (Fixture       *fixture,
   adw_expander_row_set_expanded (dropped, TRUE);
   byline_ui_test_wait_for_frame (GTK_WIDGET (review));
   byline_ui_test_save_screenshot (GTK_WIDGET (review), "import-review.png");
+  {
+    /* And the dropped lines, further down */
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (review), GTK_TYPE_SCROLLED_WINDOW));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * 0.5);
+    byline_ui_test_wait_for_frame (GTK_WIDGET (review));
+    byline_ui_test_save_screenshot (GTK_WIDGET (review), "import-review-dropped.png");
+  }
 
   /* No, that is not the caption; and keep the line in Russian */
   toggle = find_descendant (GTK_WIDGET (caption_row), GTK_TYPE_SWITCH);
@@ -543,10 +552,26 @@ test_status_menu (Fixture       *fixture,
   g_assert_nonnull (status_button);
   g_assert_true (gtk_widget_get_visible (status_button));
   menu_button = GTK_WIDGET (byline_status_button_get_menu_button (BYLINE_STATUS_BUTTON (status_button)));
-  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (menu_button)), ==, "Status: Draft");
+  g_assert_cmpstr (byline_status_button_get_label (BYLINE_STATUS_BUTTON (status_button)), ==, "Status: Draft");
   g_assert_true (gtk_widget_get_focusable (menu_button) || gtk_widget_get_focusable (gtk_widget_get_first_child (menu_button)));
   row = find_descendant (GTK_WIDGET (editor), BYLINE_TYPE_SCHEDULE_ROW);
   g_assert_false (gtk_widget_get_visible (row));
+  {
+    /* With the longest status the label shortens to an ellipsis and the
+     * arrow, so the editor's header bar keeps fitting a phone's 360 px
+     * (where only the close button shows beside it) */
+    GtkWidget *header = gtk_widget_get_ancestor (status_button, ADW_TYPE_HEADER_BAR);
+    int with_button = 0, without_button = 0;
+
+    byline_article_set_status (open, BYLINE_ARTICLE_STATUS_PENDING_REVIEW);
+    gtk_widget_measure (header, GTK_ORIENTATION_HORIZONTAL, -1, &with_button, NULL, NULL, NULL);
+    gtk_widget_set_visible (status_button, FALSE);
+    gtk_widget_measure (header, GTK_ORIENTATION_HORIZONTAL, -1, &without_button, NULL, NULL, NULL);
+    gtk_widget_set_visible (status_button, TRUE);
+    g_test_message ("editor header minimum width: %d, without the status button %d", with_button, without_button);
+    g_assert_cmpint (with_button - without_button, <=, 64);
+    byline_article_set_status (open, BYLINE_ARTICLE_STATUS_DRAFT);
+  }
 
   /* The menu, as the journalist sees it */
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
@@ -562,7 +587,7 @@ test_status_menu (Fixture       *fixture,
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, row));
-  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (menu_button)), ==, "Status: Scheduled");
+  g_assert_cmpstr (byline_status_button_get_label (BYLINE_STATUS_BUTTON (status_button)), ==, "Status: Scheduled");
   byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
   byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "status-scheduled.png");
 
@@ -570,7 +595,7 @@ test_status_menu (Fixture       *fixture,
   gtk_widget_activate_action (status_button, "status.set", "s", "published");
   g_assert_cmpint (byline_article_get_status (open), ==, BYLINE_ARTICLE_STATUS_PUBLISHED);
   g_assert_false (gtk_widget_get_visible (row));
-  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (menu_button)), ==, "Status: Published");
+  g_assert_cmpstr (byline_status_button_get_label (BYLINE_STATUS_BUTTON (status_button)), ==, "Status: Published");
 
   /* Pending Review: the checks first (no standfirst: one to show), the
    * status unchanged until the journalist submits */
@@ -583,7 +608,7 @@ test_status_menu (Fixture       *fixture,
   gtk_window_destroy (dialog);
   byline_ui_test_drain ();
   g_assert_cmpint (byline_article_get_status (open), ==, BYLINE_ARTICLE_STATUS_PUBLISHED);
-  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (menu_button)), ==, "Status: Published");
+  g_assert_cmpstr (byline_status_button_get_label (BYLINE_STATUS_BUTTON (status_button)), ==, "Status: Published");
   byline_ui_test_wait_until (no_submit_dialog, panel, "the dialog to close");
 
   gtk_widget_activate_action (status_button, "status.set", "s", "pending-review");
@@ -593,7 +618,7 @@ test_status_menu (Fixture       *fixture,
   gtk_window_destroy (dialog);
   byline_ui_test_drain ();
   g_assert_cmpint (byline_article_get_status (open), ==, BYLINE_ARTICLE_STATUS_PENDING_REVIEW);
-  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (menu_button)), ==, "Status: Pending review");
+  g_assert_cmpstr (byline_status_button_get_label (BYLINE_STATUS_BUTTON (status_button)), ==, "Status: Pending review");
 }
 
 static gboolean

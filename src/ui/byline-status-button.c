@@ -17,6 +17,7 @@ struct _BylineStatusButton
 
   BylineArticle *article;
   GtkMenuButton *button;
+  GtkLabel      *label;
   GSimpleAction *set_action;
 };
 
@@ -40,7 +41,7 @@ update (BylineStatusButton *self)
 
   /* TRANSLATORS: on the button that changes it: "Status: Draft" */
   label = g_strdup_printf (_("Status: %s"), byline_article_status_label (status));
-  gtk_menu_button_set_label (self->button, label);
+  gtk_label_set_text (self->label, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -143,14 +144,24 @@ byline_status_button_init (BylineStatusButton *self)
 {
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GMenu) menu = g_menu_new ();
+  GtkWidget *box;
 
   add_item (menu, _("_Draft"), BYLINE_ARTICLE_STATUS_DRAFT);
   add_item (menu, _("Pending _Review…"), BYLINE_ARTICLE_STATUS_PENDING_REVIEW);
   add_item (menu, _("_Scheduled"), BYLINE_ARTICLE_STATUS_SCHEDULED);
   add_item (menu, _("_Published"), BYLINE_ARTICLE_STATUS_PUBLISHED);
 
+  /* A label that may shorten: the header bar still fits a phone */
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->label));
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("pan-down-symbolic"));
+
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_child (self->button, box);
   gtk_menu_button_set_menu_model (self->button, G_MENU_MODEL (menu));
+  gtk_widget_add_css_class (GTK_WIDGET (self->button), "flat");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Change the Article’s Status"));
   gtk_widget_set_parent (GTK_WIDGET (self->button), GTK_WIDGET (self));
 
@@ -194,6 +205,13 @@ byline_status_button_get_article (BylineStatusButton *self)
 {
   g_return_val_if_fail (BYLINE_IS_STATUS_BUTTON (self), NULL);
   return self->article;
+}
+
+const char *
+byline_status_button_get_label (BylineStatusButton *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STATUS_BUTTON (self), NULL);
+  return gtk_label_get_text (self->label);
 }
 
 GtkMenuButton *

@@ -30,5 +30,7 @@ BylineArticle *byline_status_button_get_article (BylineStatusButton  *self);
 void           byline_status_button_choose      (BylineStatusButton  *self,
                                                  BylineArticleStatus  status);
 GtkMenuButton *byline_status_button_get_menu_button (BylineStatusButton *self);
+/* "Status: Draft" */
+const char    *byline_status_button_get_label   (BylineStatusButton  *self);
 
 G_END_DECLS
