@@ -53,8 +53,6 @@ void            byline_article_editor_set_lead_image_file (BylineArticleEditor *
  * when @block is NULL. */
 void            byline_article_editor_show_image          (BylineArticleEditor *self,
                                                            BylineBlock         *block);
-/* Focuses the "Publish at" row of a scheduled story. */
-void            byline_article_editor_focus_schedule      (BylineArticleEditor *self);
 /* Saves whatever is unsaved now. */
 void            byline_article_editor_flush_async    (BylineArticleEditor  *self,
                                                       GCancellable         *cancellable,

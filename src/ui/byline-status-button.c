@@ -16,6 +16,7 @@ struct _BylineStatusButton
   GtkWidget      parent_instance;
 
   BylineArticle *article;
+  GtkWidget     *box;
   GtkMenuButton *button;
   GtkLabel      *label;
   GSimpleAction *set_action;
@@ -39,9 +40,9 @@ update (BylineStatusButton *self)
   if (self->article != NULL)
     status = byline_article_get_status (self->article);
 
-  /* TRANSLATORS: on the button that changes it: "Status: Draft" */
+  gtk_label_set_text (self->label, byline_article_status_label (status));
+  /* TRANSLATORS: the status button's name for screen readers: "Status: Draft" */
   label = g_strdup_printf (_("Status: %s"), byline_article_status_label (status));
-  gtk_label_set_text (self->label, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -92,7 +93,8 @@ byline_status_button_dispose (GObject *object)
   BylineStatusButton *self = BYLINE_STATUS_BUTTON (object);
 
   byline_status_button_set_article (self, NULL);
-  g_clear_pointer ((GtkWidget **) &self->button, gtk_widget_unparent);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  self->button = NULL;
 
   G_OBJECT_CLASS (byline_status_button_parent_class)->dispose (object);
 }
@@ -144,14 +146,14 @@ byline_status_button_init (BylineStatusButton *self)
 {
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GMenu) menu = g_menu_new ();
-  GtkWidget *box;
+  GtkWidget *title, *box;
 
   add_item (menu, _("_Draft"), BYLINE_ARTICLE_STATUS_DRAFT);
   add_item (menu, _("Pending _Review…"), BYLINE_ARTICLE_STATUS_PENDING_REVIEW);
   add_item (menu, _("_Scheduled"), BYLINE_ARTICLE_STATUS_SCHEDULED);
   add_item (menu, _("_Published"), BYLINE_ARTICLE_STATUS_PUBLISHED);
 
-  /* A label that may shorten: the header bar still fits a phone */
+  /* The status, and the arrow of a menu */
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
@@ -163,7 +165,14 @@ byline_status_button_init (BylineStatusButton *self)
   gtk_menu_button_set_menu_model (self->button, G_MENU_MODEL (menu));
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "flat");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Change the Article’s Status"));
-  gtk_widget_set_parent (GTK_WIDGET (self->button), GTK_WIDGET (self));
+
+  /* "Status  Draft ▾", laid out like "Publish at" under it */
+  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  title = gtk_label_new (_("Status"));
+  gtk_widget_add_css_class (title, "dim-label");
+  gtk_box_append (GTK_BOX (self->box), title);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->button));
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   /* A radio list: the state is the article's status */
   self->set_action = g_simple_action_new_stateful ("set", G_VARIANT_TYPE_STRING, g_variant_new_string ("draft"));

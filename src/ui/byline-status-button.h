@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BylineStatusButton, byline_status_button, BYLINE, STATUS_BUTTON, GtkWidget)
 
-/* A menu button labelled with the article's status; its menu lists Draft,
+/* "Status" and a menu button with the article's status (for screen
+ * readers "Status: Draft"), shown under the byline; its menu lists Draft,
  * Pending Review, Scheduled and Published as radio items bound to the
  * article.  Pending Review goes through win.submit-for-review (the checks
  * come first; the status changes only once the journalist submits).
@@ -30,7 +31,7 @@ BylineArticle *byline_status_button_get_article (BylineStatusButton  *self);
 void           byline_status_button_choose      (BylineStatusButton  *self,
                                                  BylineArticleStatus  status);
 GtkMenuButton *byline_status_button_get_menu_button (BylineStatusButton *self);
-/* "Status: Draft" */
+/* What the button shows: "Draft", "Scheduled", … */
 const char    *byline_status_button_get_label   (BylineStatusButton  *self);
 
 G_END_DECLS

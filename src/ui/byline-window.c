@@ -14,7 +14,6 @@
 #include "byline-conflict-window.h"
 #include "byline-remote-list.h"
 #include "byline-window-files.h"
-#include "byline-status-button.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.byline.Byline"
 
@@ -66,7 +65,6 @@ struct _BylineWindow
   AdwStatusPage        *error_page;
   GtkRevealer          *conflict_revealer;
   GtkLabel             *conflict_label;
-  BylineStatusButton   *status_button;
 
   guint                 selecting : 1;
   guint                 started : 1;
@@ -585,7 +583,6 @@ open_article (BylineWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit-for-review", article != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-ninjs", article != NULL);
   byline_image_panel_set_article (self->image_panel, article);
-  byline_status_button_set_article (self->status_button, article);
 
   if (article != NULL)
     {
@@ -1516,7 +1513,6 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, conflict_revealer);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, conflict_label);
-  gtk_widget_class_bind_template_child (widget_class, BylineWindow, status_button);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
@@ -1537,12 +1533,6 @@ byline_window_class_init (BylineWindowClass *klass)
 }
 
 static void
-on_schedule_chosen (BylineWindow *self)
-{
-  byline_article_editor_focus_schedule (self->editor);
-}
-
-static void
 byline_window_init (BylineWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
@@ -1551,17 +1541,12 @@ byline_window_init (BylineWindow *self)
   g_type_ensure (ADW_TYPE_LEAFLET);
   g_type_ensure (ADW_TYPE_FLAP);
   g_type_ensure (BYLINE_TYPE_REMOTE_LIST);
-  g_type_ensure (BYLINE_TYPE_STATUS_BUTTON);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->remote_list, "article-opened",
                            G_CALLBACK (on_remote_article_opened), self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
-
-  /* Scheduled: the "Publish at" row appears; the time is picked there */
-  g_signal_connect_object (self->status_button, "schedule-chosen",
-                           G_CALLBACK (on_schedule_chosen), self, G_CONNECT_SWAPPED);
 
   self->cancellable = g_cancellable_new ();
 
