@@ -228,6 +228,7 @@ byline_application_startup (GApplication *app)
   static const char *find_accels[] = { "<Control>f", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *sync_accels[] = { "<Control><Shift>s", NULL };
+  static const char *import_accels[] = { "<Control>o", NULL };
   g_autofree char *directory = NULL;
   GSettingsSchemaSource *source;
   g_autoptr(GSettingsSchema) schema = NULL;
@@ -246,6 +247,7 @@ byline_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.find-article", find_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.sync", sync_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.import", import_accels);
 
   source = g_settings_schema_source_get_default ();
   if (source != NULL)

@@ -13,6 +13,7 @@
 
 #include "byline-article-editor.h"
 #include "byline-schedule-row.h"
+#include "byline-status-button.h"
 #include "byline-body-buffer.h"
 #include "byline-body-images.h"
 #include "byline-find-bar.h"
@@ -51,6 +52,7 @@ struct _BylineArticleEditor
   GtkLabel          *standfirst_placeholder;
   GtkEntry          *byline_entry;
   GtkWidget         *schedule_row;   /* BylineScheduleRow, after the byline */
+  GtkWidget         *status_button;  /* BylineStatusButton, between the two */
   GtkWidget         *lead_image_box;
   AdwExpanderRow    *lead_image_row;
   GtkImage          *lead_picture;
@@ -858,6 +860,7 @@ byline_article_editor_set_article (BylineArticleEditor *self,
     }
 
   byline_schedule_row_set_article (BYLINE_SCHEDULE_ROW (self->schedule_row), article);
+  byline_status_button_set_article (BYLINE_STATUS_BUTTON (self->status_button), article);
   show_lead_image (self);
   update_counts (self);
   update_placeholders (self);
@@ -1457,6 +1460,12 @@ byline_article_editor_class_init (BylineArticleEditorClass *klass)
 }
 
 static void
+on_schedule_chosen (BylineArticleEditor *self)
+{
+  byline_schedule_row_focus (BYLINE_SCHEDULE_ROW (self->schedule_row));
+}
+
+static void
 byline_article_editor_init (BylineArticleEditor *self)
 {
   GtkTextBuffer *buffer;
@@ -1471,6 +1480,12 @@ byline_article_editor_init (BylineArticleEditor *self)
   self->schedule_row = byline_schedule_row_new ();
   gtk_box_insert_child_after (GTK_BOX (self->fields_box), self->schedule_row,
                               GTK_WIDGET (self->byline_entry));
+  /* Scheduled: the "Publish at" row right under it appears, focused */
+  self->status_button = byline_status_button_new ();
+  gtk_box_insert_child_after (GTK_BOX (self->fields_box), self->status_button,
+                              GTK_WIDGET (self->byline_entry));
+  g_signal_connect_object (self->status_button, "schedule-chosen",
+                           G_CALLBACK (on_schedule_chosen), self, G_CONNECT_SWAPPED);
 
   /* libadwaita 1.2 has no AdwExpanderRow:subtitle-lines (1.3): keep the
    * caption preview to one line through the row's own header row */

@@ -8,8 +8,10 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "model/byline-article-format.h"
+#include "model/byline-import-reader.h"
 #include "store/byline-media.h"
 #include "byline-import.h"
 
@@ -78,6 +80,9 @@ copy_with_new_id (BylineArticle *source,
   byline_article_set_byline (article, byline_article_get_byline (source));
   byline_article_set_tags (article, byline_article_get_tags (source));
   byline_article_set_status (article, byline_article_get_status (source));
+  byline_article_set_scheduled_for (article, byline_article_get_scheduled_for (source));
+  if (!byline_article_get_slug_follows_headline (source))
+    byline_article_set_slug (article, byline_article_get_slug (source));
   if (lead != NULL)
     {
       g_autoptr(BylineImage) copy = byline_image_copy (lead);
@@ -208,6 +213,169 @@ char *
 byline_import_file_finish (BylineStore   *store,
                            GAsyncResult  *result,
                            GError       **error)
+{
+  g_return_val_if_fail (BYLINE_IS_STORE (store), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Reading a file to import: pages and ninjs from anywhere */
+
+/* Larger than any story; a bigger file is not one (a video, a disk image) */
+#define MAX_IMPORT_SIZE (64 * 1024 * 1024)
+
+static void
+read_file_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GFile *file = g_task_get_task_data (task);
+  const char *media_base = g_object_get_data (G_OBJECT (task), "media-base");
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *display = NULL;
+  BylineImportResult *result;
+  GError *error = NULL;
+  const char *data;
+  gsize length = 0;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (info == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  display = g_strdup (g_file_info_get_display_name (info));
+  if (g_file_info_get_size (info) > MAX_IMPORT_SIZE)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("“%s” is larger than %d MB: it is not a story"),
+                               display, MAX_IMPORT_SIZE / (1024 * 1024));
+      return;
+    }
+
+  bytes = g_file_load_bytes (file, cancellable, NULL, &error);
+  if (bytes == NULL)
+    {
+      g_prefix_error (&error, _("Could not read “%s”: "), display);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  if (length == 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("“%s” is empty"), display);
+      return;
+    }
+  /* A page says its own encoding (libxml2 reads it); anything else must
+   * be UTF-8 text, not a picture or a word processor's file */
+  if (memchr (data, '\0', MIN (length, 4096)) != NULL
+      || (byline_import_detect (data, length, name) == BYLINE_IMPORT_KIND_TEXT
+          && !g_utf8_validate (data, length, NULL)))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("“%s” is not text: Byline imports its own documents, ninjs, web pages and text"),
+                               display);
+      return;
+    }
+
+  result = byline_import_read (data, length, name, media_base, &error);
+  if (result == NULL)
+    {
+      g_prefix_error (&error, _("Could not import “%s”: "), display);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, result, g_object_unref);
+}
+
+void
+byline_import_read_file_async (GFile               *file,
+                               const char          *media_base,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_import_read_file_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "media-base", g_strdup (media_base), g_free);
+  g_task_run_in_thread (task, read_file_thread);
+}
+
+BylineImportResult *
+byline_import_read_file_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+store_article_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  BylineStore *store = source_object;
+  BylineArticle *article = task_data;
+  g_autoptr(BylineArticle) existing = NULL;
+  g_autoptr(BylineArticle) renamed = NULL;
+  g_autoptr(GError) lookup_error = NULL;
+  GError *error = NULL;
+
+  existing = byline_store_load_sync (store, byline_article_get_id (article), cancellable, &lookup_error);
+  if (existing != NULL || !g_error_matches (lookup_error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NOT_FOUND))
+    {
+      /* Already there (or unreadable): the import is a new article */
+      renamed = copy_with_new_id (article, FALSE);
+      article = renamed;
+    }
+
+  if (!byline_store_save_article_sync (store, article, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_strdup (byline_article_get_id (article)), g_free);
+}
+
+void
+byline_import_store_article_async (BylineStore         *store,
+                                   BylineArticle       *article,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BYLINE_IS_STORE (store));
+  g_return_if_fail (BYLINE_IS_ARTICLE (article));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_import_store_article_async);
+  /* A copy: the worker thread must be the only one touching it */
+  g_task_set_task_data (task, byline_article_copy (article), g_object_unref);
+  g_task_run_in_thread (task, store_article_thread);
+}
+
+char *
+byline_import_store_article_finish (BylineStore   *store,
+                                    GAsyncResult  *result,
+                                    GError       **error)
 {
   g_return_val_if_fail (BYLINE_IS_STORE (store), NULL);
   g_return_val_if_fail (g_task_is_valid (result, store), NULL);

@@ -251,3 +251,13 @@ byline_schedule_row_get_article (BylineScheduleRow *self)
   g_return_val_if_fail (BYLINE_IS_SCHEDULE_ROW (self), NULL);
   return self->article;
 }
+
+gboolean
+byline_schedule_row_focus (BylineScheduleRow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SCHEDULE_ROW (self), FALSE);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    return FALSE;
+  return gtk_widget_grab_focus (self->button);
+}

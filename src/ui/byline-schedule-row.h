@@ -23,5 +23,7 @@ GtkWidget     *byline_schedule_row_new         (void);
 void           byline_schedule_row_set_article (BylineScheduleRow *self,
                                                 BylineArticle     *article);
 BylineArticle *byline_schedule_row_get_article (BylineScheduleRow *self);
+/* Moves the keyboard focus to the time's button (when shown). */
+gboolean       byline_schedule_row_focus       (BylineScheduleRow *self);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "byline-history-window.h"
 #include "byline-conflict-window.h"
 #include "byline-remote-list.h"
+#include "byline-window-files.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.byline.Byline"
 
@@ -605,6 +606,7 @@ open_article (BylineWindow  *self,
   byline_headline_panel_set_article (self->headline_panel, article);
   byline_checks_panel_set_article (self->checks_panel, article);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit-for-review", article != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-ninjs", article != NULL);
   byline_image_panel_set_article (self->image_panel, article);
   update_related_cms (self);
   byline_related_panel_set_article (self->related_panel, article);
@@ -1570,6 +1572,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.resolve-conflict", NULL, resolve_conflict_action);
   gtk_widget_class_install_action (widget_class, "win.submit-for-review", NULL, submit_for_review_action);
+  byline_window_files_class_init (widget_class);
 
   /* Also without an application (tests); the app sets the same accels */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
@@ -1634,6 +1637,7 @@ byline_window_init (BylineWindow *self)
   gtk_stack_set_visible_child_name (self->editor_stack, "none");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resolve-conflict", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit-for-review", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-ninjs", FALSE);
   update_list_page (self);
 }
 
@@ -1658,6 +1662,13 @@ byline_window_get_store (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
   return self->store;
+}
+
+GCancellable *
+byline_window_get_cancellable (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->cancellable;
 }
 
 BylineArticleEditor *

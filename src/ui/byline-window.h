@@ -43,6 +43,8 @@ void                 byline_window_show_toast       (BylineWindow   *self,
 void                 byline_window_set_sync_controller (BylineWindow         *self,
                                                         BylineSyncController *controller);
 BylineSyncController *byline_window_get_sync_controller (BylineWindow        *self);
+/* Cancelled when the window goes: for work started on its behalf */
+GCancellable        *byline_window_get_cancellable  (BylineWindow   *self);
 
 /* For tests */
 BylineArticleEditor *byline_window_get_editor       (BylineWindow   *self);
