@@ -67,4 +67,9 @@ GHashTable  *byline_wp_cms_parse_terms     (BylineWpCms         *self,
                                             const char          *taxonomy,
                                             GError             **error);
 
+/* As if discovery had found the companion plugin (or not): the readers of
+ * a post look at its "meta" only with the plugin. */
+void         byline_wp_cms_set_companion_for_testing (BylineWpCms *self,
+                                                      gboolean     companion);
+
 G_END_DECLS
