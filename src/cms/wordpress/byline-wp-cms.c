@@ -372,6 +372,12 @@ on_accept_certificate (SoupMessage          *msg,
   return FALSE;
 }
 
+/* The session's timeout only notices silence; a server (or a proxy)
+ * that trickles its answer a byte at a time would hold the outbox
+ * forever.  So the whole answer gets this many times that timeout. */
+#define BODY_DEADLINE_FACTOR 4
+#define BODY_DEADLINE_DEFAULT_S 300
+
 static GBytes *
 read_body (BylineWpCms   *self,
            SoupMessage   *msg,
@@ -381,6 +387,9 @@ read_body (BylineWpCms   *self,
 {
   g_autoptr(GByteArray) body = g_byte_array_new ();
   goffset length = soup_message_headers_get_content_length (soup_message_get_response_headers (msg));
+  guint timeout_s = soup_session_get_timeout (self->session);
+  guint deadline_s = timeout_s > 0 ? timeout_s * BODY_DEADLINE_FACTOR : BODY_DEADLINE_DEFAULT_S;
+  gint64 deadline = g_get_monotonic_time () + (gint64) deadline_s * G_USEC_PER_SEC;
   guint8 buffer[16384];
 
   if (length > BYLINE_WP_CMS_MAX_RESPONSE)
@@ -403,6 +412,14 @@ read_body (BylineWpCms   *self,
         }
       if (n == 0)
         break;
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_TIMEOUT,
+                       "%s is sending its answer too slowly (still not complete after "
+                       "%u seconds); Byline will try again later",
+                       self->host, deadline_s);
+          return NULL;
+        }
       if (body->len + (gsize) n > BYLINE_WP_CMS_MAX_RESPONSE)
         {
           g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_TOO_LARGE,
