@@ -81,6 +81,29 @@ xvfb-run -a -s "-screen 0 1280x800x24" \
   meson test -C "$build" --print-errorlogs --num-processes 2 "$@" </dev/null
 status=$?
 
+# Secrets: after the whole run, no file under the run's HOME (data,
+# config, cache, state, runtime: keyring excepted, it is where passwords
+# belong) and no line of the test log holds a test password, its Basic
+# credentials or an Authorization header.  Counts as the test "secrets".
+secrets=()
+while IFS= read -r pw; do
+  secrets+=("$pw" "$(printf 'editor:%s' "$pw" | base64 -w0)")
+done < <(sed -n 's/^#define PASSWORD "\(.*\)"$/\1/p' "$top"/tests/*.c | sort -u)
+secrets+=("Authorization: Basic")
+leaks=""
+for secret in "${secrets[@]}"; do
+  found=$(grep -rlF --exclude-dir=keyrings -e "$secret" "$HOME" "$XDG_RUNTIME_DIR" "$build/meson-logs/testlog.txt" 2>/dev/null)
+  [ -n "$found" ] && leaks+="$found"$'\n'
+done
+if [ -z "$leaks" ]; then
+  echo "secrets: OK, ${#secrets[@]} secrets looked for under HOME and in the test log, none found"
+  checks_passed=$((checks_passed + 1))
+else
+  echo "secrets: FAIL, found in:"
+  printf '%s' "$leaks" | sort -u | sed 's/^/    /'
+  checks_failed=$((checks_failed + 1))
+fi
+
 # Sanitizers: the whole suite again, built with AddressSanitizer and UBSan
 # (LeakSanitizer on) in _build-asan/.  Counts as one test, "sanitizers":
 # OK only when every test passed there, i.e. no sanitizer report (a report
