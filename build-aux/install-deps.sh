@@ -10,9 +10,13 @@ packages=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libgtksourceview-5-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
   libsecret-1-dev libxml2-dev libgexiv2-dev libenchant-2-dev
+  # packaging checks: parse the Flatpak manifests offline
+  flatpak-builder
   # run
   glib-networking adwaita-icon-theme fonts-cantarell fonts-dejavu-core
-  hunspell-en-us
+  hunspell-en-us hunspell-en-gb hunspell-ru
+  # WebP photos: gdk-pixbuf (and so GTK 4.8) decodes WebP only with this
+  webp-pixbuf-loader
   # tests: a virtual display, a private bus, a keyring, real keystrokes
   xvfb xauth dbus dbus-x11 xdotool x11-utils gnome-keyring libsecret-tools
   at-spi2-core python3 python3-pyatspi sqlite3

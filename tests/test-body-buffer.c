@@ -8,6 +8,7 @@
 
 #include "model/byline-article.h"
 #include "model/byline-article-format.h"
+#include "model/byline-merge.h"
 #include "byline-body-buffer.h"
 
 /* How the body shows the fixture's quote: its text, then its attribution
@@ -728,6 +729,298 @@ test_quote_deleted_and_back (Fixture       *fixture,
   g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 7);
 }
 
+
+static void
+on_anchor_added (BylineBodyBuffer   *buffer,
+                 GtkTextChildAnchor *anchor,
+                 BylineBlock        *block,
+                 guint              *count)
+{
+  (*count)++;
+}
+
+static char *
+article_json (BylineArticle *article)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 1, 2, 3, 4, 5);
+
+  byline_article_set_modified (article, when);
+  return byline_article_to_json (article, NULL);
+}
+
+static GPtrArray *
+pasted_blocks (void)
+{
+  GPtrArray *blocks = g_ptr_array_new_with_free_func (g_object_unref);
+  BylineBlock *first = byline_block_new_paragraph ("Pasted one");
+  BylineBlock *head = paragraph (BYLINE_BLOCK_SUBHEADING, "A head");
+  BylineBlock *image = byline_block_new (BYLINE_BLOCK_IMAGE);
+  BylineBlock *quote = paragraph (BYLINE_BLOCK_QUOTE, "Calm seas.");
+  BylineBlock *last = byline_block_new_paragraph ("last two ");
+  BylineImage *photo = byline_block_get_image (image);
+
+  byline_block_add_mark (first, BYLINE_MARK_BOLD, 7, 10, NULL);
+  byline_image_set_src (photo, "https://example.org/gull.jpg");
+  byline_image_set_caption (photo, "A gull on the harbour wall.");
+  byline_image_set_credit (photo, "\xc2\xa9 Test Agency 2026 / Ana Lind");
+  byline_image_set_alt (photo, "A white gull standing on grey stones.");
+  byline_block_set_attribution (quote, "Ola Berg, skipper");
+  byline_block_add_mark (last, BYLINE_MARK_ITALIC, 5, 8, NULL);
+  byline_block_add_mark (last, BYLINE_MARK_LINK, 0, 4, "https://example.org/last");
+  g_ptr_array_add (blocks, first);
+  g_ptr_array_add (blocks, head);
+  g_ptr_array_add (blocks, image);
+  g_ptr_array_add (blocks, quote);
+  g_ptr_array_add (blocks, last);
+  return blocks;
+}
+
+/* Blocks pasted into the middle of a paragraph split it; one undo takes
+ * them all back, redo brings them back with kinds, marks and the image's
+ * texts */
+static void
+test_insert_blocks (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  g_autoptr(GPtrArray) blocks = pasted_blocks ();
+  g_autofree char *after_paste = NULL;
+  g_autofree char *after_redo = NULL;
+  guint anchors = 0;
+  GtkTextIter iter;
+  BylineBlock *block;
+  BylineImage *photo;
+
+  g_signal_connect (fixture->buffer, "anchor-added", G_CALLBACK (on_anchor_added), &anchors);
+
+  /* "The harb|our opened at dawn." */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 0, 8);
+  byline_body_buffer_insert_blocks (fixture->buffer, &iter, blocks);
+
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 12);
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 12);
+  block = byline_article_get_block (fixture->article, 0);
+  g_assert_cmpstr (byline_block_get_text (block), ==, "The harbPasted one");
+  {
+    const BylineMark *marks;
+    guint n = 0;
+
+    /* "harb" kept its bold; "one" is bold as pasted */
+    marks = byline_block_get_marks (block, &n);
+    g_assert_cmpuint (n, ==, 2);
+    g_assert_cmpuint (marks[0].start, ==, 4);
+    g_assert_cmpuint (marks[0].end, ==, 8);
+    g_assert_cmpuint (marks[1].start, ==, 15);
+    g_assert_cmpuint (marks[1].end, ==, 18);
+  }
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (fixture->article, 1)), ==, BYLINE_BLOCK_SUBHEADING);
+  block = byline_article_get_block (fixture->article, 2);
+  g_assert_cmpint (byline_block_get_kind (block), ==, BYLINE_BLOCK_IMAGE);
+  photo = byline_block_get_image (block);
+  g_assert_cmpstr (byline_image_get_caption (photo), ==, "A gull on the harbour wall.");
+  g_assert_cmpuint (anchors, ==, 1);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 2);
+  g_assert_nonnull (gtk_text_iter_get_child_anchor (&iter));
+  assert_quote_block (byline_article_get_block (fixture->article, 3), "Calm seas.", "Ola Berg, skipper");
+  assert_quote_line (buffer, 3, "Calm seas.", "Ola Berg, skipper");
+  block = byline_article_get_block (fixture->article, 4);
+  g_assert_cmpstr (byline_block_get_text (block), ==, "last two our opened at dawn.");
+  g_assert_cmpint (byline_block_get_kind (block), ==, BYLINE_BLOCK_PARAGRAPH);
+  {
+    const BylineMark *marks;
+    guint n = 0;
+
+    marks = byline_block_get_marks (block, &n);
+    g_assert_cmpuint (n, ==, 3);
+    g_assert_cmpint (marks[0].kind, ==, BYLINE_MARK_LINK);
+    g_assert_cmpint (marks[1].kind, ==, BYLINE_MARK_ITALIC);
+    g_assert_cmpint (marks[2].kind, ==, BYLINE_MARK_BOLD);
+    g_assert_cmpuint (marks[2].start, ==, 9);
+    g_assert_cmpuint (marks[2].end, ==, 12);
+  }
+  /* The cursor is after what was pasted */
+  g_assert_cmpuint (cursor_offset (buffer), ==, 9);
+  after_paste = article_json (fixture->article);
+
+  /* One undo: as before */
+  g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+  gtk_text_buffer_undo (buffer);
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 8);
+  assert_same_article (fixture->article, fixture->expected);
+  g_assert_false (gtk_text_buffer_get_can_undo (buffer));
+
+  /* Redo: all of it again, the image with its three texts */
+  gtk_text_buffer_redo (buffer);
+  after_redo = article_json (fixture->article);
+  g_assert_cmpstr (after_redo, ==, after_paste);
+  g_assert_cmpuint (anchors, ==, 2);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 2);
+  g_assert_nonnull (gtk_text_iter_get_child_anchor (&iter));
+
+  /* And undo again */
+  gtk_text_buffer_undo (buffer);
+  assert_same_article (fixture->article, fixture->expected);
+  gtk_text_buffer_redo (buffer);
+  g_clear_pointer (&after_redo, g_free);
+  after_redo = article_json (fixture->article);
+  g_assert_cmpstr (after_redo, ==, after_paste);
+}
+
+/* One pasted paragraph joins the line it is pasted into */
+static void
+test_insert_one_paragraph (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (g_object_unref);
+  BylineBlock *block = byline_block_new_paragraph ("big ");
+  GtkTextIter iter;
+
+  byline_block_add_mark (block, BYLINE_MARK_BOLD, 0, 3, NULL);
+  g_ptr_array_add (blocks, block);
+
+  /* At the start of the subheading: it stays a subheading */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 2, 0);
+  byline_body_buffer_insert_blocks (fixture->buffer, &iter, blocks);
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 8);
+  block = byline_article_get_block (fixture->article, 2);
+  g_assert_cmpint (byline_block_get_kind (block), ==, BYLINE_BLOCK_SUBHEADING);
+  g_assert_cmpstr (byline_block_get_text (block), ==, "big Night crossings");
+  assert_marks (block, 1, BYLINE_MARK_BOLD, 0, 3);
+
+  gtk_text_buffer_undo (buffer);
+  assert_same_article (fixture->article, fixture->expected);
+  gtk_text_buffer_redo (buffer);
+  /* Redo brings the bold back too: GTK's history keeps no tags */
+  assert_marks (byline_article_get_block (fixture->article, 2), 1, BYLINE_MARK_BOLD, 0, 3);
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (fixture->article, 2)), ==, BYLINE_BLOCK_SUBHEADING);
+}
+
+/* Deleting an image's line (or a card's) and undoing brings back the same
+ * block with caption, credit and alt text, on a new anchor the view is told
+ * about */
+static void
+test_object_deleted_and_back (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  BylineBlock *image = byline_article_get_block (fixture->article, 4);
+  BylineBlock *card = byline_article_get_block (fixture->article, 6);
+  guint anchors = 0;
+  GtkTextIter iter;
+
+  g_signal_connect (fixture->buffer, "anchor-added", G_CALLBACK (on_anchor_added), &anchors);
+
+  /* The image, as its "Remove" button does: GTK's interactive delete
+   * does not take non-editable objects */
+  byline_body_buffer_delete_block (fixture->buffer, 4);
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 7);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (fixture->article, 4)), ==, "Tickets cost four pounds.");
+
+  /* The card, from the end of the line before it to the end of its own */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 4, line_length (buffer, 4));
+  {
+    GtkTextIter end;
+
+    gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 5, 1);
+    gtk_text_buffer_begin_user_action (buffer);
+    gtk_text_buffer_delete (buffer, &iter, &end);
+    gtk_text_buffer_end_user_action (buffer);
+  }
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 6);
+
+  gtk_text_buffer_undo (buffer);
+  g_assert_true (byline_article_get_block (fixture->article, 5) == card);
+  gtk_text_buffer_undo (buffer);
+  g_assert_true (byline_article_get_block (fixture->article, 4) == image);
+  g_assert_cmpstr (byline_image_get_caption (byline_block_get_image (image)), ==, "The pier at low tide.");
+  g_assert_cmpuint (anchors, ==, 2);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 4);
+  g_assert_nonnull (gtk_text_iter_get_child_anchor (&iter));
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 6);
+  g_assert_nonnull (gtk_text_iter_get_child_anchor (&iter));
+  assert_same_article (fixture->article, fixture->expected);
+
+  /* Redo takes them away again, undo back again */
+  gtk_text_buffer_redo (buffer);
+  gtk_text_buffer_redo (buffer);
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 6);
+  gtk_text_buffer_undo (buffer);
+  gtk_text_buffer_undo (buffer);
+  assert_same_article (fixture->article, fixture->expected);
+
+  /* Across the image from text to text, as a cut would, then undo */
+  {
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 3, 5);
+    gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 5, 3);
+    gtk_text_buffer_begin_user_action (buffer);
+    gtk_text_buffer_delete (buffer, &start, &end);
+    gtk_text_buffer_end_user_action (buffer);
+  }
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 6);
+  gtk_text_buffer_undo (buffer);
+  g_assert_true (byline_article_get_block (fixture->article, 4) == image);
+  assert_quote_line (buffer, 3, QUOTE_TEXT, ATTRIBUTION);
+  assert_same_article (fixture->article, fixture->expected);
+}
+
+/* Pasted images can be deleted and brought back, and the paste still
+ * undoes whole afterwards */
+static void
+test_pasted_object_deleted (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  g_autoptr(GPtrArray) blocks = pasted_blocks ();
+  g_autofree char *after_paste = NULL;
+  g_autofree char *now = NULL;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 1, 0);
+  byline_body_buffer_insert_blocks (fixture->buffer, &iter, blocks);
+  after_paste = article_json (fixture->article);
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (fixture->article, 3)), ==, BYLINE_BLOCK_IMAGE);
+
+  /* Type something after it, delete the pasted image, undo both */
+  type_at (buffer, 0, 0, "Now: ");
+  byline_body_buffer_delete_block (fixture->buffer, 3);
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (fixture->article, 3)), ==, BYLINE_BLOCK_QUOTE);
+  gtk_text_buffer_undo (buffer);
+  gtk_text_buffer_undo (buffer);
+  now = article_json (fixture->article);
+  g_assert_cmpstr (now, ==, after_paste);
+
+  /* and the paste itself */
+  gtk_text_buffer_undo (buffer);
+  assert_same_article (fixture->article, fixture->expected);
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 8);
+}
+
+/* GTK's history keeps no tags: undoing a delete still brings back the
+ * bold, italic and links of what was deleted */
+static void
+test_marks_back_after_undo (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+
+  /* From inside the bold "harbour" to inside the italic "early" */
+  g_assert_true (delete_between (buffer, 0, 6, 1, 21));
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 7);
+  gtk_text_buffer_undo (buffer);
+  assert_same_article (fixture->article, fixture->expected);
+
+  /* A link, deleted with Backspace one character at a time */
+  for (guint i = 0; i < 3; i++)
+    backspace_at (buffer, 5, 3 - i);
+  assert_marks (byline_article_get_block (fixture->article, 5), 1, BYLINE_MARK_LINK, 0, 4);
+  while (gtk_text_buffer_get_can_undo (buffer))
+    gtk_text_buffer_undo (buffer);
+  assert_same_article (fixture->article, fixture->expected);
+}
+
 static void
 test_empty_body (void)
 {
@@ -745,6 +1038,84 @@ test_empty_body (void)
   g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 2);
   g_assert_cmpstr (byline_block_get_text (byline_article_get_block (article, 1)), ==, "Second");
   g_assert_cmpuint (byline_article_get_word_count (article), ==, 3);
+}
+
+/* What line @line must show for @block */
+static char *
+expected_line (BylineBlock *block)
+{
+  BylineBlockKind kind = byline_block_get_kind (block);
+
+  if (kind == BYLINE_BLOCK_IMAGE || kind == BYLINE_BLOCK_CARD || kind == BYLINE_BLOCK_RAW)
+    return g_strdup ("");
+  if (kind == BYLINE_BLOCK_QUOTE && byline_block_get_attribution (block) != NULL)
+    return g_strconcat (byline_block_get_text (block), "\xe2\x81\xa0  \xe2\x80\x94 ",
+                        byline_block_get_attribution (block), NULL);
+  return g_strdup (byline_block_get_text (block));
+}
+
+static void
+assert_buffer_shows_article (Fixture *fixture)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  guint n = byline_article_get_n_blocks (fixture->article);
+
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *want = expected_line (byline_article_get_block (fixture->article, i));
+      g_autofree char *have = line_text (buffer, i);
+
+      g_assert_cmpstr (have, ==, want);
+    }
+}
+
+/* Sync merged the site's changes into the open article (in place, as the
+ * autosave does): the buffer shows them, and the paragraph being typed in
+ * keeps its caret and its text */
+static void
+test_follows_merge (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  g_autoptr(BylineArticle) site = NULL;
+  g_autoptr(BylineBlock) p1 = paragraph (BYLINE_BLOCK_PARAGRAPH, "Fishing boats left at noon.");
+  g_autoptr(BylineBlock) added = paragraph (BYLINE_BLOCK_PARAGRAPH, "The night ferry sails at ten.");
+  g_autoptr(BylineBlock) last = paragraph (BYLINE_BLOCK_PARAGRAPH, "Reporting by the coast desk.");
+  BylineBlock *typed_in;
+  GtkTextIter caret;
+
+  /* The journalist is typing in the last paragraph */
+  type_at (buffer, 7, 5, "new ");
+  typed_in = byline_article_get_block (fixture->article, 7);
+  g_assert_cmpstr (byline_block_get_text (typed_in), ==, "More new crossings start in spring.");
+
+  /* The site changed paragraph 2, added one after the subheading and one
+   * at the end */
+  site = byline_article_copy (fixture->article);
+  byline_article_splice_body (site, 1, 1, &p1, 1);
+  byline_article_insert_block (site, 3, added);
+  byline_article_append_block (site, last);
+  byline_merge_update_article (fixture->article, site);
+
+  g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 10);
+  assert_buffer_shows_article (fixture);
+  /* The block typed in is the same object, on its new line, caret and all */
+  g_assert_true (byline_article_get_block (fixture->article, 8) == typed_in);
+  gtk_text_buffer_get_iter_at_mark (buffer, &caret, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_line (&caret), ==, 8);
+  g_assert_cmpint (gtk_text_iter_get_line_offset (&caret), ==, 9);
+
+  /* Typing goes on in the right paragraph */
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, "ferry ", -1, TRUE);
+  gtk_text_buffer_end_user_action (buffer);
+  g_assert_cmpstr (byline_block_get_text (typed_in), ==, "More new ferry crossings start in spring.");
+  assert_buffer_shows_article (fixture);
+
+  /* And the site's last paragraph goes away again (removal at the end) */
+  byline_article_remove_blocks (fixture->article, 9, 1);
+  assert_buffer_shows_article (fixture);
 }
 
 int
@@ -772,7 +1143,18 @@ main (int   argc,
               test_quote_split_join, fixture_tear_down);
   g_test_add ("/body-buffer/quote-deleted-and-back", Fixture, NULL, fixture_set_up,
               test_quote_deleted_and_back, fixture_tear_down);
+  g_test_add ("/body-buffer/insert-blocks", Fixture, NULL, fixture_set_up,
+              test_insert_blocks, fixture_tear_down);
+  g_test_add ("/body-buffer/insert-one-paragraph", Fixture, NULL, fixture_set_up,
+              test_insert_one_paragraph, fixture_tear_down);
+  g_test_add ("/body-buffer/object-deleted-and-back", Fixture, NULL, fixture_set_up,
+              test_object_deleted_and_back, fixture_tear_down);
+  g_test_add ("/body-buffer/pasted-object-deleted", Fixture, NULL, fixture_set_up,
+              test_pasted_object_deleted, fixture_tear_down);
+  g_test_add ("/body-buffer/marks-back-after-undo", Fixture, NULL, fixture_set_up,
+              test_marks_back_after_undo, fixture_tear_down);
   g_test_add_func ("/body-buffer/empty-body", test_empty_body);
+  g_test_add ("/body-buffer/follows-merge", Fixture, NULL, fixture_set_up, test_follows_merge, fixture_tear_down);
 
   return g_test_run ();
 }

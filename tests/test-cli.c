@@ -376,6 +376,125 @@ test_usage (void)
   g_assert_cmpstr (help.err, ==, "");
 }
 
+/* Pages and ninjs (issue 10): the kinds of file import tells apart */
+
+static char *
+fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "import", name, NULL);
+}
+
+static JsonObject *
+exported_object (JsonParser *parser,
+                 const char *id,
+                 const char *format)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (format != NULL)
+    run_cli (&run, NULL, "export", "--format", format, id, NULL);
+  else
+    run_cli (&run, NULL, "export", id, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_import_page_text (void)
+{
+  g_autofree char *path = fixture ("harbour-wall.en.txt");
+  g_auto(Run) run = { 0 };
+  g_auto(Run) yes = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser_yes = json_parser_new ();
+  g_autofree char *id = NULL;
+  JsonObject *article;
+  JsonArray *body;
+
+  /* No terminal (standard input is a pipe): only the confident parts */
+  run_cli (&run, "", "import", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "read as text"));
+  g_assert_nonnull (strstr (run.err, "Dropped 19 lines as site furniture"));
+  g_assert_nonnull (strstr (run.err, "  - Facebook"));
+  g_assert_nonnull (strstr (run.err, "  - 阅读中文版  (in another script than the article)"));
+  g_assert_nonnull (strstr (run.err, "caption     70% uncertain"));
+  g_assert_nonnull (strstr (run.err, "4 uncertain parts stay body text"));
+  id = g_strstrip (g_strdup (run.out));
+  article = exported_object (parser, id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (article, "headline"), ==,
+                   "Kestrel Bay votes to raise its sea wall before winter");
+  g_assert_cmpstr (json_object_get_string_member (article, "section"), ==, "");
+  g_assert_cmpstr (json_object_get_string_member (article, "byline"), ==, "Mara Lindqvist");
+  body = json_object_get_array_member (article, "body");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (body, 0), "text"), ==, "Coast");
+
+  /* --yes: every recognised part */
+  g_free (id);
+  run_cli (&yes, "", "import", "--yes", path, NULL);
+  g_assert_cmpint (yes.status, ==, 0);
+  g_assert_null (strstr (yes.err, "no terminal"));
+  id = g_strstrip (g_strdup (yes.out));
+  article = exported_object (parser_yes, id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (article, "section"), ==, "Coast");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (article, "lead_image"), "caption"), ==,
+                   "Volunteers stack sandbags along the harbour front of Kestrel Bay on Monday.");
+  body = json_object_get_array_member (article, "body");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (body, 2), "type"), ==, "card");
+}
+
+static void
+test_import_html_export_ninjs (void)
+{
+  g_autofree char *path = fixture ("news-jsonld.html");
+  g_autofree char *ninjs_path = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser_back = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *id_back = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *ninjs_text = NULL;
+  JsonObject *item, *back;
+
+  run_cli (&run, "", "import", "--yes", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "read as html"));
+  id = g_strstrip (g_strdup (run.out));
+
+  item = exported_object (parser, id, "ninjs");
+  uri = g_strconcat ("urn:uuid:", id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (item, "uri"), ==, uri);
+  g_assert_cmpstr (json_object_get_string_member (item, "type"), ==, "text");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (item, "headlines"), 0), "value"),
+                   ==, "Ferry operator orders two electric boats");
+
+  /* ninjs back in: a new article (the id is taken), the same story */
+  ninjs_text = json_to_string (json_parser_get_root (parser), FALSE);
+  ninjs_path = g_build_filename (g_get_tmp_dir (), "byline-test-story.ninjs.json", NULL);
+  g_assert_true (g_file_set_contents (ninjs_path, ninjs_text, -1, &error));
+  run_cli (&again, NULL, "import", ninjs_path, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.err, "already in the store"));
+  id_back = g_strstrip (g_strdup (again.out));
+  g_assert_cmpstr (id_back, !=, id);
+  back = exported_object (parser_back, id_back, NULL);
+  g_assert_cmpstr (json_object_get_string_member (back, "headline"), ==, "Ferry operator orders two electric boats");
+  g_assert_cmpstr (json_object_get_string_member (back, "byline"), ==, "Ilse Marr and Owen Tally");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (back, "lead_image"), "credit"), ==,
+                   "© Courier Pictures 2024 / Sam Ode");
+
+  run_cli (&bad, NULL, "export", "--format", "rss", id, NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "ninjs"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +506,8 @@ main (int   argc,
   g_test_add_func ("/cli/import-bad-input", test_import_bad_input);
   g_test_add_func ("/cli/trash-and-history", test_trash_and_history);
   g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/import-page-text", test_import_page_text);
+  g_test_add_func ("/cli/import-html-export-ninjs", test_import_html_export_ninjs);
 
   return g_test_run ();
 }

@@ -1133,6 +1133,71 @@ test_unknown_keys_ignored (void)
   g_assert_true (byline_article_equal (article, original));
 }
 
+/* "scheduled_for" is optional: written only when set, in UTC, and older
+ * documents (without it) load as "not scheduled". */
+static void
+test_scheduled_for (void)
+{
+  g_autoptr(BylineArticle) article = build_full_article ();
+  g_autoptr(BylineArticle) loaded = NULL;
+  g_autoptr(BylineArticle) old = NULL;
+  g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+  g_autoptr(GTimeZone) kyiv = g_time_zone_new_identifier ("+03:00");
+  g_autoptr(GDateTime) local = g_date_time_new (kyiv, 2031, 5, 1, 17, 30, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = byline_article_to_json (article, NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *from_snapshot = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *back = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  /* Not set: no key at all, so the document is what older Bylines wrote. */
+  g_assert_null (byline_article_get_scheduled_for (article));
+  g_assert_null (strstr (before, "scheduled_for"));
+  old = byline_article_new_from_json (before, -1, &error);
+  g_assert_no_error (error);
+  g_assert_null (byline_article_get_scheduled_for (old));
+
+  byline_article_set_status (article, BYLINE_ARTICLE_STATUS_SCHEDULED);
+  byline_article_set_scheduled_for (article, local);
+  json = byline_article_to_json (article, NULL);
+  g_assert_nonnull (strstr (json, "\"scheduled_for\":\"2031-05-01T14:30:00Z\""));
+
+  /* The snapshot (what autosave writes) carries it too. */
+  snapshot = byline_article_snapshot (article);
+  bytes = byline_article_snapshot_to_json (snapshot);
+  from_snapshot = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_cmpstr (from_snapshot, ==, json);
+
+  loaded = byline_article_new_from_json (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_date_time_equal (byline_article_get_scheduled_for (loaded), local));
+  g_assert_true (byline_article_equal (loaded, article));
+  back = g_date_time_format_iso8601 (byline_article_get_scheduled_for (loaded));
+  g_assert_cmpstr (back, ==, "2031-05-01T14:30:00Z");
+
+  /* Cleared again: the key goes away. */
+  byline_article_set_scheduled_for (loaded, NULL);
+  g_clear_pointer (&json, g_free);
+  json = byline_article_to_json (loaded, NULL);
+  g_assert_null (strstr (json, "scheduled_for"));
+
+  /* A time without a zone or not a time at all is refused, naming the key. */
+  edited = edit (before, "", "scheduled_for", "\"2031-05-01T14:30:00\"");
+  g_clear_object (&loaded);
+  loaded = byline_article_new_from_json (edited, -1, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, BYLINE_FORMAT_ERROR, BYLINE_FORMAT_ERROR_INVALID_VALUE);
+  g_assert_true (g_str_has_prefix (error->message, "scheduled_for"));
+  g_clear_error (&error);
+  g_free (edited);
+  edited = edit (before, "", "scheduled_for", "42");
+  loaded = byline_article_new_from_json (edited, -1, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, BYLINE_FORMAT_ERROR, BYLINE_FORMAT_ERROR_WRONG_TYPE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1155,6 +1220,7 @@ main (int   argc,
   g_test_add_func ("/format/too-deep", test_too_deep);
   g_test_add_func ("/format/truncated", test_truncated);
   g_test_add_func ("/format/unknown-keys-ignored", test_unknown_keys_ignored);
+  g_test_add_func ("/format/scheduled-for", test_scheduled_for);
 
   return g_test_run ();
 }

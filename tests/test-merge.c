@@ -481,6 +481,41 @@ test_body_different_paragraphs (void)
   g_assert_cmpstr (block_text (base, 1), ==, "Commuters on the north shore have used the boat since 1958.");
 }
 
+/* One side edited two neighbouring paragraphs, the other one of them the
+ * same way and nothing else: the first side's diff is one stretch of two
+ * paragraphs, and still nothing conflicts. */
+static void
+test_body_neighbours_one_shared (void)
+{
+  g_autoptr(BylineArticle) base = make_base ();
+  g_autoptr(BylineArticle) mine = byline_article_copy (base);
+  g_autoptr(BylineArticle) theirs = byline_article_copy (base);
+  g_autoptr(BylineMerge) merge = NULL;
+  BylineArticle *result;
+
+  set_block_text (mine, 1, "Commuters on the north shore have relied on the boat since 1958.");
+  set_block_text (mine, 2, "The crossing takes eleven minutes in calm weather.");
+  set_block_text (theirs, 1, "Commuters on the north shore have relied on the boat since 1958.");
+  set_block_text (theirs, 3, "Councillors voted six to three after a debate of two hours.");
+
+  merge = byline_merge_new (base, mine, theirs);
+  result = byline_merge_get_result (merge);
+
+  g_assert_false (byline_merge_has_conflicts (merge));
+  g_assert_cmpuint (byline_article_get_n_blocks (result), ==, 5);
+  g_assert_cmpstr (block_text (result, 1), ==,
+                   "Commuters on the north shore have relied on the boat since 1958.");
+  g_assert_cmpstr (block_text (result, 2), ==, "The crossing takes eleven minutes in calm weather.");
+  g_assert_cmpstr (block_text (result, 3), ==,
+                   "Councillors voted six to three after a debate of two hours.");
+
+  /* The same neighbours edited differently on both sides still conflict */
+  g_clear_object (&merge);
+  set_block_text (theirs, 2, "The crossing takes a quarter of an hour.");
+  merge = byline_merge_new (base, mine, theirs);
+  g_assert_true (byline_merge_has_conflicts (merge));
+}
+
 static void
 test_body_same_paragraph (void)
 {
@@ -1005,6 +1040,70 @@ test_body_rewritten (void)
   g_assert_true (same_body (byline_merge_get_result (merge), theirs));
 }
 
+/* The publication time of a scheduled story merges like a short field:
+ * one side's change is taken, a clash is a conflict the journalist settles
+ * with either side or a time of their own. */
+static void
+test_scheduled_for (void)
+{
+  g_autoptr(BylineArticle) base = make_base ();
+  g_autoptr(BylineArticle) mine = NULL;
+  g_autoptr(BylineArticle) theirs = NULL;
+  g_autoptr(BylineMerge) merge = NULL;
+  g_autoptr(BylineMerge) clash = NULL;
+  g_autoptr(GDateTime) nine = g_date_time_new_utc (2031, 6, 2, 9, 0, 0);
+  g_autoptr(GDateTime) noon = g_date_time_new_utc (2031, 6, 2, 12, 0, 0);
+  g_autoptr(GDateTime) custom = g_date_time_new_utc (2031, 6, 3, 7, 45, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineArticle) open_copy = NULL;
+  BylineMergeConflict *conflict;
+  BylineArticle *result;
+
+  byline_article_set_status (base, BYLINE_ARTICLE_STATUS_SCHEDULED);
+  byline_article_set_scheduled_for (base, nine);
+  mine = byline_article_copy (base);
+  theirs = byline_article_copy (base);
+
+  /* The desk moved it to noon; the journalist edited the headline. */
+  byline_article_set_scheduled_for (theirs, noon);
+  byline_article_set_headline (mine, "Harbour ferry to stop in March, council says");
+  merge = byline_merge_new (base, mine, theirs);
+  g_assert_false (byline_merge_has_conflicts (merge));
+  result = byline_merge_get_result (merge);
+  g_assert_true (g_date_time_equal (byline_article_get_scheduled_for (result), noon));
+  g_assert_cmpstr (byline_article_get_headline (result), ==, "Harbour ferry to stop in March, council says");
+
+  /* The journalist unscheduled it while the desk moved it: a conflict. */
+  byline_article_set_scheduled_for (mine, NULL);
+  clash = byline_merge_new (base, mine, theirs);
+  g_assert_cmpuint (n_conflicts (clash), ==, 1);
+  conflict = conflict_at (clash, 0);
+  g_assert_cmpstr (byline_merge_conflict_get_field (conflict), ==, "scheduled_for");
+  g_assert_cmpstr (byline_merge_conflict_get_base (conflict), ==, "2031-06-02 09:00 UTC");
+  g_assert_null (byline_merge_conflict_get_mine (conflict));
+  g_assert_cmpstr (byline_merge_conflict_get_theirs (conflict), ==, "2031-06-02 12:00 UTC");
+  result = byline_merge_get_result (clash);
+  /* Unresolved, the result holds mine. */
+  g_assert_null (byline_article_get_scheduled_for (result));
+
+  g_assert_false (byline_merge_try_resolve (clash, conflict, BYLINE_MERGE_CHOICE_CUSTOM,
+                                            "next Tuesday-ish", &error));
+  g_assert_error (error, BYLINE_MERGE_ERROR, BYLINE_MERGE_ERROR_INVALID_CUSTOM);
+  g_assert_true (byline_merge_has_conflicts (clash));
+  g_clear_error (&error);
+
+  g_assert_true (byline_merge_try_resolve (clash, conflict, BYLINE_MERGE_CHOICE_CUSTOM,
+                                           "2031-06-03 07:45 UTC", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_date_time_equal (byline_article_get_scheduled_for (result), custom));
+  g_assert_false (byline_merge_has_conflicts (clash));
+
+  /* An open article brought up to date takes the time too. */
+  open_copy = byline_article_copy (base);
+  byline_merge_update_article (open_copy, result);
+  g_assert_true (g_date_time_equal (byline_article_get_scheduled_for (open_copy), custom));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1016,11 +1115,13 @@ main (int   argc,
   g_test_add_func ("/merge/field/both-different", test_field_both_different);
   g_test_add_func ("/merge/field/resolve", test_resolve_fields);
   g_test_add_func ("/merge/field/times", test_times);
+  g_test_add_func ("/merge/field/scheduled-for", test_scheduled_for);
   g_test_add_func ("/merge/tags", test_tags_set);
   g_test_add_func ("/merge/related", test_related_set);
   g_test_add_func ("/merge/lead-image/texts", test_lead_image);
   g_test_add_func ("/merge/lead-image/removed", test_lead_image_removed);
   g_test_add_func ("/merge/body/different-paragraphs", test_body_different_paragraphs);
+  g_test_add_func ("/merge/body/neighbours-one-shared", test_body_neighbours_one_shared);
   g_test_add_func ("/merge/body/same-paragraph", test_body_same_paragraph);
   g_test_add_func ("/merge/body/resolve", test_body_resolve);
   g_test_add_func ("/merge/body/insert-and-edit", test_body_insert_and_edit);

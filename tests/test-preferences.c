@@ -677,6 +677,60 @@ test_close_while_connecting (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 0);
   g_assert_null (keyring_lookup (fixture->url, USER));
 }
+/* Spelling: on/off and the default language, chosen by name among the
+ * installed dictionaries (Debian's en_US, en_GB and ru_RU here) */
+static gboolean
+languages_listed (gpointer data)
+{
+  return g_list_model_get_n_items (adw_combo_row_get_model (data)) > 0;
+}
+
+static void
+test_spelling (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *combo, *spell_switch;
+  GListModel *names;
+  guint russian = GTK_INVALID_LIST_POSITION;
+  g_autofree char *language = NULL;
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (fixture->window), "general");
+  combo = find_widget (GTK_WIDGET (fixture->window), is_of_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
+  spell_switch = find_widget (GTK_WIDGET (fixture->window), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
+  g_assert_nonnull (combo);
+  g_assert_nonnull (spell_switch);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (spell_switch), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Check spelling");
+
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (spell_switch)));
+  gtk_switch_set_active (GTK_SWITCH (spell_switch), FALSE);
+  g_assert_false (g_settings_get_boolean (fixture->settings, "spell-check"));
+  g_assert_false (gtk_widget_get_sensitive (combo));
+  gtk_switch_set_active (GTK_SWITCH (spell_switch), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (combo));
+
+  byline_ui_test_wait_until (languages_listed, combo, "the installed dictionaries");
+  names = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      const char *name = gtk_string_list_get_string (GTK_STRING_LIST (names), i);
+
+      g_test_message ("Dictionary: %s", name);
+      if (g_str_equal (name, "Russian"))
+        russian = i;
+    }
+  g_assert_cmpuint (russian, !=, GTK_INVALID_LIST_POSITION);
+  /* The default "en" is shown as American English */
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names),
+                                               adw_combo_row_get_selected (ADW_COMBO_ROW (combo))),
+                   ==, "English (US)");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), russian);
+  language = g_settings_get_string (fixture->settings, "default-language");
+  g_assert_cmpstr (language, ==, "ru-RU");
+
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "preferences-spelling.png");
+}
 
 int
 main (int   argc,
@@ -690,6 +744,8 @@ main (int   argc,
 
   g_test_add ("/preferences/autosave-delay", Fixture, NULL, fixture_set_up,
               test_autosave_delay, fixture_tear_down);
+  g_test_add ("/preferences/spelling", Fixture, NULL, fixture_set_up,
+              test_spelling, fixture_tear_down);
   g_test_add ("/preferences/accessible-names", Fixture, NULL, fixture_set_up,
               test_accessible_names, fixture_tear_down);
   g_test_add ("/preferences/connect", Fixture, NULL, fixture_set_up,

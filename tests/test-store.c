@@ -993,9 +993,8 @@ saver_tick (gpointer data)
   g_autoptr(BylineArticleSnapshot) snapshot = NULL;
   g_autofree char *text = NULL;
 
-  /* Stopped: idle until the test removes this source (returning
-   * G_SOURCE_REMOVE here made that removal fail when the tick came
-   * first, as it does under the sanitizers' slower run). */
+  /* Stopping leaves the source to the test, which removes it once the
+   * last save is back (removing itself here would make that fail) */
   if (saver->stop || saver->in_flight > 0)
     return G_SOURCE_CONTINUE;
 

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "byline-autosave.h"
+#include "byline-ref-check.h"
 #include "byline-store.h"
 #include "byline-sync-engine.h"
 #include "byline-wp-cms.h"
@@ -357,6 +359,56 @@ replace_block (BylineArticle *article,
   byline_article_splice_body (article, position, 1, (BylineBlock * const []) { block }, 1);
 }
 
+/* The open article's autosave took a sync write in */
+static void
+on_editor_merged (BylineAutosave *autosave,
+                  gboolean        conflict,
+                  const char     *message,
+                  guint          *n_merged)
+{
+  g_assert_false (conflict);
+  (*n_merged)++;
+}
+
+static void
+on_pulled (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  items = byline_sync_engine_pull_finish (BYLINE_SYNC_ENGINE (source), result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+on_flushed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (byline_autosave_flush_finish (BYLINE_AUTOSAVE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+wait_for_flag (const gboolean *flag,
+               const char     *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (30, timeout_cb, &expired);
+
+  while (!*flag && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (expired)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
 static guint
 count_posts_titled (const char *title)
 {
@@ -385,6 +437,7 @@ run_scenario (gboolean companion)
   g_autofree char *content_before = NULL;
   g_autofree char *headline = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *remote_article_id = NULL;
   JsonObject *post;
   Run run = { 0, };
 
@@ -416,6 +469,7 @@ run_scenario (gboolean companion)
   save_and_enqueue (&run, article);
   wait_for_state (&run, BYLINE_SYNC_STATE_SYNCED);
   remote_id = remote_id_of (&run, article);
+  remote_article_id = g_strdup (byline_article_get_id (article));
   post = get_post (remote_id, &keep);
   g_assert_cmpstr (raw_of (post, "title"), ==, headline);
 
@@ -458,6 +512,11 @@ run_scenario (gboolean companion)
   g_clear_pointer (&keep, json_node_unref);
   post = get_post (remote_id, &keep);
   g_assert_nonnull (strstr (raw_of (post, "content"), "put the depot drawings online"));
+  /* The resolution replaced the stored text: an editor takes it in (its
+   * autosave does), here by opening it again */
+  g_clear_object (&article);
+  article = byline_store_load_sync (run.store, remote_article_id, NULL, &error);
+  g_assert_no_error (error);
 
   /* 4. PHP goes away mid-sync: the article waits, then goes out once. */
   kill_php ();
@@ -469,6 +528,106 @@ run_scenario (gboolean companion)
   restart_php ();
   wait_for_state (&run, BYLINE_SYNC_STATE_SYNCED);
   g_assert_cmpuint (count_posts_titled (headline), ==, 1);
+
+  /* 5. The article is open in an editor and the reporter is typing in the
+   * second paragraph (not saved yet) when a pull brings the desk chief's
+   * new title: the editor takes the title in place, keeps the typing, and
+   * the next sync sends both. */
+  {
+    g_autoptr(BylineArticle) editor = byline_store_load_sync (run.store, remote_article_id, NULL, &error);
+    g_autoptr(BylineAutosave) autosave = NULL;
+    BylineBlock *typed_in;
+    guint n_editor_merged = 0;
+    gboolean pulled = FALSE, flushed = FALSE;
+
+    g_assert_no_error (error);
+    autosave = byline_autosave_new (run.store, editor);
+    byline_autosave_set_delay (autosave, 60000);
+    g_signal_connect (autosave, "merged", G_CALLBACK (on_editor_merged), &n_editor_merged);
+
+    g_clear_pointer (&title, g_free);
+    title = g_strdup_printf ("Depot vote moves to March%s", companion ? " (with plugin)" : "");
+    edit_as_second_user (remote_id, title, NULL, NULL);
+    typed_in = byline_article_get_block (editor, 1);
+    byline_block_set_text (typed_in, "Neighbours worry about noise, lorries and floodlights in the yard.");
+
+    byline_sync_engine_pull_async (run.engine, NULL, on_pulled, &pulled);
+    wait_for_flag (&pulled, "the pull");
+    while (n_editor_merged == 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (byline_article_get_headline (editor), ==, title);
+    g_assert_true (byline_article_get_block (editor, 1) == typed_in);
+    g_assert_cmpstr (byline_block_get_text (typed_in), ==,
+                     "Neighbours worry about noise, lorries and floodlights in the yard.");
+
+    byline_autosave_flush_async (autosave, NULL, on_flushed, &flushed);
+    wait_for_flag (&flushed, "the editor's save");
+    g_assert_null (byline_autosave_get_error (autosave));
+    save_and_enqueue (&run, editor);
+    wait_for_state (&run, BYLINE_SYNC_STATE_SYNCED);
+    g_clear_pointer (&keep, json_node_unref);
+    post = get_post (remote_id, &keep);
+    g_assert_cmpstr (raw_of (post, "title"), ==, title);
+    g_assert_nonnull (strstr (raw_of (post, "content"), "lorries and floodlights"));
+  }
+
+  /* 6. Deleting for good.  The desk edits the post while the reporter
+   * empties it from the trash: the site keeps it (and the SEO title the
+   * reporter set stays, with or without the plugin); restored, it merges
+   * the desk's edit; emptied again, the post goes to WordPress's trash. */
+  {
+    g_autoptr(BylineArticle) current = byline_store_load_sync (run.store, remote_article_id, NULL, &error);
+    g_autoptr(BylineArticle) restored = NULL;
+    g_autoptr(BylineRemoteLink) link = NULL;
+    g_autofree char *route = g_strdup_printf ("/wp/v2/posts/%s?context=edit", remote_id);
+    g_autofree char *document = NULL;
+
+    g_assert_no_error (error);
+    byline_article_set_seo_title (current, "Tram depot vote: what changes for residents");
+    save_and_enqueue (&run, current);
+    wait_for_state (&run, BYLINE_SYNC_STATE_SYNCED);
+    g_clear_pointer (&keep, json_node_unref);
+    post = get_post (remote_id, &keep);
+    if (companion)
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (post, "meta"), "byline_seo_title"),
+                       ==, "Tram depot vote: what changes for residents");
+
+    g_clear_pointer (&title, g_free);
+    title = g_strdup_printf ("Depot vote set for 4 March%s", companion ? " (with plugin)" : "");
+    edit_as_second_user (remote_id, title, NULL, NULL);
+    g_assert_true (byline_store_trash_sync (run.store, remote_article_id, NULL, &error));
+    g_assert_cmpuint (byline_store_purge_trash_sync (run.store, NULL, NULL, &error), ==, 1);
+    run.last_state = G_MAXUINT;
+    byline_sync_engine_kick (run.engine);
+    wait_for_state (&run, BYLINE_SYNC_STATE_ERROR);
+    g_clear_pointer (&keep, json_node_unref);
+    post = get_post (remote_id, &keep);
+    g_assert_cmpstr (json_object_get_string_member (post, "status"), ==, "draft");
+    g_assert_true (byline_store_get_link_sync (run.store, remote_article_id, ACCOUNT, &link, NULL, &error));
+    g_assert_nonnull (link);
+
+    g_assert_true (byline_store_untrash_sync (run.store, remote_article_id, NULL, &error));
+    run.last_state = G_MAXUINT;
+    byline_sync_engine_kick (run.engine);
+    wait_for_state (&run, BYLINE_SYNC_STATE_SYNCED);
+    restored = byline_store_load_sync (run.store, remote_article_id, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (byline_article_get_headline (restored), ==, title);
+    g_assert_cmpstr (byline_article_get_seo_title (restored), ==, "Tram depot vote: what changes for residents");
+
+    g_assert_true (byline_store_trash_sync (run.store, remote_article_id, NULL, &error));
+    g_assert_cmpuint (byline_store_purge_trash_sync (run.store, NULL, NULL, &error), ==, 1);
+    run.last_state = G_MAXUINT;
+    byline_sync_engine_kick (run.engine);
+    wait_for_state (&run, BYLINE_SYNC_STATE_SYNCED);
+    document = byline_store_get_document_sync (run.store, remote_article_id, NULL, &error);
+    g_assert_null (document);
+    g_assert_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_clear_pointer (&keep, json_node_unref);
+    keep = rest ("GET", site.user, site.password, route, NULL);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (keep), "status"), ==, "trash");
+  }
 
   byline_sync_engine_stop (run.engine);
   g_clear_object (&run.engine);
@@ -493,6 +652,225 @@ static void
 test_with_companion (void)
 {
   run_scenario (TRUE);
+}
+
+
+/* ------------------------------------------------------------------ */
+/* Live references (docs/related.md)                                    */
+
+static char *
+create_post (const char *title,
+             const char *status)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, title);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, status);
+  json_builder_set_member_name (builder, "content");
+  json_builder_add_string_value (builder, "<!-- wp:paragraph -->\n<p>A story to link to.</p>\n<!-- /wp:paragraph -->");
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  answer = rest ("POST", site.user2, site.password2, "/wp/v2/posts", body);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (json_node_get_object (answer), "id"));
+}
+
+static void
+set_post_status (const char *remote_id,
+                 const char *status)
+{
+  g_autofree char *route = g_strdup_printf ("/wp/v2/posts/%s", remote_id);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, status);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  answer = rest ("POST", site.user2, site.password2, route, body);
+}
+
+static BylineStoryRef *
+ref_to (const char *remote_id,
+        const char *headline)
+{
+  BylineStoryRef *ref = byline_story_ref_new ();
+  g_autofree char *url = g_strdup_printf ("%s/?p=%s", site.url, remote_id);
+
+  byline_story_ref_set_cms_id (ref, remote_id);
+  byline_story_ref_set_url (ref, url);
+  byline_story_ref_set_headline (ref, headline);
+  return ref;
+}
+
+static void
+check_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  guint *n_flagged = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (byline_check_references_finish (result, n_flagged, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+check_references (Run           *run,
+                  BylineArticle *article)
+{
+  guint n_flagged = G_MAXUINT;
+
+  byline_check_references_async (BYLINE_CMS (run->cms), article, NULL, check_done_cb, &n_flagged);
+  while (n_flagged == G_MAXUINT)
+    g_main_context_iteration (NULL, TRUE);
+  return n_flagged;
+}
+
+/* The article's text, with the references' target data left out: what
+ * a check must never change. */
+static char *
+article_text (BylineArticle *article)
+{
+  GString *out = g_string_new (byline_article_get_headline (article));
+
+  g_string_append_printf (out, "\n%s", byline_article_get_standfirst (article));
+  for (guint i = 0; i < byline_article_get_n_blocks (article); i++)
+    {
+      BylineBlock *block = byline_article_get_block (article, i);
+      BylineStoryRef *ref = byline_block_get_story_ref (block);
+
+      g_string_append_printf (out, "\n%s|%s", byline_block_get_text (block) ?: "",
+                              ref ? byline_story_ref_get_headline (ref) : "");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+run_live_references (gboolean companion)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *store_dir = NULL;
+  g_autoptr(BylineArticle) article = byline_article_new ();
+  g_autoptr(BylineStoryRef) related = NULL;
+  g_autoptr(BylineStoryRef) card_ref = NULL;
+  g_autoptr(BylineStoryRef) private_ref = NULL;
+  g_autoptr(BylineBlock) card = byline_block_new (BYLINE_BLOCK_CARD);
+  g_autofree char *suffix = g_strdup (companion ? " (refs, with plugin)" : " (refs)");
+  g_autofree char *title_a = g_strconcat ("Lighthouse keeper retires", suffix, NULL);
+  g_autofree char *title_b = g_strconcat ("Harbour crane sold", suffix, NULL);
+  g_autofree char *title_c = g_strconcat ("Ferry fares frozen", suffix, NULL);
+  g_autofree char *renamed = g_strconcat ("Lighthouse keeper retires after forty years", suffix, NULL);
+  g_autofree char *id_a = NULL, *id_b = NULL, *id_c = NULL;
+  g_autofree char *text_before = NULL;
+  g_autofree char *text_after = NULL;
+  Run run = { 0, };
+
+  if (companion)
+    install_companion ();
+
+  store_dir = g_build_filename (site.dir, companion ? "store-refs-companion" : "store-refs", NULL);
+  run.store = byline_store_new (store_dir);
+  g_assert_true (byline_store_open_sync (run.store, NULL, &error));
+  run.cms = byline_wp_cms_new (site.session, site.url, site.user, site.password, &error);
+  g_assert_no_error (error);
+  run.engine = byline_sync_engine_new (run.store, BYLINE_CMS (run.cms), ACCOUNT, NULL);
+  g_signal_connect (run.engine, "article-state-changed", G_CALLBACK (on_state), &run);
+  byline_sync_engine_start (run.engine);
+
+  /* Three published stories to link to */
+  id_a = create_post (title_a, "publish");
+  id_b = create_post (title_b, "publish");
+  id_c = create_post (title_c, "publish");
+
+  /* Attach one, a card for another, attach the third; sync */
+  byline_article_set_headline (article, companion ? "Coast week in review (plugin)" : "Coast week in review");
+  byline_article_set_standfirst (article, "Seven days on the shore.");
+  {
+    g_autoptr(BylineBlock) p = byline_block_new_paragraph ("The keeper handed over the keys on Monday.");
+    byline_article_append_block (article, p);
+  }
+  related = ref_to (id_a, title_a);
+  byline_article_insert_related (article, 0, related);
+  private_ref = ref_to (id_c, title_c);
+  byline_article_insert_related (article, 1, private_ref);
+  card_ref = ref_to (id_b, title_b);
+  byline_block_set_story_ref (card, card_ref);
+  byline_article_append_block (article, card);
+  save_and_enqueue (&run, article);
+  wait_for_state (&run, BYLINE_SYNC_STATE_SYNCED);
+
+  g_assert_cmpuint (check_references (&run, article), ==, 0);
+  g_assert_cmpint (byline_story_ref_get_target_state (related), ==, BYLINE_TARGET_STATE_OK);
+  g_assert_cmpint (byline_story_ref_get_target_state (card_ref), ==, BYLINE_TARGET_STATE_OK);
+  text_before = article_text (article);
+
+  /* The desk renames the related story in WordPress: flagged, with the new
+   * headline ready for "Refresh card?" */
+  edit_as_second_user (id_a, renamed, NULL, NULL);
+  g_assert_cmpuint (check_references (&run, article), ==, 1);
+  g_assert_cmpint (byline_story_ref_get_target_state (related), ==, BYLINE_TARGET_STATE_UPDATED);
+  g_assert_cmpstr (byline_story_ref_get_fresh_headline (related), ==, renamed);
+  g_assert_cmpstr (byline_story_ref_get_headline (related), ==, title_a);
+
+  /* The card's target is deleted, the third made private */
+  {
+    g_autofree char *route = g_strdup_printf ("/wp/v2/posts/%s", id_b);
+    g_autoptr(JsonNode) answer = rest ("DELETE", site.user2, site.password2, route, NULL);
+  }
+  set_post_status (id_c, "private");
+  g_assert_cmpuint (check_references (&run, article), ==, 3);
+  g_assert_cmpint (byline_story_ref_get_target_state (card_ref), ==, BYLINE_TARGET_STATE_DELETED);
+  g_assert_cmpint (byline_story_ref_get_target_state (private_ref), ==, BYLINE_TARGET_STATE_NOT_PUBLIC);
+
+  /* Nothing else in the article changed */
+  text_after = article_text (article);
+  g_assert_cmpstr (text_after, ==, text_before);
+  g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (byline_article_get_related (article)), ==, 2);
+
+  /* The flags are the article's own data: they sync like any change */
+  save_and_enqueue (&run, article);
+  wait_for_state (&run, BYLINE_SYNC_STATE_SYNCED);
+  {
+    g_autoptr(BylineArticle) stored = byline_store_load_sync (run.store, byline_article_get_id (article),
+                                                              NULL, &error);
+    BylineStoryRef *stored_card;
+
+    g_assert_no_error (error);
+    stored_card = byline_block_get_story_ref (byline_article_get_block (stored, 1));
+    g_assert_cmpint (byline_story_ref_get_target_state (stored_card), ==, BYLINE_TARGET_STATE_DELETED);
+  }
+
+  byline_sync_engine_stop (run.engine);
+  g_clear_object (&run.engine);
+  for (guint i = 0; i < 10; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+  g_clear_object (&run.cms);
+  byline_store_close (run.store);
+  g_clear_object (&run.store);
+}
+
+static void
+test_live_references_without_companion (void)
+{
+  run_live_references (FALSE);
+}
+
+static void
+test_live_references_with_companion (void)
+{
+  run_live_references (TRUE);
 }
 
 static void
@@ -534,7 +912,10 @@ main (int   argc,
     }
 
   g_test_add_func ("/sync-integration/without-companion", test_without_companion);
+  /* Before the companion plugin is installed (it stays for the rest) */
+  g_test_add_func ("/sync-integration/live-references-without-companion", test_live_references_without_companion);
   g_test_add_func ("/sync-integration/with-companion", test_with_companion);
+  g_test_add_func ("/sync-integration/live-references-with-companion", test_live_references_with_companion);
 
   ret = g_test_run ();
 

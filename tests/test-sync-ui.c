@@ -15,6 +15,7 @@
 #include "byline-sync-controller.h"
 #include "byline-ui-test-utils.h"
 #include "byline-window.h"
+#include "model/byline-article-format.h"
 #include "model/byline-block.h"
 
 #define SCHEMA_ID "io.github.byline.Byline"
@@ -390,6 +391,136 @@ test_window_conflict (Fixture       *fixture,
   g_assert_null (find_widget (GTK_WIDGET (fixture->window), find_button_cb, "_Resolve…"));
 }
 
+/* Typing in the open article while sync stores the site's changes */
+
+static char *
+body_line (GtkTextBuffer *buffer,
+           guint          line)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+  end = start;
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+typedef struct
+{
+  GtkTextBuffer *buffer;
+  guint          line;
+  const char    *text;
+} LineWait;
+
+static gboolean
+line_shows (gpointer data)
+{
+  LineWait *wait = data;
+  g_autofree char *text = body_line (wait->buffer, wait->line);
+
+  return g_strcmp0 (text, wait->text) == 0;
+}
+
+static gboolean
+shows_conflict (gpointer data)
+{
+  return find_widget (data, find_button_cb, "_Resolve…") != NULL;
+}
+
+/* What sync does after merging the site's version: store it, conditional
+ * on the stored text it merged from */
+static void
+store_as_sync (Fixture       *fixture,
+               BylineArticle *site)
+{
+  g_autoptr(BylineArticleSnapshot) snapshot = byline_article_snapshot (site);
+  g_autoptr(BylineRemoteLink) link = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = byline_store_get_document_sync (fixture->store, byline_article_get_id (site),
+                                                            NULL, &error);
+
+  g_assert_no_error (error);
+  link = byline_remote_link_new (byline_article_get_id (site), "desk", "41", "2024-05-01T08:00:00", stored);
+  g_assert_true (byline_store_save_merged_sync (fixture->store, snapshot, stored, link, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_typing_while_sync_merges (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = byline_article_new ();
+  g_autoptr(BylineArticle) site = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineBlock) first = byline_block_new_paragraph ("The harbour ferry ran its last winter crossing on Sunday.");
+  g_autoptr(BylineBlock) second = byline_block_new_paragraph ("Crews will repaint the hull before spring.");
+  BylineArticleEditor *editor;
+  GtkTextBuffer *body;
+  GtkTextIter iter;
+  LineWait wait;
+
+  byline_article_set_headline (article, "Ferry ends winter service");
+  byline_article_append_block (article, first);
+  byline_article_append_block (article, second);
+  byline_store_save_article_sync (fixture->store, article, NULL, &error);
+  g_assert_no_error (error);
+  start_window (fixture, 1100, 700);
+  editor = byline_window_get_editor (fixture->window);
+  body = gtk_text_view_get_buffer (byline_article_editor_get_body_view (editor));
+
+  /* The reporter types at the end of the second paragraph */
+  gtk_text_buffer_get_iter_at_line (body, &iter, 1);
+  gtk_text_iter_forward_to_line_end (&iter);
+  gtk_text_buffer_place_cursor (body, &iter);
+  gtk_text_buffer_begin_user_action (body);
+  gtk_text_buffer_insert_interactive_at_cursor (body, " New seats follow in May.", -1, TRUE);
+  gtk_text_buffer_end_user_action (body);
+
+  /* Meanwhile sync stores the desk's new headline and first paragraph */
+  site = byline_store_load_sync (fixture->store, byline_article_get_id (article), NULL, &error);
+  g_assert_no_error (error);
+  byline_article_set_headline (site, "Island ferry ends winter service");
+  byline_block_set_text (byline_article_get_block (site, 0),
+                         "The harbour ferry made its final winter crossing on Sunday.");
+  store_as_sync (fixture, site);
+
+  /* The editor shows both, and the caret is still where the reporter typed */
+  wait = (LineWait) { body, 0, "The harbour ferry made its final winter crossing on Sunday." };
+  byline_ui_test_wait_until (line_shows, &wait, "the site's paragraph in the editor");
+  {
+    g_autofree char *typed = body_line (body, 1);
+
+    g_assert_cmpstr (typed, ==, "Crews will repaint the hull before spring. New seats follow in May.");
+  }
+  gtk_text_buffer_get_iter_at_mark (body, &iter, gtk_text_buffer_get_insert (body));
+  g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, 1);
+  g_assert_true (gtk_text_iter_ends_line (&iter));
+  g_assert_cmpstr (byline_article_get_headline (byline_article_editor_get_article (editor)), ==,
+                   "Island ferry ends winter service");
+
+  /* Then the same paragraph on both sides: the reporter's text stays, the
+   * window says there is a conflict to resolve */
+  gtk_text_buffer_begin_user_action (body);
+  gtk_text_buffer_insert_interactive_at_cursor (body, " Fares stay the same.", -1, TRUE);
+  gtk_text_buffer_end_user_action (body);
+  g_clear_object (&site);
+  site = byline_store_load_sync (fixture->store, byline_article_get_id (article), NULL, &error);
+  g_assert_no_error (error);
+  byline_block_set_text (byline_article_get_block (site, 1), "Volunteers will repaint the hull before spring.");
+  store_as_sync (fixture, site);
+  byline_ui_test_wait_until (shows_conflict, fixture->window, "the conflict bar");
+  {
+    g_autofree char *typed = body_line (body, 1);
+
+    g_assert_cmpstr (typed, ==,
+                     "Crews will repaint the hull before spring. New seats follow in May. Fares stay the same.");
+  }
+
+  set_dark (FALSE);
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "window-typing-conflict-light.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +538,8 @@ main (int   argc,
   g_test_add ("/sync-ui/conflict-window-custom", Fixture, NULL, fixture_set_up, test_conflict_window_custom, fixture_tear_down);
   g_test_add ("/sync-ui/row-states", Fixture, NULL, fixture_set_up, test_row_states, fixture_tear_down);
   g_test_add ("/sync-ui/window-conflict", Fixture, NULL, fixture_set_up, test_window_conflict, fixture_tear_down);
+  g_test_add ("/sync-ui/typing-while-sync-merges", Fixture, NULL, fixture_set_up,
+              test_typing_while_sync_merges, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -19,6 +19,8 @@
 #include <string.h>
 
 #include "byline-article-format.h"
+#include "byline-autosave.h"
+#include "byline-merge.h"
 #include "byline-store.h"
 #include "byline-sync-engine.h"
 #include "byline-wp-cms.h"
@@ -140,8 +142,14 @@ typedef struct
   char   *content;
   char   *excerpt;
   char   *status;
+  char   *date_gmt;   /* NULL: floating (a draft nobody dated) */
+  GHashTable *meta;   /* the companion's article meta: key → text */
   guint   modified;   /* seconds after a fixed start: the version */
 } Post;
+
+static const char * const meta_keys[] = {
+  "byline_seo_title", "byline_social_headline", "byline_language", "byline_author",
+};
 
 static void
 post_free (gpointer data)
@@ -152,6 +160,8 @@ post_free (gpointer data)
   g_free (post->content);
   g_free (post->excerpt);
   g_free (post->status);
+  g_free (post->date_gmt);
+  g_clear_pointer (&post->meta, g_hash_table_unref);
   g_free (post);
 }
 
@@ -176,6 +186,8 @@ typedef struct
   guint             n_faulted;
   guint             n_creates;     /* POST /posts that made a post */
   guint             n_updates;     /* POST /posts/N that changed one */
+  guint             n_deletes;     /* DELETE /posts/N that trashed one */
+  guint             n_post_requests; /* anything under /wp/v2/posts */
   guint             n_requests;
 
   /* What the engine said, last first. */
@@ -276,7 +288,10 @@ build_post (Fixture     *f,
   json_builder_set_member_name (builder, "modified_gmt");
   json_builder_add_string_value (builder, modified);
   json_builder_set_member_name (builder, "date_gmt");
-  json_builder_add_null_value (builder);
+  if (post->date_gmt != NULL)
+    json_builder_add_string_value (builder, post->date_gmt);
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "link");
   json_builder_add_string_value (builder, link);
   add_raw (builder, "title", post->title);
@@ -297,6 +312,13 @@ build_post (Fixture     *f,
       json_builder_set_member_name (builder, "byline_related");
       json_builder_begin_array (builder);
       json_builder_end_array (builder);
+      for (guint i = 0; i < G_N_ELEMENTS (meta_keys); i++)
+        {
+          const char *value = post->meta ? g_hash_table_lookup (post->meta, meta_keys[i]) : NULL;
+
+          json_builder_set_member_name (builder, meta_keys[i]);
+          json_builder_add_string_value (builder, value ? value : "");
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -340,7 +362,20 @@ update_from_body (Post              *post,
   TAKE (content, "content");
   TAKE (excerpt, "excerpt");
   TAKE (status, "status");
+  TAKE (date_gmt, "date_gmt");
 #undef TAKE
+  /* Registered meta only, as WordPress does (the companion's). */
+  if (json_object_has_member (object, "meta"))
+    {
+      JsonObject *meta = json_object_get_object_member (object, "meta");
+
+      if (post->meta == NULL)
+        post->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (guint i = 0; i < G_N_ELEMENTS (meta_keys); i++)
+        if (json_object_has_member (meta, meta_keys[i]))
+          g_hash_table_replace (post->meta, g_strdup (meta_keys[i]),
+                                g_strdup (json_object_get_string_member (meta, meta_keys[i])));
+    }
 }
 
 /* Answers one write with the injected fault instead of doing it. */
@@ -414,14 +449,23 @@ handle_posts (Fixture           *f,
 {
   const char *rest = route + strlen ("/wp/v2/posts");
 
+  f->n_post_requests++;
+
   if (*rest == '\0' && strcmp (method, "GET") == 0)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(GPtrArray) listed = g_ptr_array_new ();
       const char *page_s = query ? g_hash_table_lookup (query, "page") : NULL;
       const char *per_page_s = query ? g_hash_table_lookup (query, "per_page") : NULL;
       guint page = page_s ? (guint) atoi (page_s) : 1;
       guint per_page = per_page_s ? (guint) atoi (per_page_s) : 10;
-      guint total = f->posts->len;
+      guint total;
+
+      /* The trash is not listed unless asked for. */
+      for (guint i = 0; i < f->posts->len; i++)
+        if (strcmp (((Post *) g_ptr_array_index (f->posts, i))->status, "trash") != 0)
+          g_ptr_array_add (listed, g_ptr_array_index (f->posts, i));
+      total = listed->len;
       guint pages = (total + per_page - 1) / per_page;
       g_autofree char *total_s = g_strdup_printf ("%u", total);
       g_autofree char *pages_s = g_strdup_printf ("%u", pages);
@@ -435,7 +479,7 @@ handle_posts (Fixture           *f,
           guint n = (page - 1) * per_page + i;
           if (n >= total)
             break;
-          build_post (f, builder, g_ptr_array_index (f->posts, total - 1 - n));
+          build_post (f, builder, g_ptr_array_index (listed, total - 1 - n));
         }
       json_builder_end_array (builder);
       reply_json_node (msg, 200, builder);
@@ -494,6 +538,34 @@ handle_posts (Fixture           *f,
           update_from_body (post, msg);
           post->modified = ++f->clock;
           f->n_updates++;
+          reply_post (f, msg, 200, post);
+          return;
+        }
+      if (strcmp (method, "DELETE") == 0)
+        {
+          const char *if_match = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                               "If-Match");
+          if (inject_fault (f, msg))
+            return;
+          if (strcmp (post->status, "trash") == 0)
+            {
+              reply_wp_error (msg, 410, "rest_already_trashed", "The post has already been deleted.");
+              return;
+            }
+          if (f->companion && if_match != NULL)
+            {
+              g_autofree char *etag = post_etag (post);
+              if (strcmp (etag, if_match) != 0)
+                {
+                  reply_wp_error (msg, 412, "byline_stale", "The post was changed since you last read it.");
+                  return;
+                }
+            }
+          /* Without force: to the trash, as WordPress does. */
+          g_free (post->status);
+          post->status = g_strdup ("trash");
+          post->modified = ++f->clock;
+          f->n_deletes++;
           reply_post (f, msg, 200, post);
           return;
         }
@@ -693,7 +765,19 @@ wait_until (Fixture       *f,
   while (!cond (f, data) && !expired)
     g_main_context_iteration (NULL, TRUE);
   if (expired)
-    g_error ("Timed out waiting for %s", what);
+    {
+      /* What is still queued says why */
+      g_autoptr(GPtrArray) entries = byline_store_list_outbox_sync (f->store, NULL, NULL, NULL);
+
+      for (guint i = 0; entries != NULL && i < entries->len; i++)
+        {
+          BylineOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+          g_test_message ("queued: %s, next attempt %" G_GINT64_FORMAT ", %s",
+                          entry->op, entry->next_attempt_at, entry->last_error ? entry->last_error : "");
+        }
+      g_error ("Timed out waiting for %s", what);
+    }
   g_source_remove (id);
 }
 
@@ -1257,6 +1341,617 @@ test_pull (Fixture       *f,
   g_assert_cmpuint (f->n_creates + f->n_updates, ==, 0);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* The companion's article meta, scheduled posts                       */
+
+static void
+test_meta_round_trip (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  const char *id = byline_article_get_id (article);
+  Post *post;
+
+  byline_article_set_social_headline (article, "The island ferry takes a break");
+  byline_article_set_language (article, "en-GB");
+  byline_article_set_byline (article, "Tove Lindqvist");
+  sync_once (f, article);
+  post = g_ptr_array_index (f->posts, 0);
+
+  if (f->companion)
+    {
+      g_assert_cmpstr (g_hash_table_lookup (post->meta, "byline_seo_title"), ==, "Harbour ferry pauses for repairs");
+      g_assert_cmpstr (g_hash_table_lookup (post->meta, "byline_social_headline"), ==, "The island ferry takes a break");
+      g_assert_cmpstr (g_hash_table_lookup (post->meta, "byline_language"), ==, "en-GB");
+      g_assert_cmpstr (g_hash_table_lookup (post->meta, "byline_author"), ==, "Tove Lindqvist");
+      /* The desk corrects the byline on the site. */
+      g_hash_table_replace (post->meta, g_strdup ("byline_author"), g_strdup ("Tove Lindqvist and Ari Moss"));
+    }
+  else
+    g_assert_null (post->meta);
+
+  /* Any change on the site makes the pull fetch the post. */
+  edit_on_server (f, "Island ferry ends winter service", NULL, NULL);
+  byline_sync_engine_pull_async (f->engine, NULL, on_pulled, &items);
+  wait_until (f, cond_pointer_set, &items, "the pull");
+
+  stored = load (f, id);
+  g_assert_cmpstr (byline_article_get_headline (stored), ==, "Island ferry ends winter service");
+  /* Without the plugin the site has none of them: the pull keeps ours. */
+  g_assert_cmpstr (byline_article_get_seo_title (stored), ==, "Harbour ferry pauses for repairs");
+  g_assert_cmpstr (byline_article_get_social_headline (stored), ==, "The island ferry takes a break");
+  g_assert_cmpstr (byline_article_get_language (stored), ==, "en-GB");
+  g_assert_cmpstr (byline_article_get_byline (stored), ==,
+                   f->companion ? "Tove Lindqvist and Ari Moss" : "Tove Lindqvist");
+}
+
+static void
+test_scheduled (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2031, 5, 1, 14, 30, 0);
+  const char *id = byline_article_get_id (article);
+  Post *post;
+
+  /* Scheduled without a time: refused before anything is sent. */
+  byline_article_set_status (article, BYLINE_ARTICLE_STATUS_SCHEDULED);
+  save_and_enqueue (f, article);
+  f->last_state = G_MAXUINT;
+  byline_sync_engine_start (f->engine);
+  byline_sync_engine_kick (f->engine);
+  wait_until (f, cond_state, GUINT_TO_POINTER (BYLINE_SYNC_STATE_ERROR), "the refusal");
+  g_assert_nonnull (strstr (f->last_message, "Set when the story should be published"));
+  g_assert_cmpuint (f->n_post_requests, ==, 0);
+  g_assert_cmpuint (f->posts->len, ==, 0);
+  g_assert_cmpint (stored_state (f, id), ==, BYLINE_SYNC_STATE_ERROR);
+
+  /* With the time set it goes out as a future post at that time. */
+  byline_article_set_scheduled_for (article, when);
+  sync_once (f, article);
+  post = g_ptr_array_index (f->posts, 0);
+  g_assert_cmpstr (post->status, ==, "future");
+  g_assert_cmpstr (post->date_gmt, ==, "2031-05-01T14:30:00");
+}
+
+/* ------------------------------------------------------------------ */
+/* Deletes                                                              */
+
+static gboolean
+article_exists (Fixture    *f,
+                const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *document = byline_store_get_document_sync (f->store, id, NULL, &error);
+
+  if (document == NULL)
+    g_assert_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NOT_FOUND);
+  return document != NULL;
+}
+
+static BylineSyncState
+trashed_state (Fixture    *f,
+               const char *id)
+{
+  g_autoptr(GPtrArray) list = byline_store_list_sync (f->store, TRUE, NULL, NULL);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      BylineArticleSummary *summary = g_ptr_array_index (list, i);
+      if (g_strcmp0 (byline_article_summary_get_id (summary), id) == 0)
+        return byline_article_summary_get_sync_state (summary);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+trash_and_empty (Fixture    *f,
+                 const char *id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (byline_store_trash_sync (f->store, id, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (byline_store_purge_trash_sync (f->store, NULL, NULL, &error), ==, 1);
+  g_assert_no_error (error);
+}
+
+static gboolean
+cond_gone (Fixture       *f,
+           gconstpointer  data)
+{
+  return !byline_sync_engine_get_busy (f->engine) && !article_exists (f, data);
+}
+
+static void
+test_delete_sent (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autoptr(BylineArticle) local_only = new_story ();
+  g_autoptr(BylineRemoteLink) link = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (byline_article_get_id (article));
+  const char *local_id = byline_article_get_id (local_only);
+  Post *post;
+
+  sync_once (f, article);
+  post = g_ptr_array_index (f->posts, 0);
+
+  /* An article never synced goes at once; the synced one waits for the
+   * site, visible in the trash as pending. */
+  g_assert_true (byline_store_save_article_sync (f->store, local_only, NULL, &error));
+  g_assert_true (byline_store_trash_sync (f->store, local_id, NULL, &error));
+  byline_sync_engine_stop (f->engine);
+  g_assert_true (byline_store_trash_sync (f->store, id, NULL, &error));
+  g_assert_cmpuint (byline_store_purge_trash_sync (f->store, NULL, NULL, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_false (article_exists (f, local_id));
+  g_assert_true (article_exists (f, id));
+  g_assert_cmpint (trashed_state (f, id), ==, BYLINE_SYNC_STATE_PENDING);
+  g_assert_cmpuint (outbox_length (f), ==, 1);
+
+  f->last_state = G_MAXUINT;
+  byline_sync_engine_start (f->engine);
+  wait_until (f, cond_gone, id, "the article to be deleted");
+
+  /* Moved to the site's trash, once; nothing of it is left here. */
+  g_assert_cmpuint (f->n_deletes, ==, 1);
+  g_assert_cmpstr (post->status, ==, "trash");
+  g_assert_cmpint (f->last_state, ==, BYLINE_SYNC_STATE_SYNCED);
+  g_assert_cmpstr (f->last_message, ==, "Moved to the site’s trash");
+  g_assert_true (byline_store_get_link_sync (f->store, id, ACCOUNT, &link, NULL, &error));
+  g_assert_null (link);
+  g_assert_cmpuint (outbox_length (f), ==, 0);
+}
+
+static void
+test_delete_stale (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(BylineRemoteLink) link = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (byline_article_get_id (article));
+  Post *post;
+
+  sync_once (f, article);
+  post = g_ptr_array_index (f->posts, 0);
+
+  /* The desk edits the post on the site; the reporter deletes it here. */
+  edit_on_server (f, "Island ferry ends winter service", NULL, NULL);
+  trash_and_empty (f, id);
+  f->last_state = G_MAXUINT;
+  byline_sync_engine_kick (f->engine);
+  wait_until (f, cond_state, GUINT_TO_POINTER (BYLINE_SYNC_STATE_ERROR), "the refusal");
+
+  /* Not deleted there, and nothing lost here: the article, its link and
+   * the held delete stay, with a message saying why. */
+  g_assert_cmpuint (f->n_deletes, ==, 0);
+  g_assert_cmpstr (post->status, ==, "draft");
+  g_assert_cmpstr (post->title, ==, "Island ferry ends winter service");
+  g_assert_nonnull (strstr (f->last_message, "did not delete it there"));
+  g_assert_true (article_exists (f, id));
+  g_assert_cmpint (trashed_state (f, id), ==, BYLINE_SYNC_STATE_ERROR);
+  g_assert_true (byline_store_get_link_sync (f->store, id, ACCOUNT, &link, NULL, &error));
+  g_assert_nonnull (link);
+  entries = byline_store_list_outbox_sync (f->store, ACCOUNT, NULL, &error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (((BylineOutboxEntry *) g_ptr_array_index (entries, 0))->op, ==, "delete");
+  g_assert_cmpint (((BylineOutboxEntry *) g_ptr_array_index (entries, 0))->next_attempt_at, ==, 0);
+  spin (300);
+  g_assert_cmpuint (f->n_deletes, ==, 0);
+
+  /* The journalist restores it: it comes back with the desk's edit. */
+  g_assert_true (byline_store_untrash_sync (f->store, id, NULL, &error));
+  g_assert_no_error (error);
+  f->last_state = G_MAXUINT;
+  byline_sync_engine_kick (f->engine);
+  wait_until (f, cond_drained, NULL, "the restored article to merge");
+  stored = load (f, id);
+  g_assert_cmpstr (byline_article_get_headline (stored), ==, "Island ferry ends winter service");
+  g_assert_cmpint (stored_state (f, id), ==, BYLINE_SYNC_STATE_SYNCED);
+  g_assert_cmpuint (f->n_deletes, ==, 0);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+}
+
+static void
+test_delete_offline_restart (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autoptr(BylineArticle) kept = new_story ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (byline_article_get_id (article));
+  g_autofree char *kept_id = g_strdup (byline_article_get_id (kept));
+
+  sync_once (f, article);
+  sync_once (f, kept);
+
+  /* Emptied from the trash offline; Byline quits before it is sent. */
+  test_monitor_set_available (f->monitor, FALSE);
+  trash_and_empty (f, id);
+  g_assert_true (byline_store_trash_sync (f->store, kept_id, NULL, &error));
+  g_assert_cmpuint (byline_store_purge_trash_sync (f->store, NULL, NULL, &error), ==, 1);
+  spin (200);
+  g_assert_cmpuint (f->n_deletes, ==, 0);
+  g_clear_object (&f->engine);
+  byline_store_close (f->store);
+  g_clear_object (&f->store);
+
+  f->store = byline_store_new (f->store_dir);
+  g_assert_true (byline_store_open_sync (f->store, NULL, &error));
+  g_assert_cmpuint (outbox_length (f), ==, 2);
+
+  /* Restored before it went: that delete is cancelled. */
+  g_assert_true (byline_store_untrash_sync (f->store, kept_id, NULL, &error));
+  g_assert_cmpuint (outbox_length (f), ==, 2);
+
+  f->engine = make_engine (f);
+  byline_sync_engine_start (f->engine);
+  spin (200);
+  g_assert_cmpuint (f->n_deletes, ==, 0);
+  test_monitor_set_available (f->monitor, TRUE);
+  wait_until (f, cond_gone, id, "the delete after the restart");
+  wait_until (f, cond_drained, NULL, "the restored article's push");
+
+  g_assert_cmpuint (f->n_deletes, ==, 1);
+  g_assert_cmpstr (((Post *) g_ptr_array_index (f->posts, 0))->status, ==, "trash");
+  g_assert_cmpstr (((Post *) g_ptr_array_index (f->posts, 1))->status, ==, "draft");
+  g_assert_true (article_exists (f, kept_id));
+  g_assert_cmpint (stored_state (f, kept_id), ==, BYLINE_SYNC_STATE_SYNCED);
+}
+
+static void
+test_delete_gone_on_site (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autofree char *id = g_strdup (byline_article_get_id (article));
+
+  sync_once (f, article);
+  /* Someone put it in the site's trash already. */
+  g_free (((Post *) g_ptr_array_index (f->posts, 0))->status);
+  ((Post *) g_ptr_array_index (f->posts, 0))->status = g_strdup ("trash");
+  ((Post *) g_ptr_array_index (f->posts, 0))->modified = ++f->clock;
+
+  trash_and_empty (f, id);
+  byline_sync_engine_kick (f->engine);
+  wait_until (f, cond_gone, id, "the article to go");
+  g_assert_cmpuint (f->n_deletes, ==, 0);
+}
+
+static void
+test_delete_transient (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autofree char *id = g_strdup (byline_article_get_id (article));
+
+  sync_once (f, article);
+  trash_and_empty (f, id);
+  f->fault = FAULT_503;
+  f->faults_left = 1;
+  f->last_state = G_MAXUINT;
+  byline_sync_engine_kick (f->engine);
+  wait_until (f, cond_state, GUINT_TO_POINTER (BYLINE_SYNC_STATE_PENDING), "the failure");
+  g_assert_true (g_str_has_prefix (f->last_message, "Waiting to sync"));
+  g_assert_true (article_exists (f, id));
+  wait_until (f, cond_gone, id, "the retried delete");
+  g_assert_cmpuint (f->n_deletes, ==, 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* An article open in an editor while sync brings the site's changes   */
+
+typedef struct
+{
+  guint    n_merged;
+  gboolean conflict;
+  char    *message;
+} EditorWatch;
+
+static void
+on_editor_merged (BylineAutosave *autosave,
+                  gboolean        conflict,
+                  const char     *message,
+                  EditorWatch    *watch)
+{
+  watch->n_merged++;
+  watch->conflict = conflict;
+  g_free (watch->message);
+  watch->message = g_strdup (message);
+}
+
+static gboolean
+cond_editor_merged (Fixture       *f,
+                    gconstpointer  data)
+{
+  return ((const EditorWatch *) data)->n_merged > 0;
+}
+
+static gboolean
+cond_flag (Fixture       *f,
+           gconstpointer  data)
+{
+  return *(const gboolean *) data;
+}
+
+static void
+on_flushed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (byline_autosave_flush_finish (BYLINE_AUTOSAVE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+flush (Fixture        *f,
+       BylineAutosave *autosave)
+{
+  gboolean done = FALSE;
+
+  byline_autosave_flush_async (autosave, NULL, on_flushed, &done);
+  wait_until (f, cond_flag, &done, "the editor's text to be saved");
+}
+
+/* Types into paragraph @index of the open article the way the body buffer
+ * does: the block's own text changes, the block stays */
+static void
+type_into (BylineArticle *article,
+           guint          index,
+           const char    *text)
+{
+  byline_block_set_text (byline_article_get_block (article, index), text);
+}
+
+static void
+pull (Fixture *f)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  byline_sync_engine_pull_async (f->engine, NULL, on_pulled, &items);
+  wait_until (f, cond_pointer_set, &items, "the pull");
+}
+
+/* The site changes the headline and the first paragraph while the
+ * journalist, in the open article, types into the second paragraph and the
+ * standfirst (not saved yet).  A pull brings the site's version in: the
+ * open article takes it in place, keeps the typing, and both reach the
+ * store and then the site. */
+static void
+test_editor_pull_merges (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autoptr(BylineArticle) editor = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(BylineAutosave) autosave = NULL;
+  EditorWatch watch = { 0, };
+  const char *id = byline_article_get_id (article);
+  BylineBlock *typed_in;
+  Post *post;
+
+  sync_once (f, article);
+  post = g_ptr_array_index (f->posts, 0);
+
+  editor = load (f, id);
+  autosave = byline_autosave_new (f->store, editor);
+  /* Long enough that the typing is still unsaved when the pull lands */
+  byline_autosave_set_delay (autosave, 60000);
+  g_signal_connect (autosave, "merged", G_CALLBACK (on_editor_merged), &watch);
+
+  edit_on_server (f, "Island ferry ends winter service",
+                  "ran its last winter crossing", "made its final winter crossing");
+  typed_in = byline_article_get_block (editor, 1);
+  type_into (editor, 1, "Crews will repaint the hull and fit new seats before spring.");
+  byline_article_set_standfirst (editor, "The island link pauses for three weeks of hull repairs.");
+
+  pull (f);
+  wait_until (f, cond_editor_merged, &watch, "the editor to take the site's changes in");
+  g_assert_false (watch.conflict);
+
+  /* In place: the site's fields and paragraph, the typing, the same block */
+  g_assert_cmpstr (byline_article_get_headline (editor), ==, "Island ferry ends winter service");
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (editor, 0)), ==,
+                   "The harbour ferry made its final winter crossing on Sunday.");
+  g_assert_true (byline_article_get_block (editor, 1) == typed_in);
+  g_assert_cmpstr (byline_block_get_text (typed_in), ==,
+                   "Crews will repaint the hull and fit new seats before spring.");
+  g_assert_cmpstr (byline_article_get_standfirst (editor), ==,
+                   "The island link pauses for three weeks of hull repairs.");
+
+  /* Saved as usual, and not refused */
+  flush (f, autosave);
+  g_assert_null (byline_autosave_get_error (autosave));
+  stored = load (f, id);
+  g_assert_cmpstr (byline_article_get_headline (stored), ==, "Island ferry ends winter service");
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (stored, 0)), ==,
+                   "The harbour ferry made its final winter crossing on Sunday.");
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (stored, 1)), ==,
+                   "Crews will repaint the hull and fit new seats before spring.");
+
+  /* And the next sync sends both sides' changes */
+  sync_once (f, editor);
+  g_assert_cmpstr (post->title, ==, "Island ferry ends winter service");
+  g_assert_nonnull (strstr (post->content, "made its final winter crossing"));
+  g_assert_nonnull (strstr (post->content, "fit new seats"));
+  g_assert_nonnull (strstr (post->excerpt, "hull repairs"));
+  g_free (watch.message);
+}
+
+/* Both sides change the same paragraph: the journalist's text stays in the
+ * editor and in the store, the site's stays on the site and is kept for
+ * the conflict view, nothing is sent until the journalist chooses. */
+static void
+test_editor_pull_conflict (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autoptr(BylineArticle) editor = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(BylineArticle) remote = NULL;
+  g_autoptr(BylineAutosave) autosave = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server_content = NULL;
+  EditorWatch watch = { 0, };
+  const char *id = byline_article_get_id (article);
+  gboolean resolved = FALSE;
+  guint updates;
+  Post *post;
+
+  sync_once (f, article);
+  post = g_ptr_array_index (f->posts, 0);
+  editor = load (f, id);
+  autosave = byline_autosave_new (f->store, editor);
+  byline_autosave_set_delay (autosave, 60000);
+  g_signal_connect (autosave, "merged", G_CALLBACK (on_editor_merged), &watch);
+
+  edit_on_server (f, "Island ferry ends winter service",
+                  "Crews will repaint the hull", "Volunteers will repaint the hull");
+  server_content = g_strdup (post->content);
+  updates = f->n_updates;
+  type_into (editor, 1, "Crews will repaint the hull in the shipyard at Brenna.");
+
+  pull (f);
+  wait_until (f, cond_editor_merged, &watch, "the editor to take the site's changes in");
+  g_assert_true (watch.conflict);
+  g_assert_nonnull (strstr (watch.message, "overlaps with what you typed"));
+
+  /* The editor keeps the typing, takes what did not overlap */
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (editor, 1)), ==,
+                   "Crews will repaint the hull in the shipyard at Brenna.");
+  g_assert_cmpstr (byline_article_get_headline (editor), ==, "Island ferry ends winter service");
+
+  /* Stored as typed, in conflict, the site's paragraph kept to compare */
+  flush (f, autosave);
+  stored = load (f, id);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (stored, 1)), ==,
+                   "Crews will repaint the hull in the shipyard at Brenna.");
+  g_assert_cmpint (stored_state (f, id), ==, BYLINE_SYNC_STATE_CONFLICT);
+  remote = byline_sync_engine_get_remote_copy_sync (f->engine, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (remote);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (remote, 1)), ==,
+                   "Volunteers will repaint the hull before the spring timetable.");
+
+  /* Nothing went to the site, even when asked to sync */
+  byline_sync_engine_kick (f->engine);
+  spin (300);
+  g_assert_cmpuint (f->n_updates, ==, updates);
+  g_assert_cmpstr (post->content, ==, server_content);
+
+  /* The journalist chooses their paragraph: it goes out, over the site's
+   * version it was compared with */
+  byline_sync_engine_resolve_conflict_async (f->engine, editor, NULL, on_resolved, &resolved);
+  wait_until (f, resolved_cb_done, &resolved, "the resolution to be saved");
+  f->last_state = G_MAXUINT;
+  wait_until (f, cond_drained, NULL, "the resolution to be pushed");
+  g_assert_cmpuint (f->n_updates, ==, updates + 1);
+  g_assert_nonnull (strstr (post->content, "shipyard at Brenna"));
+  g_assert_cmpstr (post->title, ==, "Island ferry ends winter service");
+  g_free (watch.message);
+}
+
+/* The journalist pressed Sync, then kept typing; the push finds the site
+ * changed and merges in the store.  The open article takes the merge in,
+ * keeps what was typed after the Sync, and its next save is not refused. */
+static void
+test_editor_push_merges (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autoptr(BylineArticle) editor = NULL;
+  g_autoptr(BylineAutosave) autosave = NULL;
+  EditorWatch watch = { 0, };
+  const char *id = byline_article_get_id (article);
+  Post *post;
+
+  sync_once (f, article);
+  post = g_ptr_array_index (f->posts, 0);
+  editor = load (f, id);
+  autosave = byline_autosave_new (f->store, editor);
+  byline_autosave_set_delay (autosave, 60000);
+  g_signal_connect (autosave, "merged", G_CALLBACK (on_editor_merged), &watch);
+
+  edit_on_server (f, "Island ferry ends winter service", NULL, NULL);
+  type_into (editor, 0, "The harbour ferry ran its last winter crossing on Sunday night.");
+  f->last_state = G_MAXUINT;
+  save_and_enqueue (f, editor);
+  type_into (editor, 1, "Crews will repaint the hull before the April timetable.");
+  byline_sync_engine_start (f->engine);
+  byline_sync_engine_kick (f->engine);
+  wait_until (f, cond_drained, NULL, "the merged article to be pushed");
+  g_assert_cmpuint (f->n_merged, ==, 1);
+  wait_until (f, cond_editor_merged, &watch, "the editor to take the merge in");
+  g_assert_false (watch.conflict);
+
+  g_assert_cmpstr (byline_article_get_headline (editor), ==, "Island ferry ends winter service");
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (editor, 1)), ==,
+                   "Crews will repaint the hull before the April timetable.");
+  flush (f, autosave);
+  g_assert_null (byline_autosave_get_error (autosave));
+
+  sync_once (f, editor);
+  g_assert_cmpstr (post->title, ==, "Island ferry ends winter service");
+  g_assert_nonnull (strstr (post->content, "on Sunday night"));
+  g_assert_nonnull (strstr (post->content, "April timetable"));
+  g_free (watch.message);
+}
+
+/* The store itself: an editor's save from before sync's write is refused
+ * and changes nothing */
+static void
+test_stale_save_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autoptr(BylineArticle) editor = NULL;
+  g_autoptr(BylineArticle) site = NULL;
+  g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+  g_autoptr(BylineRemoteLink) link = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *id = byline_article_get_id (article);
+
+  sync_once (f, article);
+  editor = load (f, id);
+  before = stored_document (f, id);
+
+  /* Sync replaces the text (as a merge does), conditional on what it read */
+  site = load (f, id);
+  byline_article_set_headline (site, "Island ferry ends winter service");
+  snapshot = byline_article_snapshot (site);
+  g_assert_true (byline_store_get_link_sync (f->store, id, ACCOUNT, &link, NULL, &error));
+  g_assert_false (byline_store_save_merged_sync (f->store, snapshot, "{\"not\":\"it\"}", link, NULL, &error));
+  g_assert_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_STALE);
+  g_clear_error (&error);
+  g_assert_true (byline_store_save_merged_sync (f->store, snapshot, before, link, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&snapshot, byline_article_snapshot_unref);
+  after = stored_document (f, id);
+
+  /* The editor, still on the old version, saves: refused, nothing changed */
+  byline_article_set_standfirst (editor, "Typed before the merge landed.");
+  snapshot = byline_article_snapshot (editor);
+  g_assert_false (byline_store_save_sync (f->store, snapshot, NULL, &error));
+  g_assert_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_STALE);
+  g_clear_error (&error);
+  g_clear_pointer (&before, g_free);
+  before = stored_document (f, id);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_backoff_policy (Fixture       *f,
                      gconstpointer  data)
@@ -1381,7 +2076,7 @@ test_upgrade_v1 (void)
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   version = query_text (db, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "2");
+  g_assert_cmpstr (version, ==, G_STRINGIFY (BYLINE_STORE_SCHEMA_VERSION));
   sqlite3_close (db);
 }
 
@@ -1487,6 +2182,23 @@ main (int   argc,
   ADD ("merge/conflict-companion", test_merge_conflict, TRUE);
   ADD ("fault/412", test_412_merges, TRUE);
   ADD ("pull/list-open-update", test_pull, FALSE);
+  ADD ("meta/round-trip", test_meta_round_trip, FALSE);
+  ADD ("meta/round-trip-companion", test_meta_round_trip, TRUE);
+  ADD ("scheduled/needs-a-time", test_scheduled, FALSE);
+  ADD ("delete/sent", test_delete_sent, FALSE);
+  ADD ("delete/sent-companion", test_delete_sent, TRUE);
+  ADD ("delete/changed-on-site", test_delete_stale, FALSE);
+  ADD ("delete/changed-on-site-companion", test_delete_stale, TRUE);
+  ADD ("delete/offline-restart-restore", test_delete_offline_restart, FALSE);
+  ADD ("delete/already-in-site-trash", test_delete_gone_on_site, FALSE);
+  ADD ("delete/retried", test_delete_transient, TRUE);
+  ADD ("editor/stale-save-refused", test_stale_save_refused, FALSE);
+  ADD ("editor/pull-merges-while-typing", test_editor_pull_merges, FALSE);
+  ADD ("editor/pull-merges-while-typing-companion", test_editor_pull_merges, TRUE);
+  ADD ("editor/pull-conflict-while-typing", test_editor_pull_conflict, FALSE);
+  ADD ("editor/pull-conflict-while-typing-companion", test_editor_pull_conflict, TRUE);
+  ADD ("editor/push-merges-while-typing", test_editor_push_merges, FALSE);
+  ADD ("editor/push-merges-while-typing-companion", test_editor_push_merges, TRUE);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

@@ -557,6 +557,144 @@ test_with_companion (void)
   check_round_trip (cms, TRUE);
 }
 
+static gboolean
+delete_post (BylineWpCms  *cms,
+             const char   *remote_id,
+             const char   *version,
+             GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  byline_cms_delete_async (BYLINE_CMS (cms), remote_id, version, NULL, store_result, &result);
+  return byline_cms_delete_finish (BYLINE_CMS (cms), wait_for (&result), error);
+}
+
+/* The SEO title, social headline, language and byline (post meta with the
+ * companion, kept in Byline without it), a scheduled post and its date,
+ * and a delete that is conditional like every write. */
+static void
+check_meta_schedule_delete (BylineWpCms *cms,
+                            gboolean     companion)
+{
+  g_autoptr(BylineArticle) article = simple_article ("Night ferry timetable for the summer", "Coast");
+  g_autoptr(BylineArticle) back = NULL;
+  g_autoptr(BylineArticle) unset = simple_article ("A scheduled story without a time", "Coast");
+  g_autoptr(JsonNode) post_node = NULL;
+  g_autoptr(JsonNode) trashed = NULL;
+  g_autoptr(JsonNode) edited = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2031, 5, 1, 14, 30, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *version = NULL, *fetched_version = NULL;
+  g_autofree char *route = NULL;
+  g_autofree char *edit_route = NULL;
+  const char * const *local_fields;
+  JsonObject *post, *meta;
+
+  byline_article_set_seo_title (article, "Summer night ferry timetable: every crossing");
+  byline_article_set_social_headline (article, "Night ferries are back 🌙");
+  byline_article_set_language (article, "sv-FI");
+  byline_article_set_byline (article, "Ana Lind & Tor Berg");
+  byline_article_set_status (article, BYLINE_ARTICLE_STATUS_SCHEDULED);
+  byline_article_set_scheduled_for (article, when);
+
+  /* Scheduled without a time: refused before anything is sent. */
+  byline_article_set_status (unset, BYLINE_ARTICLE_STATUS_SCHEDULED);
+  g_assert_false (push (cms, unset, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST);
+  g_assert_nonnull (strstr (error->message, "Set when the story should be published"));
+  g_clear_error (&error);
+
+  g_assert_true (push (cms, article, NULL, NULL, &id, &version, &error));
+  g_assert_no_error (error);
+
+  route = g_strdup_printf ("/wp/v2/posts/%s?context=edit", id);
+  post_node = rest ("GET", site.user, site.password, route, NULL);
+  post = json_node_get_object (post_node);
+  g_assert_cmpstr (json_object_get_string_member (post, "status"), ==, "future");
+  g_assert_cmpstr (json_object_get_string_member (post, "date_gmt"), ==, "2031-05-01T14:30:00");
+  /* WordPress sends "meta": [] when nothing is registered. */
+  meta = JSON_NODE_HOLDS_OBJECT (json_object_get_member (post, "meta"))
+         ? json_object_get_object_member (post, "meta") : NULL;
+  if (companion)
+    {
+      g_assert_nonnull (meta);
+      g_assert_cmpstr (json_object_get_string_member (meta, "byline_seo_title"), ==,
+                       "Summer night ferry timetable: every crossing");
+      g_assert_cmpstr (json_object_get_string_member (meta, "byline_social_headline"), ==, "Night ferries are back 🌙");
+      g_assert_cmpstr (json_object_get_string_member (meta, "byline_language"), ==, "sv-FI");
+      g_assert_cmpstr (json_object_get_string_member (meta, "byline_author"), ==, "Ana Lind & Tor Berg");
+    }
+  else
+    g_assert_true (meta == NULL || !json_object_has_member (meta, "byline_seo_title"));
+
+  back = fetch (cms, id, &fetched_version);
+  g_assert_cmpint (byline_article_get_status (back), ==, BYLINE_ARTICLE_STATUS_SCHEDULED);
+  g_assert_nonnull (byline_article_get_scheduled_for (back));
+  g_assert_true (g_date_time_equal (byline_article_get_scheduled_for (back), when));
+  local_fields = byline_cms_get_local_fields (BYLINE_CMS (cms));
+  if (companion)
+    {
+      g_assert_cmpstr (byline_article_get_seo_title (back), ==, "Summer night ferry timetable: every crossing");
+      g_assert_cmpstr (byline_article_get_social_headline (back), ==, "Night ferries are back 🌙");
+      g_assert_cmpstr (byline_article_get_language (back), ==, "sv-FI");
+      g_assert_cmpstr (byline_article_get_byline (back), ==, "Ana Lind & Tor Berg");
+      g_assert_false (g_strv_contains (local_fields, "seo-title"));
+    }
+  else
+    {
+      /* Not on the site: sync keeps these fields from the local copy. */
+      g_assert_cmpstr (byline_article_get_seo_title (back), ==, "");
+      g_assert_true (g_strv_contains (local_fields, "seo-title"));
+      g_assert_true (g_strv_contains (local_fields, "social-headline"));
+      g_assert_true (g_strv_contains (local_fields, "language"));
+      g_assert_true (g_strv_contains (local_fields, "byline"));
+    }
+
+  /* Someone edits the post on the site: a delete with the version Byline
+   * last saw is refused and the post stays where it was. */
+  g_usleep (1100 * 1000); /* modified_gmt counts whole seconds */
+  edit_route = g_strdup_printf ("/wp/v2/posts/%s", id);
+  edited = rest ("POST", site.user2, site.password2, edit_route,
+                 "{\"excerpt\":\"Crossings every hour from June.\"}");
+  g_assert_false (delete_post (cms, id, version, &error));
+  g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_STALE);
+  g_clear_error (&error);
+  g_clear_pointer (&post_node, json_node_unref);
+  post_node = rest ("GET", site.user, site.password, route, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (post_node), "status"), ==, "future");
+
+  /* With the current version it goes to the site's trash (not for good). */
+  g_clear_object (&back);
+  g_clear_pointer (&fetched_version, g_free);
+  back = fetch (cms, id, &fetched_version);
+  g_assert_true (delete_post (cms, id, fetched_version, &error));
+  g_assert_no_error (error);
+  trashed = rest ("GET", site.user, site.password, route, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (trashed), "status"), ==, "trash");
+
+  /* Already in the trash: nothing more to do, no error. */
+  g_assert_true (delete_post (cms, id, fetched_version, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_without_companion_extras (void)
+{
+  g_autoptr(BylineWpCms) cms = new_cms (site.user, site.password);
+
+  check_meta_schedule_delete (cms, FALSE);
+}
+
+static void
+test_with_companion_extras (void)
+{
+  g_autoptr(BylineWpCms) cms = NULL;
+
+  install_companion ();
+  cms = new_cms (site.user, site.password);
+  check_meta_schedule_delete (cms, TRUE);
+}
+
 static void
 test_wrong_password (void)
 {
@@ -627,7 +765,9 @@ main (int   argc,
 
   g_test_add_func ("/wp-integration/wrong-password", test_wrong_password);
   g_test_add_func ("/wp-integration/without-companion", test_without_companion);
+  g_test_add_func ("/wp-integration/without-companion-meta-schedule-delete", test_without_companion_extras);
   g_test_add_func ("/wp-integration/with-companion", test_with_companion);
+  g_test_add_func ("/wp-integration/with-companion-meta-schedule-delete", test_with_companion_extras);
 
   ret = g_test_run ();
 

@@ -2,7 +2,7 @@
 /**
  * Plugin Name: Byline companion
  * Description: Lets Byline, the GNOME news editor, sync drafts without ever overwriting someone else's edit: post updates become conditional (ETag / If-Match, 412 when stale) and related stories get a field of their own.
- * Version:     1.0
+ * Version:     1.1
  * License:     GPL-3.0-or-later
  *
  * Install: copy this one file into wp-content/mu-plugins/ (create the
@@ -28,9 +28,11 @@ add_action(
 				'permission_callback' => '__return_true',
 				'callback'            => function () {
 					return array(
-						'version'      => 1,
+						'version'      => 2,
 						'etag'         => true,
 						'related_meta' => 'byline_related',
+						'article_meta' => array_keys( byline_companion_article_meta() ),
+						'delete_etag'  => true,
 					);
 				},
 			)
@@ -70,6 +72,46 @@ add_action(
 );
 
 /*
+ * Article fields WordPress has no place for, each a plain string.  Byline
+ * reads them only when the site lists them in a post's "meta"; without this
+ * plugin they stay in Byline.
+ */
+function byline_companion_article_meta() {
+	return array(
+		'byline_seo_title'       => 'Title for search results',
+		'byline_social_headline' => 'Headline for social media cards',
+		'byline_language'        => 'Language of the article (BCP 47, e.g. en-GB)',
+		'byline_author'          => 'The byline as printed',
+	);
+}
+
+add_action(
+	'init',
+	function () {
+		foreach ( byline_companion_article_meta() as $key => $description ) {
+			register_post_meta(
+				'post',
+				$key,
+				array(
+					'type'              => 'string',
+					'description'       => $description,
+					'single'            => true,
+					'default'           => '',
+					'show_in_rest'      => true,
+					/* Plain text: kept as sent, only invalid UTF-8 is refused. */
+					'sanitize_callback' => function ( $value ) {
+						return wp_check_invalid_utf8( (string) $value );
+					},
+					'auth_callback'     => function ( $allowed, $meta_key, $post_id ) {
+						return current_user_can( 'edit_post', $post_id );
+					},
+				)
+			);
+		}
+	}
+);
+
+/*
  * The version of a post: everything Byline writes.  modified_gmt alone has
  * one-second resolution, so two saves within a second would look the same.
  */
@@ -84,11 +126,15 @@ function byline_companion_etag( $post ) {
 		$post->post_content,
 		$post->post_excerpt,
 		$post->post_status,
+		$post->post_date_gmt,
 		wp_get_post_categories( $post->ID ),
 		wp_get_post_tags( $post->ID, array( 'fields' => 'ids' ) ),
 		(int) get_post_thumbnail_id( $post ),
 		get_post_meta( $post->ID, 'byline_related', true ),
 	);
+	foreach ( array_keys( byline_companion_article_meta() ) as $key ) {
+		$state[] = get_post_meta( $post->ID, $key, true );
+	}
 	return '"' . md5( wp_json_encode( $state ) ) . '"';
 }
 
@@ -131,4 +177,38 @@ add_filter(
 	},
 	10,
 	2
+);
+
+/*
+ * A delete (to the trash) with If-Match is carried out only when the post is
+ * still at that version: core WordPress deletes unconditionally, and no
+ * filter before the delete sees the request, so this checks every REST
+ * request for a post's DELETE route before its callback runs.
+ */
+add_filter(
+	'rest_request_before_callbacks',
+	function ( $response, $handler, $request ) {
+		if ( is_wp_error( $response ) || 'DELETE' !== $request->get_method() ) {
+			return $response;
+		}
+		if ( ! preg_match( '#^/wp/v2/posts/(\d+)$#', $request->get_route(), $matches ) ) {
+			return $response;
+		}
+		$if_match = $request->get_header( 'If-Match' );
+		if ( null === $if_match ) {
+			return $response;
+		}
+		$current = byline_companion_etag( (int) $matches[1] );
+		$wanted  = array_map( 'trim', explode( ',', $if_match ) );
+		if ( null === $current || in_array( '*', $wanted, true ) || in_array( $current, $wanted, true ) ) {
+			return $response;
+		}
+		return new WP_Error(
+			'byline_stale',
+			'Someone changed this post since you last read it.',
+			array( 'status' => 412 )
+		);
+	},
+	10,
+	3
 );

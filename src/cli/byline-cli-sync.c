@@ -353,6 +353,8 @@ byline_cli_sync (int    argc,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GHashTable) wanted = NULL;
+  g_autoptr(GHashTable) trashed_headlines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) trashed = NULL;
   g_autoptr(GError) error = NULL;
   Progress progress = { 0, };
   gboolean expired = FALSE;
@@ -379,6 +381,20 @@ byline_cli_sync (int    argc,
     return fail (error);
   if (!(wanted = enqueue_changed (&ctx, &error)))
     return fail (error);
+
+  /* Emptied from the trash, waiting to be deleted on the site: reported
+   * too, under the headline they had (the row goes once the site has it). */
+  if (!(trashed = byline_store_list_sync (ctx.store, TRUE, NULL, &error)))
+    return fail (error);
+  for (guint i = 0; i < trashed->len; i++)
+    {
+      BylineArticleSummary *summary = g_ptr_array_index (trashed, i);
+
+      if (g_hash_table_contains (wanted, byline_article_summary_get_id (summary)))
+        g_hash_table_replace (trashed_headlines, g_strdup (byline_article_summary_get_id (summary)),
+                              g_strdup (byline_article_summary_get_headline (summary)));
+    }
+  g_clear_pointer (&trashed, g_ptr_array_unref);
 
   progress.messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_signal_connect (ctx.engine, "article-state-changed", G_CALLBACK (state_changed_cb), &progress);
@@ -432,6 +448,41 @@ byline_cli_sync (int    argc,
       if (state != BYLINE_SYNC_STATE_SYNCED)
         all_synced = FALSE;
     }
+
+  /* Deletes: still in the trash (waiting, refused) or gone for good. */
+  if (!(trashed = byline_store_list_sync (ctx.store, TRUE, NULL, &error)))
+    {
+      g_hash_table_unref (progress.messages);
+      return fail (error);
+    }
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, trashed_headlines);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        const char *id = key;
+        g_autofree char *headline = one_line (value);
+        g_autofree char *message = one_line (g_hash_table_lookup (progress.messages, id));
+        BylineArticleSummary *still = NULL;
+
+        for (guint i = 0; i < trashed->len && still == NULL; i++)
+          if (g_strcmp0 (byline_article_summary_get_id (g_ptr_array_index (trashed, i)), id) == 0)
+            still = g_ptr_array_index (trashed, i);
+
+        if (still == NULL)
+          {
+            /* Not a sync state: the article no longer exists here. */
+            printf ("%s\t%s\t%s\t%s\n", id, "deleted", headline, message);
+            continue;
+          }
+        printf ("%s\t%s\t%s\t%s\n", id,
+                byline_sync_state_to_string (byline_article_summary_get_sync_state (still)),
+                headline, message);
+        all_synced = FALSE;
+      }
+  }
 
   if (expired)
     fprintf (stderr, _("byline-cli: Gave up waiting after %u seconds; what is left stays queued.\n"), timeout_s);

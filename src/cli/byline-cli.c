@@ -16,6 +16,8 @@
 
 #include "model/byline-article.h"
 #include "model/byline-article-format.h"
+#include "model/byline-import-reader.h"
+#include "model/byline-ninjs.h"
 #include "store/byline-store.h"
 #include "byline-cli-account.h"
 #include "byline-cli-sync.h"
@@ -36,12 +38,20 @@ print_usage (FILE *stream)
   fprintf (stream, "%s\n",
            _("Usage:\n"
              "  byline-cli list [--trash]     List articles: id, status, sync state, headline (tab-separated)\n"
-             "  byline-cli export ID          Print the article's JSON document\n"
-             "  byline-cli import FILE        Store FILE (or - for standard input) as a new article; print its id\n"
+             "  byline-cli export [--format ninjs] ID\n"
+             "                                Print the article's JSON document (or an IPTC ninjs 2.0 item)\n"
+             "  byline-cli import [--yes] FILE\n"
+             "                                Store FILE (or - for standard input) as a new article; print its id.\n"
+             "                                FILE is a Byline document, a ninjs item, an HTML page or text copied\n"
+             "                                from a page; what was recognised and dropped is listed on standard\n"
+             "                                error.  Uncertain parts are asked about on a terminal; --yes takes\n"
+             "                                them all, and without a terminal they stay body text\n"
              "  byline-cli history ID         List earlier versions: entry id, saved at, words, headline\n"
              "  byline-cli restore ENTRY-ID   Make an earlier version current again\n"
              "  byline-cli trash ID           Move an article to the trash\n"
              "  byline-cli untrash ID         Take an article out of the trash\n"
+             "  byline-cli empty-trash        Delete the trash for good; articles on a site go to its trash\n"
+             "                                with the next sync (print how many articles went)\n"
              "  byline-cli account add NAME --url URL --user USER [--no-verify]\n"
              "                                Add a WordPress account (password on standard input)\n"
              "  byline-cli account list       List accounts: name, kind, URL, user (tab-separated)\n"
@@ -131,6 +141,37 @@ cmd_list (gboolean trashed)
     }
 
   return EXIT_OK;
+}
+
+/* Where relative image paths point for a receiver: the store folder */
+static char *
+media_base_uri (void)
+{
+  g_autofree char *directory = store_directory ();
+  g_autofree char *absolute = g_canonicalize_filename (directory, NULL);
+  g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
+
+  return uri ? g_strconcat (uri, "/", NULL) : NULL;
+}
+
+static int
+cmd_export_ninjs (const char *id)
+{
+  g_autoptr(BylineStore) store = NULL;
+  g_autoptr(BylineArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = media_base_uri ();
+  g_autofree char *document = NULL;
+
+  if (!(store = open_store (&error)))
+    return fail (error);
+  if (!(article = byline_store_load_sync (store, id, NULL, &error)))
+    return fail (error);
+
+  document = byline_article_to_ninjs (article, base, NULL);
+  fputs (document, stdout);
+  fputc ('\n', stdout);
+  return fflush (stdout) == 0 ? EXIT_OK : EXIT_ERROR;
 }
 
 static int
@@ -226,17 +267,95 @@ with_fresh_id (BylineArticle  *article,
   return byline_article_new_from_json (renamed, -1, error);
 }
 
+static void
+print_decisions (BylineImportResult *result,
+                 const char         *name)
+{
+  GPtrArray *decisions = byline_import_result_get_decisions (result);
+  guint n_dropped = 0;
+
+  if (decisions->len == 0)
+    return;
+
+  fprintf (stderr, _("%s: read as %s\n"), name, byline_import_kind_to_string (byline_import_result_get_kind (result)));
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      BylineImportDecision *decision = g_ptr_array_index (decisions, i);
+      BylineImportRole role = byline_import_decision_get_role (decision);
+      g_autofree char *text = one_line (byline_import_decision_get_text (decision));
+
+      if (role == BYLINE_IMPORT_ROLE_BODY)
+        continue;
+      if (role == BYLINE_IMPORT_ROLE_FURNITURE)
+        {
+          n_dropped++;
+          continue;
+        }
+      /* TRANSLATORS: "  caption 70% (the line beside the photo credit): Boats in the bay." */
+      fprintf (stderr, _("  %-10s %3.0f%% %s(%s): %s\n"),
+               byline_import_role_to_string (role),
+               byline_import_decision_get_confidence (decision) * 100.0,
+               byline_import_decision_is_uncertain (decision) ? _("uncertain ") : "",
+               byline_import_decision_get_reason (decision), text);
+    }
+
+  if (n_dropped > 0)
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "Dropped %u line as site furniture:\n",
+                                  "Dropped %u lines as site furniture:\n", n_dropped), n_dropped);
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      BylineImportDecision *decision = g_ptr_array_index (decisions, i);
+      g_autofree char *text = one_line (byline_import_decision_get_text (decision));
+
+      if (byline_import_decision_get_role (decision) == BYLINE_IMPORT_ROLE_FURNITURE)
+        fprintf (stderr, "  %s %s  (%s)\n", byline_import_decision_get_accepted (decision) ? "-" : "?",
+                 text, byline_import_decision_get_reason (decision));
+    }
+}
+
+/* One question per uncertain decision, on the terminal */
+static void
+ask_decisions (BylineImportResult *result)
+{
+  GPtrArray *decisions = byline_import_result_get_decisions (result);
+
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      BylineImportDecision *decision = g_ptr_array_index (decisions, i);
+      g_autofree char *text = one_line (byline_import_decision_get_text (decision));
+      char answer[64];
+
+      if (!byline_import_decision_is_uncertain (decision))
+        continue;
+
+      /* TRANSLATORS: "We think this is the lead image caption: “…” Use it? [Y/n]" */
+      fprintf (stderr, _("We think this is %s: “%s”\n"),
+               byline_import_role_describe (byline_import_decision_get_role (decision)), text);
+      fprintf (stderr, "%s", byline_import_decision_get_accepted (decision) ? _("Is it? [Y/n] ") : _("Is it? [y/N] "));
+      if (fgets (answer, sizeof answer, stdin) == NULL)
+        break;
+      if (answer[0] == 'y' || answer[0] == 'Y')
+        byline_import_decision_set_accepted (decision, TRUE);
+      else if (answer[0] == 'n' || answer[0] == 'N')
+        byline_import_decision_set_accepted (decision, FALSE);
+    }
+}
+
 static int
-cmd_import (const char *file)
+cmd_import (const char *file,
+            gboolean    yes)
 {
   g_autoptr(BylineStore) store = NULL;
+  g_autoptr(BylineImportResult) result = NULL;
   g_autoptr(BylineArticle) article = NULL;
   g_autoptr(BylineArticle) existing = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *base = media_base_uri ();
   const char *name = g_strcmp0 (file, "-") == 0 ? _("standard input") : file;
   gconstpointer data;
   gsize length;
+  guint n_uncertain;
 
   /* The whole document is read and checked before the store is touched,
    * so a bad file stores nothing. */
@@ -247,13 +366,31 @@ cmd_import (const char *file)
     }
 
   data = g_bytes_get_data (bytes, &length);
-  if (length > G_MAXSSIZE)
-    length = G_MAXSSIZE;
-  if (!(article = byline_article_new_from_json (data, (gssize)length, &error)))
+  if (!(result = byline_import_read (data, length, file, base, &error)))
     {
       fprintf (stderr, "byline-cli: %s: %s\n", name, error->message);
       return EXIT_ERROR;
     }
+
+  print_decisions (result, name);
+  n_uncertain = byline_import_result_count_uncertain (result);
+  if (n_uncertain > 0 && !yes)
+    {
+      if (g_strcmp0 (file, "-") != 0 && isatty (STDIN_FILENO) && isatty (STDERR_FILENO))
+        ask_decisions (result);
+      else
+        {
+          byline_import_result_reject_uncertain (result);
+          fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
+                                        "byline-cli: no terminal to ask: used only the parts recognised with confidence; "
+                                        "%u uncertain part stays body text (--yes takes it)\n",
+                                        "byline-cli: no terminal to ask: used only the parts recognised with confidence; "
+                                        "%u uncertain parts stay body text (--yes takes them)\n", n_uncertain),
+                   n_uncertain);
+        }
+    }
+
+  article = byline_import_result_build_article (result);
 
   if (!(store = open_store (&error)))
     return fail (error);
@@ -356,6 +493,23 @@ cmd_trash (const char *id,
   return ok ? EXIT_OK : fail (error);
 }
 
+static int
+cmd_empty_trash (void)
+{
+  g_autoptr(BylineStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint removed;
+
+  if (!(store = open_store (&error)))
+    return fail (error);
+
+  removed = byline_store_purge_trash_sync (store, NULL, NULL, &error);
+  if (error != NULL)
+    return fail (error);
+  printf ("%u\n", removed);
+  return EXIT_OK;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +540,13 @@ main (int   argc,
   if (g_str_equal (command, "pull"))
     return byline_cli_pull (argc - 1, argv + 1);
 
+  if (g_str_equal (command, "empty-trash"))
+    {
+      if (argc != 2)
+        return usage_error (_("“empty-trash” takes no arguments"));
+      return cmd_empty_trash ();
+    }
+
   if (g_str_equal (command, "list"))
     {
       if (argc == 2)
@@ -393,6 +554,39 @@ main (int   argc,
       if (argc == 3 && g_str_equal (argv[2], "--trash"))
         return cmd_list (TRUE);
       return usage_error (_("“list” takes only --trash"));
+    }
+
+  if (g_str_equal (command, "import") && argc >= 3)
+    {
+      gboolean yes = FALSE;
+      const char *file = NULL;
+
+      for (int i = 2; i < argc; i++)
+        {
+          if (g_str_equal (argv[i], "--yes") || g_str_equal (argv[i], "-y"))
+            yes = TRUE;
+          else if (file == NULL)
+            file = argv[i];
+          else
+            return usage_error (_("“import” takes one file"));
+        }
+      if (file == NULL)
+        return usage_error (_("“import” needs a file (or - for standard input)"));
+      return cmd_import (file, yes);
+    }
+
+  if (g_str_equal (command, "export") && argc == 5)
+    {
+      int format_at = g_str_equal (argv[2], "--format") ? 2 : g_str_equal (argv[3], "--format") ? 3 : 0;
+      const char *id = format_at == 2 ? argv[4] : argv[2];
+
+      if (format_at == 0)
+        return usage_error (_("“export” takes an id and, optionally, --format ninjs"));
+      if (g_str_equal (argv[format_at + 1], "ninjs"))
+        return cmd_export_ninjs (id);
+      if (g_str_equal (argv[format_at + 1], "byline"))
+        return cmd_export (id);
+      return usage_error (_("the export formats are “byline” and “ninjs”"));
     }
 
   if (g_str_equal (command, "export") ||
@@ -415,7 +609,7 @@ main (int   argc,
       if (g_str_equal (command, "export"))
         return cmd_export (arg);
       if (g_str_equal (command, "import"))
-        return cmd_import (arg);
+        return cmd_import (arg, FALSE);
       if (g_str_equal (command, "history"))
         return cmd_history (arg);
       if (g_str_equal (command, "restore"))

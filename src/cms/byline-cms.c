@@ -4,6 +4,10 @@
  */
 #define G_LOG_DOMAIN "byline-cms"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "byline-cms.h"
 
 G_DEFINE_INTERFACE (BylineCms, byline_cms, G_TYPE_OBJECT)
@@ -216,6 +220,7 @@ byline_cms_upload_media_finish (BylineCms     *self,
 void
 byline_cms_delete_async (BylineCms           *self,
                          const char          *remote_id,
+                         const char          *version,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -224,7 +229,7 @@ byline_cms_delete_async (BylineCms           *self,
   g_return_if_fail (remote_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  BYLINE_CMS_GET_IFACE (self)->delete_async (self, remote_id, cancellable, callback, user_data);
+  BYLINE_CMS_GET_IFACE (self)->delete_async (self, remote_id, version, cancellable, callback, user_data);
 }
 
 gboolean
@@ -236,4 +241,63 @@ byline_cms_delete_finish (BylineCms     *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
 
   return BYLINE_CMS_GET_IFACE (self)->delete_finish (self, result, error);
+}
+
+/* What a CMS without its own answer keeps: none of the article's extras. */
+static const char * const default_local_fields[] = {
+  "language", "seo-title", "social-headline", "byline",
+  "word-target", "dismissed-checks", "created", "scheduled-for",
+  NULL
+};
+
+const char * const *
+byline_cms_get_local_fields (BylineCms *self)
+{
+  BylineCmsInterface *iface;
+
+  g_return_val_if_fail (BYLINE_IS_CMS (self), default_local_fields);
+
+  iface = BYLINE_CMS_GET_IFACE (self);
+  if (iface->get_local_fields == NULL)
+    return default_local_fields;
+  return iface->get_local_fields (self);
+}
+
+void
+byline_cms_lookup_stories_async (BylineCms           *self,
+                                 const char * const  *remote_ids,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  BylineCmsInterface *iface;
+
+  g_return_if_fail (BYLINE_IS_CMS (self));
+  g_return_if_fail (remote_ids != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  iface = BYLINE_CMS_GET_IFACE (self);
+  if (iface->lookup_stories_async == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, byline_cms_lookup_stories_async,
+                               BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
+                               _("This site cannot check related stories."));
+      return;
+    }
+
+  iface->lookup_stories_async (self, remote_ids, cancellable, callback, user_data);
+}
+
+GPtrArray *
+byline_cms_lookup_stories_finish (BylineCms     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (BYLINE_IS_CMS (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (g_async_result_is_tagged (result, byline_cms_lookup_stories_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return BYLINE_CMS_GET_IFACE (self)->lookup_stories_finish (self, result, error);
 }

@@ -113,10 +113,23 @@ struct _BylineCmsInterface
 
   void               (*delete_async)          (BylineCms             *self,
                                                const char            *remote_id,
+                                               const char            *version,
                                                GCancellable          *cancellable,
                                                GAsyncReadyCallback    callback,
                                                gpointer               user_data);
   gboolean           (*delete_finish)         (BylineCms             *self,
+                                               GAsyncResult          *result,
+                                               GError               **error);
+
+  /* Optional; see byline_cms_get_local_fields(). */
+  const char * const *(*get_local_fields)     (BylineCms             *self);
+  /* Optional (live references): see byline_cms_lookup_stories_async(). */
+  void               (*lookup_stories_async)  (BylineCms             *self,
+                                               const char * const    *remote_ids,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+  GPtrArray         *(*lookup_stories_finish) (BylineCms             *self,
                                                GAsyncResult          *result,
                                                GError               **error);
 };
@@ -202,13 +215,41 @@ gboolean           byline_cms_upload_media_finish   (BylineCms             *self
                                                      char                 **url,
                                                      GError               **error);
 
-/* Moves the remote article to the CMS's trash. */
+/* Moves the remote article to the CMS's trash (not for good: it can be
+ * restored there), only if the remote copy still has @version; otherwise
+ * it fails with BYLINE_CMS_ERROR_STALE and nothing changes.  A copy that
+ * is gone already (BYLINE_CMS_ERROR_NOT_FOUND) is for the caller to judge. */
 void               byline_cms_delete_async          (BylineCms             *self,
                                                      const char            *remote_id,
+                                                     const char            *version,
                                                      GCancellable          *cancellable,
                                                      GAsyncReadyCallback    callback,
                                                      gpointer               user_data);
 gboolean           byline_cms_delete_finish         (BylineCms             *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+
+/* The article properties ("seo-title", …) this CMS does not keep, as a
+ * NULL-terminated list: a copy fetched from it holds their defaults, which
+ * sync must not take for an edit made on the site.  It may change once
+ * the backend has seen the site (WordPress keeps the SEO title and the
+ * others only with Byline's companion plugin): ask after a fetch.  Safe on
+ * any thread.  Without an implementation: every field the format has
+ * beyond the core ones below. */
+const char * const *byline_cms_get_local_fields     (BylineCms             *self);
+/* What the site has now for each of @remote_ids, in few requests
+ * (WordPress: one include= query): a GPtrArray of BylineStoryRef with its
+ * cms-id, url, section, headline and image, and a target state of OK
+ * (published or scheduled), NOT_PUBLIC (draft, pending, private) or
+ * DELETED (in the site's trash).  An id the site does not know at all
+ * (deleted for good) is simply absent.  A backend without it fails with
+ * BYLINE_CMS_ERROR_INVALID_REQUEST. */
+void               byline_cms_lookup_stories_async  (BylineCms             *self,
+                                                     const char * const    *remote_ids,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+GPtrArray         *byline_cms_lookup_stories_finish (BylineCms             *self,
                                                      GAsyncResult          *result,
                                                      GError               **error);
 

@@ -105,6 +105,26 @@ byline_story_ref_to_json_node (BylineStoryRef *ref)
   json_object_set_string_member (object, "headline", byline_story_ref_get_headline (ref));
   json_object_set_member (object, "image", byline_image_to_json_node (byline_story_ref_get_image (ref)));
 
+  /* Written only once a check found something, so documents without live
+   * reference data stay byte-for-byte as before. */
+  if (byline_story_ref_get_target_state (ref) != BYLINE_TARGET_STATE_UNKNOWN)
+    {
+      JsonObject *target = json_object_new ();
+      const char *fresh_section = byline_story_ref_get_fresh_section (ref);
+      const char *fresh_headline = byline_story_ref_get_fresh_headline (ref);
+
+      json_object_set_string_member (target, "state",
+                                     byline_target_state_to_string (byline_story_ref_get_target_state (ref)));
+      if (fresh_section != NULL)
+        json_object_set_string_member (target, "section", fresh_section);
+      if (fresh_headline != NULL)
+        json_object_set_string_member (target, "headline", fresh_headline);
+      if (byline_story_ref_get_fresh_image (ref) != NULL)
+        json_object_set_member (target, "image",
+                                byline_image_to_json_node (byline_story_ref_get_fresh_image (ref)));
+      json_object_set_member (object, "target", object_node (target));
+    }
+
   return object_node (object);
 }
 
@@ -178,6 +198,10 @@ byline_article_header_to_json_node (BylineArticle *article)
   json_object_set_string_member (object, "headline", byline_article_get_headline (article));
   json_object_set_string_member (object, "seo_title", byline_article_get_seo_title (article));
   json_object_set_string_member (object, "social_headline", byline_article_get_social_headline (article));
+  /* Optional keys, written only when set: the documents of articles that
+   * do not use them stay byte for byte what older Bylines wrote. */
+  if (*byline_article_get_slug (article) != '\0')
+    json_object_set_string_member (object, "slug", byline_article_get_slug (article));
   json_object_set_string_member (object, "standfirst", byline_article_get_standfirst (article));
   json_object_set_string_member (object, "byline", byline_article_get_byline (article));
   for (guint i = 0; tag_list[i] != NULL; i++)
@@ -187,8 +211,25 @@ byline_article_header_to_json_node (BylineArticle *article)
                                  byline_article_status_to_string (byline_article_get_status (article)));
   json_object_set_string_member (object, "created", created);
   json_object_set_string_member (object, "modified", modified);
+  if (byline_article_get_scheduled_for (article) != NULL)
+    {
+      g_autofree char *scheduled_for = byline_format_time (byline_article_get_scheduled_for (article));
+
+      json_object_set_string_member (object, "scheduled_for", scheduled_for);
+    }
   json_object_set_member (object, "lead_image",
                           byline_image_to_json_node (byline_article_get_lead_image (article)));
+  if (byline_article_get_word_target (article) > 0)
+    json_object_set_int_member (object, "word_target", byline_article_get_word_target (article));
+  if (byline_article_get_dismissed_checks (article)[0] != NULL)
+    {
+      const char * const *ids = byline_article_get_dismissed_checks (article);
+      JsonArray *dismissed = json_array_new ();
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        json_array_add_string_element (dismissed, ids[i]);
+      json_object_set_array_member (object, "dismissed_checks", dismissed);
+    }
 
   return object_node (object);
 }
@@ -684,6 +725,7 @@ read_story_ref (JsonNode        *node,
   g_autoptr(BylineStoryRef) ref = NULL;
   g_autoptr(BylineImage) image = NULL;
   JsonObject *object;
+  JsonNode *target_node;
   const char *cms_id, *url, *section, *headline;
 
   *out = NULL;
@@ -708,6 +750,35 @@ read_story_ref (JsonNode        *node,
   byline_story_ref_set_section (ref, section);
   byline_story_ref_set_headline (ref, headline);
   byline_story_ref_set_image (ref, image);
+
+  /* "target" (optional, live references): what the last check found. */
+  target_node = json_object_get_member (object, "target");
+  if (target_node != NULL && !JSON_NODE_HOLDS_NULL (target_node))
+    {
+      Path target_path = PATH_KEY (path, "target");
+      g_autoptr(BylineStoryRef) fresh = byline_story_ref_new ();
+      g_autoptr(BylineImage) fresh_image = NULL;
+      const char *state_name, *fresh_section, *fresh_headline;
+      BylineTargetState state;
+      JsonObject *target;
+
+      if (!JSON_NODE_HOLDS_OBJECT (target_node))
+        return fail (error, BYLINE_FORMAT_ERROR_WRONG_TYPE, &target_path,
+                     "expected an object, found %s", describe_node (target_node));
+      target = json_node_get_object (target_node);
+      if (!get_string (target, &target_path, "state", TRUE, BYLINE_MAX_SHORT_CHARS, NULL, &state_name, error) ||
+          !get_string (target, &target_path, "section", FALSE, BYLINE_MAX_SHORT_CHARS, "", &fresh_section, error) ||
+          !get_string (target, &target_path, "headline", FALSE, BYLINE_MAX_SHORT_CHARS, "", &fresh_headline, error) ||
+          !get_image (target, &target_path, "image", FALSE, &fresh_image, error))
+        return FALSE;
+      /* A state a newer Byline wrote is simply not known yet. */
+      if (!byline_target_state_from_string (state_name, &state))
+        state = BYLINE_TARGET_STATE_UNKNOWN;
+      byline_story_ref_set_section (fresh, fresh_section);
+      byline_story_ref_set_headline (fresh, fresh_headline);
+      byline_story_ref_set_image (fresh, fresh_image);
+      byline_story_ref_set_target (ref, state, fresh);
+    }
 
   *out = g_steal_pointer (&ref);
   return TRUE;
@@ -1043,16 +1114,20 @@ byline_article_new_from_json (const char  *data,
   g_autoptr(BylineArticle) article = NULL;
   g_autoptr(GDateTime) created = NULL;
   g_autoptr(GDateTime) modified = NULL;
+  g_autoptr(GDateTime) scheduled_for = NULL;
   g_autoptr(BylineImage) lead_image = NULL;
   g_autoptr(GPtrArray) blocks = NULL;
   g_autoptr(GPtrArray) related = NULL;
   g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GPtrArray) dismissed = NULL;
   const char *end = NULL;
   const Path format_path = PATH_KEY (NULL, "format");
   const Path version_path = PATH_KEY (NULL, "version");
   const Path id_path = PATH_KEY (NULL, "id");
   const Path status_path = PATH_KEY (NULL, "status");
   const Path tags_path = PATH_KEY (NULL, "tags");
+  const Path word_target_path = PATH_KEY (NULL, "word_target");
+  const Path dismissed_path = PATH_KEY (NULL, "dismissed_checks");
   const Path body_path = PATH_KEY (NULL, "body");
   const Path related_path = PATH_KEY (NULL, "related");
   JsonNode *root;
@@ -1062,9 +1137,10 @@ byline_article_new_from_json (const char  *data,
   const char *str;
   const char *id;
   const char *language, *section, *headline, *seo_title, *social_headline;
-  const char *standfirst, *byline, *status_name;
+  const char *standfirst, *byline, *status_name, *slug;
   BylineArticleStatus status;
   gint64 version = 0;
+  gint64 word_target = 0;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1173,6 +1249,7 @@ byline_article_new_from_json (const char  *data,
       !get_string (object, NULL, "headline", TRUE, BYLINE_MAX_SHORT_CHARS, NULL, &headline, error) ||
       !get_string (object, NULL, "seo_title", FALSE, BYLINE_MAX_SHORT_CHARS, "", &seo_title, error) ||
       !get_string (object, NULL, "social_headline", FALSE, BYLINE_MAX_SHORT_CHARS, "", &social_headline, error) ||
+      !get_string (object, NULL, "slug", FALSE, BYLINE_MAX_SHORT_CHARS, "", &slug, error) ||
       !get_string (object, NULL, "standfirst", FALSE, BYLINE_MAX_STANDFIRST_CHARS, "", &standfirst, error) ||
       !get_string (object, NULL, "byline", FALSE, BYLINE_MAX_SHORT_CHARS, "", &byline, error) ||
       !get_string (object, NULL, "status", FALSE, BYLINE_MAX_SHORT_CHARS, "draft", &status_name, error))
@@ -1199,8 +1276,31 @@ byline_article_new_from_json (const char  *data,
     }
   g_ptr_array_add (tags, NULL);
 
+  if (!get_int (object, NULL, "word_target", FALSE, &word_target, error))
+    return NULL;
+  if (word_target < 0 || word_target > G_MAXUINT)
+    {
+      fail (error, BYLINE_FORMAT_ERROR_INVALID_VALUE, &word_target_path,
+            "%" G_GINT64_FORMAT " is not a number of words", word_target);
+      return NULL;
+    }
+
+  if (!get_array (object, NULL, "dismissed_checks", FALSE, BYLINE_MAX_TAGS, &array, error))
+    return NULL;
+  dismissed = g_ptr_array_new ();
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      Path id_path_i = PATH_INDEX (&dismissed_path, i);
+
+      if (!check_string (json_array_get_element (array, i), &id_path_i, BYLINE_MAX_SHORT_CHARS, &str, error))
+        return NULL;
+      g_ptr_array_add (dismissed, (gpointer) str);
+    }
+  g_ptr_array_add (dismissed, NULL);
+
   if (!get_time (object, NULL, "created", &created, error) ||
-      !get_time (object, NULL, "modified", &modified, error))
+      !get_time (object, NULL, "modified", &modified, error) ||
+      !get_time (object, NULL, "scheduled_for", &scheduled_for, error))
     return NULL;
   if (created == NULL)
     created = g_date_time_new_now_utc ();
@@ -1257,11 +1357,15 @@ byline_article_new_from_json (const char  *data,
   byline_article_set_headline (article, headline);
   byline_article_set_seo_title (article, seo_title);
   byline_article_set_social_headline (article, social_headline);
+  byline_article_set_slug (article, slug);
+  byline_article_set_word_target (article, (guint) word_target);
+  byline_article_set_dismissed_checks (article, (const char * const *) dismissed->pdata);
   byline_article_set_standfirst (article, standfirst);
   byline_article_set_byline (article, byline);
   byline_article_set_tags (article, (const char * const *) tags->pdata);
   byline_article_set_status (article, status);
   byline_article_set_created (article, created);
+  byline_article_set_scheduled_for (article, scheduled_for);
   byline_article_set_lead_image (article, lead_image);
   byline_article_splice_body (article, 0, 0, (BylineBlock * const *) blocks->pdata, blocks->len);
   for (guint i = 0; i < related->len; i++)

@@ -40,6 +40,7 @@ struct _BylineArticleSnapshot
   GDateTime *modified;
   guint word_count;
   guint64 revision;
+  guint64 stored_version;
 
   GBytes *head;
   GPtrArray *blocks;            /* of GBytes */
@@ -166,6 +167,7 @@ check_header (BylineArticleSnapshot *self,
     { "the headline", byline_article_get_headline (article), BYLINE_MAX_SHORT_CHARS },
     { "the SEO title", byline_article_get_seo_title (article), BYLINE_MAX_SHORT_CHARS },
     { "the social headline", byline_article_get_social_headline (article), BYLINE_MAX_SHORT_CHARS },
+    { "the slug", byline_article_get_slug (article), BYLINE_MAX_SHORT_CHARS },
     { "the standfirst", byline_article_get_standfirst (article), BYLINE_MAX_STANDFIRST_CHARS },
     { "the byline", byline_article_get_byline (article), BYLINE_MAX_SHORT_CHARS },
   };
@@ -330,6 +332,7 @@ byline_article_snapshot (BylineArticle *article)
   self->modified = g_date_time_ref (byline_article_get_modified (article));
   self->word_count = byline_article_get_word_count (article);
   self->revision = byline_article_get_revision (article);
+  self->stored_version = byline_article_get_stored_version (article);
 
   head = byline_article_header_to_json_node (article);
   self->head = byline_json_node_to_bytes (head);
@@ -455,6 +458,13 @@ byline_article_snapshot_get_revision (BylineArticleSnapshot *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->revision;
+}
+
+guint64
+byline_article_snapshot_get_stored_version (BylineArticleSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->stored_version;
 }
 
 gboolean

@@ -25,6 +25,8 @@ GDateTime             *byline_article_snapshot_get_created     (BylineArticleSna
 GDateTime             *byline_article_snapshot_get_modified    (BylineArticleSnapshot *self);
 guint                  byline_article_snapshot_get_word_count  (BylineArticleSnapshot *self);
 guint64                byline_article_snapshot_get_revision    (BylineArticleSnapshot *self);
+/* The stored version the article stood on (byline_article_get_stored_version()). */
+guint64                byline_article_snapshot_get_stored_version (BylineArticleSnapshot *self);
 
 /* The whole article as a Byline JSON document (docs/article-format.md),
  * byte-for-byte what byline_article_to_json() gives for the same state.

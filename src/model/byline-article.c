@@ -9,6 +9,7 @@
 #include "byline-block-private.h"
 #include "byline-model-enums.h"
 #include "byline-model-private.h"
+#include "byline-slug.h"
 
 /* Words a reader gets through in a minute, for the reading time. */
 #define WORDS_PER_MINUTE 230
@@ -23,13 +24,17 @@ struct _BylineArticle
   char *headline;
   char *seo_title;
   char *social_headline;
+  char *slug;
   char *standfirst;
   char *byline;
   char **tags;
   BylineArticleStatus status;
   GDateTime *created;
   GDateTime *modified;
+  GDateTime *scheduled_for;     /* UTC, or NULL */
   BylineImage *lead_image;
+  guint word_target;
+  char **dismissed_checks;
 
   GListStore *body;             /* of BylineBlock */
   GListStore *related;          /* of BylineStoryRef */
@@ -37,6 +42,7 @@ struct _BylineArticle
   guint standfirst_words;
   guint word_count;             /* standfirst_words + each block's counted words */
   guint64 revision;
+  guint64 stored_version;
 };
 
 G_DEFINE_FINAL_TYPE (BylineArticle, byline_article, G_TYPE_OBJECT)
@@ -59,6 +65,10 @@ enum {
   PROP_WORD_COUNT,
   PROP_READING_TIME,
   PROP_REVISION,
+  PROP_SLUG,
+  PROP_WORD_TARGET,
+  PROP_DISMISSED_CHECKS,
+  PROP_SCHEDULED_FOR,
   N_PROPS
 };
 
@@ -199,11 +209,14 @@ byline_article_finalize (GObject *object)
   g_free (self->headline);
   g_free (self->seo_title);
   g_free (self->social_headline);
+  g_free (self->slug);
   g_free (self->standfirst);
   g_free (self->byline);
   g_strfreev (self->tags);
+  g_strfreev (self->dismissed_checks);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
+  g_clear_pointer (&self->scheduled_for, g_date_time_unref);
 
   G_OBJECT_CLASS (byline_article_parent_class)->finalize (object);
 }
@@ -265,6 +278,18 @@ byline_article_get_property (GObject    *object,
       break;
     case PROP_REVISION:
       g_value_set_uint64 (value, self->revision);
+      break;
+    case PROP_SLUG:
+      g_value_set_string (value, self->slug);
+      break;
+    case PROP_WORD_TARGET:
+      g_value_set_uint (value, self->word_target);
+      break;
+    case PROP_DISMISSED_CHECKS:
+      g_value_set_boxed (value, self->dismissed_checks);
+      break;
+    case PROP_SCHEDULED_FOR:
+      g_value_set_boxed (value, self->scheduled_for);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -330,6 +355,18 @@ byline_article_set_property (GObject      *object,
     case PROP_LEAD_IMAGE:
       byline_article_set_lead_image (self, g_value_get_object (value));
       break;
+    case PROP_SLUG:
+      byline_article_set_slug (self, g_value_get_string (value));
+      break;
+    case PROP_WORD_TARGET:
+      byline_article_set_word_target (self, g_value_get_uint (value));
+      break;
+    case PROP_DISMISSED_CHECKS:
+      byline_article_set_dismissed_checks (self, g_value_get_boxed (value));
+      break;
+    case PROP_SCHEDULED_FOR:
+      byline_article_set_scheduled_for (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -371,6 +408,13 @@ byline_article_class_init (BylineArticleClass *klass)
     g_param_spec_uint ("reading-time", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_REVISION] =
     g_param_spec_uint64 ("revision", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_SLUG] = g_param_spec_string ("slug", NULL, NULL, "", rw);
+  properties[PROP_WORD_TARGET] =
+    g_param_spec_uint ("word-target", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties[PROP_DISMISSED_CHECKS] =
+    g_param_spec_boxed ("dismissed-checks", NULL, NULL, G_TYPE_STRV, rw);
+  properties[PROP_SCHEDULED_FOR] =
+    g_param_spec_boxed ("scheduled-for", NULL, NULL, G_TYPE_DATE_TIME, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -390,6 +434,8 @@ byline_article_init (BylineArticle *self)
   self->headline = g_strdup ("");
   self->seo_title = g_strdup ("");
   self->social_headline = g_strdup ("");
+  self->slug = g_strdup ("");
+  self->dismissed_checks = g_new0 (char *, 1);
   self->standfirst = g_strdup ("");
   self->byline = g_strdup ("");
   self->tags = g_new0 (char *, 1);
@@ -430,11 +476,15 @@ byline_article_copy (BylineArticle *self)
   byline_article_set_headline (copy, self->headline);
   byline_article_set_seo_title (copy, self->seo_title);
   byline_article_set_social_headline (copy, self->social_headline);
+  byline_article_set_slug (copy, self->slug);
+  byline_article_set_word_target (copy, self->word_target);
+  byline_article_set_dismissed_checks (copy, (const char * const *) self->dismissed_checks);
   byline_article_set_standfirst (copy, self->standfirst);
   byline_article_set_byline (copy, self->byline);
   byline_article_set_tags (copy, (const char * const *) self->tags);
   byline_article_set_status (copy, self->status);
   byline_article_set_created (copy, self->created);
+  byline_article_set_scheduled_for (copy, self->scheduled_for);
 
   if (self->lead_image != NULL)
     {
@@ -504,12 +554,19 @@ byline_article_equal (BylineArticle *a,
          g_str_equal (a->headline, b->headline) &&
          g_str_equal (a->seo_title, b->seo_title) &&
          g_str_equal (a->social_headline, b->social_headline) &&
+         g_str_equal (a->slug, b->slug) &&
+         a->word_target == b->word_target &&
+         g_strv_equal ((const char * const *) a->dismissed_checks,
+                       (const char * const *) b->dismissed_checks) &&
          g_str_equal (a->standfirst, b->standfirst) &&
          g_str_equal (a->byline, b->byline) &&
          g_strv_equal ((const char * const *) a->tags, (const char * const *) b->tags) &&
          a->status == b->status &&
          g_date_time_equal (a->created, b->created) &&
          g_date_time_equal (a->modified, b->modified) &&
+         (a->scheduled_for == NULL
+          ? b->scheduled_for == NULL
+          : b->scheduled_for != NULL && g_date_time_equal (a->scheduled_for, b->scheduled_for)) &&
          byline_image_equal (a->lead_image, b->lead_image) &&
          list_equal (G_LIST_MODEL (a->body), G_LIST_MODEL (b->body),
                      (gboolean (*) (gpointer, gpointer)) byline_block_equal) &&
@@ -612,6 +669,120 @@ byline_article_set_social_headline (BylineArticle *self,
 {
   g_return_if_fail (BYLINE_IS_ARTICLE (self));
   set_string_prop (self, &self->social_headline, social_headline, PROP_SOCIAL_HEADLINE);
+}
+
+const char *
+byline_article_get_slug (BylineArticle *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE (self), NULL);
+  return self->slug;
+}
+
+void
+byline_article_set_slug (BylineArticle *self,
+                         const char    *slug)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE (self));
+  set_string_prop (self, &self->slug, slug, PROP_SLUG);
+}
+
+gboolean
+byline_article_get_slug_follows_headline (BylineArticle *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE (self), FALSE);
+  return *self->slug == '\0';
+}
+
+char *
+byline_article_dup_effective_slug (BylineArticle *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE (self), NULL);
+
+  if (*self->slug != '\0')
+    return g_strdup (self->slug);
+  return byline_slug_from_text (self->headline);
+}
+
+guint
+byline_article_get_word_target (BylineArticle *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE (self), 0);
+  return self->word_target;
+}
+
+void
+byline_article_set_word_target (BylineArticle *self,
+                                guint          word_target)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE (self));
+
+  if (self->word_target == word_target)
+    return;
+
+  self->word_target = word_target;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORD_TARGET]);
+  article_changed (self, TRUE);
+}
+
+const char * const *
+byline_article_get_dismissed_checks (BylineArticle *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE (self), NULL);
+  return (const char * const *) self->dismissed_checks;
+}
+
+void
+byline_article_set_dismissed_checks (BylineArticle      *self,
+                                     const char * const *ids)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_if_fail (BYLINE_IS_ARTICLE (self));
+
+  if (ids == NULL)
+    ids = none;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_return_if_fail (g_utf8_validate (ids[i], -1, NULL));
+
+  if (g_strv_equal ((const char * const *) self->dismissed_checks, ids))
+    return;
+
+  g_strfreev (self->dismissed_checks);
+  self->dismissed_checks = g_strdupv ((char **) ids);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISMISSED_CHECKS]);
+  article_changed (self, TRUE);
+}
+
+gboolean
+byline_article_is_check_dismissed (BylineArticle *self,
+                                   const char    *check_id)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE (self), FALSE);
+  g_return_val_if_fail (check_id != NULL, FALSE);
+
+  return g_strv_contains ((const char * const *) self->dismissed_checks, check_id);
+}
+
+void
+byline_article_dismiss_check (BylineArticle *self,
+                              const char    *check_id)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_return_if_fail (BYLINE_IS_ARTICLE (self));
+  g_return_if_fail (check_id != NULL);
+
+  if (byline_article_is_check_dismissed (self, check_id))
+    return;
+
+  builder = g_strv_builder_new ();
+  g_strv_builder_addv (builder, (const char **) self->dismissed_checks);
+  g_strv_builder_add (builder, check_id);
+  ids = g_strv_builder_end (builder);
+  byline_article_set_dismissed_checks (self, (const char * const *) ids);
 }
 
 const char *
@@ -743,6 +914,33 @@ byline_article_set_created (BylineArticle *self,
 }
 
 GDateTime *
+byline_article_get_scheduled_for (BylineArticle *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE (self), NULL);
+  return self->scheduled_for;
+}
+
+void
+byline_article_set_scheduled_for (BylineArticle *self,
+                                  GDateTime     *scheduled_for)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE (self));
+
+  if (scheduled_for == NULL && self->scheduled_for == NULL)
+    return;
+  if (scheduled_for != NULL && self->scheduled_for != NULL &&
+      g_date_time_equal (scheduled_for, self->scheduled_for))
+    return;
+
+  g_clear_pointer (&self->scheduled_for, g_date_time_unref);
+  if (scheduled_for != NULL)
+    self->scheduled_for = g_date_time_to_utc (scheduled_for);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEDULED_FOR]);
+  article_changed (self, TRUE);
+}
+
+GDateTime *
 byline_article_get_modified (BylineArticle *self)
 {
   g_return_val_if_fail (BYLINE_IS_ARTICLE (self), NULL);
@@ -813,6 +1011,21 @@ byline_article_get_revision (BylineArticle *self)
 {
   g_return_val_if_fail (BYLINE_IS_ARTICLE (self), 0);
   return self->revision;
+}
+
+guint64
+byline_article_get_stored_version (BylineArticle *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE (self), 0);
+  return self->stored_version;
+}
+
+void
+byline_article_set_stored_version (BylineArticle *self,
+                                   guint64        version)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE (self));
+  self->stored_version = version;
 }
 
 /* The body */

@@ -23,7 +23,18 @@ G_DECLARE_FINAL_TYPE (BylineArticle, byline_article, BYLINE, ARTICLE, GObject)
  *   "social-headline", "standfirst", "byline", "tags" (GStrv), "status"
  *   (BylineArticleStatus), "created", "modified" (GDateTime, UTC),
  *   "lead-image" (BylineImage or NULL), "word-count", "reading-time"
- *   (minutes, read-only), "revision" (guint64, read-only: +1 on every change).
+ *   (minutes, read-only), "revision" (guint64, read-only: +1 on every change),
+ *   "slug" (the URL's last part as set by hand; "" = made from the
+ *   headline, see below),
+ *   "word-target" (words the desk asked for, 0 = none), "dismissed-checks"
+ *   (GStrv: ids of BylineCheckItems the journalist dismissed for this
+ *   article, see byline-checks.h), "scheduled-for" (GDateTime, UTC, or
+ *   NULL: when a scheduled story should be published; kept whatever the
+ *   status, only a scheduled story needs it).
+ *
+ * The slug follows the headline: while "slug" is empty the story's address
+ * is byline_slug_from_text (headline), made when asked for; a slug set by
+ * hand stays as it is whatever the headline becomes (until it is cleared).
  *
  * The body is a GListModel of BylineBlock; the related stories a GListModel
  * of BylineStoryRef.  Change them only through the functions below, so the
@@ -62,6 +73,25 @@ void                 byline_article_set_seo_title       (BylineArticle       *se
 const char          *byline_article_get_social_headline (BylineArticle       *self);
 void                 byline_article_set_social_headline (BylineArticle       *self,
                                                          const char          *social_headline);
+const char          *byline_article_get_slug            (BylineArticle       *self);
+void                 byline_article_set_slug            (BylineArticle       *self,
+                                                         const char          *slug);
+/* Whether the slug still follows the headline (see above). */
+gboolean             byline_article_get_slug_follows_headline (BylineArticle *self);
+/* The slug the story is published under: the one set by hand, or the one
+ * the headline makes. */
+char                *byline_article_dup_effective_slug  (BylineArticle       *self);
+guint                byline_article_get_word_target     (BylineArticle       *self);
+void                 byline_article_set_word_target     (BylineArticle       *self,
+                                                         guint                word_target);
+const char * const  *byline_article_get_dismissed_checks (BylineArticle      *self);
+void                 byline_article_set_dismissed_checks (BylineArticle      *self,
+                                                          const char * const *ids);
+gboolean             byline_article_is_check_dismissed  (BylineArticle       *self,
+                                                         const char          *check_id);
+/* Adds @check_id to "dismissed-checks" (once). */
+void                 byline_article_dismiss_check       (BylineArticle       *self,
+                                                         const char          *check_id);
 const char          *byline_article_get_standfirst      (BylineArticle       *self);
 void                 byline_article_set_standfirst      (BylineArticle       *self,
                                                          const char          *standfirst);
@@ -77,6 +107,9 @@ void                 byline_article_set_status          (BylineArticle       *se
 GDateTime           *byline_article_get_created         (BylineArticle       *self);
 void                 byline_article_set_created         (BylineArticle       *self,
                                                          GDateTime           *created);
+GDateTime           *byline_article_get_scheduled_for  (BylineArticle       *self);
+void                 byline_article_set_scheduled_for  (BylineArticle       *self,
+                                                        GDateTime           *scheduled_for);
 GDateTime           *byline_article_get_modified        (BylineArticle       *self);
 void                 byline_article_set_modified        (BylineArticle       *self,
                                                          GDateTime           *modified);
@@ -86,6 +119,15 @@ void                 byline_article_set_lead_image      (BylineArticle       *se
 guint                byline_article_get_word_count      (BylineArticle       *self);
 guint                byline_article_get_reading_time    (BylineArticle       *self);
 guint64              byline_article_get_revision        (BylineArticle       *self);
+/* Which stored version of the article this object stands on: the one it
+ * was loaded from, or the one a merge brought it up to.  The store refuses
+ * a save made from an older version than it holds, so an editor's text
+ * never silently replaces what sync wrote meanwhile (docs/store.md,
+ * "Stored versions").  Bookkeeping, not content: not in the document, no
+ * "changed", ignored by byline_article_equal() and byline_article_copy(). */
+guint64              byline_article_get_stored_version  (BylineArticle       *self);
+void                 byline_article_set_stored_version  (BylineArticle       *self,
+                                                         guint64              version);
 
 /* The body */
 GListModel          *byline_article_get_body            (BylineArticle       *self);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "byline-merge.h"
 #include "byline-article-private.h"
@@ -21,6 +22,7 @@ typedef enum
 {
   CONFLICT_TEXT,            /* one of the article's text fields */
   CONFLICT_STATUS,
+  CONFLICT_SCHEDULED,       /* when a scheduled story goes out */
   CONFLICT_IMAGE_TEXT,      /* one text of the lead image */
   CONFLICT_IMAGE_DECORATIVE,
   CONFLICT_IMAGE_WHOLE,     /* the lead image itself (removed vs changed …) */
@@ -56,6 +58,7 @@ static const TextField text_fields[] = {
   { "headline", N_("Headline"), byline_article_get_headline, byline_article_set_headline },
   { "seo_title", N_("SEO title"), byline_article_get_seo_title, byline_article_set_seo_title },
   { "social_headline", N_("Social headline"), byline_article_get_social_headline, byline_article_set_social_headline },
+  { "slug", N_("Address (slug)"), byline_article_get_slug, byline_article_set_slug },
   { "standfirst", N_("Standfirst"), byline_article_get_standfirst, byline_article_set_standfirst },
   { "byline", N_("Byline"), byline_article_get_byline, byline_article_set_byline },
 };
@@ -84,6 +87,8 @@ struct _BylineMergeConflict
 
   BylineArticleStatus mine_status;
   BylineArticleStatus theirs_status;
+  GDateTime *mine_time;         /* CONFLICT_SCHEDULED; NULL = none */
+  GDateTime *theirs_time;
   gboolean mine_flag;
   gboolean theirs_flag;
   BylineImage *mine_image;      /* copies, for CONFLICT_IMAGE_WHOLE */
@@ -149,6 +154,8 @@ byline_merge_conflict_finalize (GObject *object)
   g_free (self->theirs);
   g_clear_object (&self->mine_image);
   g_clear_object (&self->theirs_image);
+  g_clear_pointer (&self->mine_time, g_date_time_unref);
+  g_clear_pointer (&self->theirs_time, g_date_time_unref);
   g_clear_pointer (&self->current, g_ptr_array_unref);
   g_clear_pointer (&self->mine_blocks, g_ptr_array_unref);
   g_clear_pointer (&self->theirs_blocks, g_ptr_array_unref);
@@ -315,6 +322,70 @@ status_label (BylineArticleStatus status)
     default:
       return "";
     }
+}
+
+/* "2024-05-01 14:00 UTC": what the journalist picked, to the minute
+ * (seconds only when there are any); NULL for no time. */
+static char *
+time_label (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (time == NULL)
+    return NULL;
+  utc = g_date_time_to_utc (time);
+  if (g_date_time_get_second (utc) != 0 || g_date_time_get_microsecond (utc) != 0)
+    return g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC");
+  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
+}
+
+/* Reads back time_label() or any ISO 8601 time with a zone; "" is no time. */
+static gboolean
+parse_time (const char  *text,
+            GDateTime  **time)
+{
+  g_autofree char *s = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autoptr(GDateTime) parsed = NULL;
+
+  *time = NULL;
+  if (*s == '\0')
+    return TRUE;
+  if (g_str_has_suffix (s, " UTC"))
+    {
+      char *space = strchr (s, ' ');
+      char *time_part;
+
+      s[strlen (s) - 4] = '\0';
+      if (space != NULL)
+        *space = 'T';
+      /* GLib wants the seconds, the label leaves them out */
+      time_part = strchr (s, 'T');
+      if (time_part != NULL && strchr (time_part, ':') == strrchr (time_part, ':'))
+        {
+          g_autofree char *full = g_strconcat (s, ":00Z", NULL);
+
+          parsed = g_date_time_new_from_iso8601 (full, NULL);
+        }
+      else
+        {
+          g_autofree char *full = g_strconcat (s, "Z", NULL);
+
+          parsed = g_date_time_new_from_iso8601 (full, NULL);
+        }
+    }
+  else
+    parsed = g_date_time_new_from_iso8601 (s, NULL);
+  if (parsed == NULL)
+    return FALSE;
+  *time = g_date_time_to_utc (parsed);
+  return TRUE;
+}
+
+static gboolean
+time_equal (GDateTime *a,
+            GDateTime *b)
+{
+  return a == NULL ? b == NULL : b != NULL && g_date_time_equal (a, b);
 }
 
 static const char *
@@ -545,10 +616,70 @@ merge_status (BylineMerge   *self,
     }
 }
 
+static void
+merge_scheduled (BylineMerge   *self,
+                 BylineArticle *base,
+                 BylineArticle *mine,
+                 BylineArticle *theirs)
+{
+  GDateTime *b = byline_article_get_scheduled_for (base);
+  GDateTime *m = byline_article_get_scheduled_for (mine);
+  GDateTime *t = byline_article_get_scheduled_for (theirs);
+
+  switch (three_way (time_equal (m, t), time_equal (b, m), time_equal (b, t)))
+    {
+    case TAKE_MINE:
+      byline_article_set_scheduled_for (self->result, m);
+      break;
+    case TAKE_THEIRS:
+      byline_article_set_scheduled_for (self->result, t);
+      break;
+    case TAKE_CONFLICT:
+    default:
+      {
+        BylineMergeConflict *c = conflict_new (CONFLICT_SCHEDULED, "scheduled_for",
+                                               _("Publication time"),
+                                               time_label (b), time_label (m), time_label (t));
+        c->mine_time = m != NULL ? g_date_time_ref (m) : NULL;
+        c->theirs_time = t != NULL ? g_date_time_ref (t) : NULL;
+        byline_article_set_scheduled_for (self->result, m);
+        add_conflict (self, c);
+      }
+      break;
+    }
+}
+
 /* Tags are a set: what either side added is in, what either side removed
  * is out.  That can never contradict itself (a tag one side added was not
  * in the base, so the other side cannot have removed it), hence no
  * conflict.  Order: mine's, then theirs' additions. */
+/* The word target and the dismissed checks are the journalist's own notes
+ * (the CMS has neither): the target is merged three ways with mine winning
+ * a clash, and a check dismissed on either side stays dismissed. */
+static void
+merge_checks_state (BylineMerge   *self,
+                    BylineArticle *base,
+                    BylineArticle *mine,
+                    BylineArticle *theirs)
+{
+  guint b = byline_article_get_word_target (base);
+  guint m = byline_article_get_word_target (mine);
+  guint t = byline_article_get_word_target (theirs);
+  const char * const *mine_ids = byline_article_get_dismissed_checks (mine);
+  const char * const *theirs_ids = byline_article_get_dismissed_checks (theirs);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  byline_article_set_word_target (self->result, m == b ? t : m);
+
+  for (guint i = 0; mine_ids[i] != NULL; i++)
+    g_ptr_array_add (ids, (gpointer) mine_ids[i]);
+  for (guint i = 0; theirs_ids[i] != NULL; i++)
+    if (!g_strv_contains (mine_ids, theirs_ids[i]))
+      g_ptr_array_add (ids, (gpointer) theirs_ids[i]);
+  g_ptr_array_add (ids, NULL);
+  byline_article_set_dismissed_checks (self->result, (const char * const *) ids->pdata);
+}
+
 static void
 merge_tags (BylineMerge   *self,
             BylineArticle *base,
@@ -1094,6 +1225,35 @@ copy_range (const Side *side,
   return out;
 }
 
+/* Whether a stretch that both sides changed, keeping its number of blocks,
+ * merges paragraph by paragraph: no block changed by both sides to
+ * different things. */
+static gboolean
+pairwise_clean (const Side *b,
+                guint       base_start,
+                const Side *m,
+                guint       mine_start,
+                const Side *t,
+                guint       theirs_start,
+                guint       n_base,
+                guint       n_mine,
+                guint       n_theirs)
+{
+  if (n_base != n_mine || n_base != n_theirs)
+    return FALSE;
+
+  for (guint i = 0; i < n_base; i++)
+    {
+      guint bi = b->ids[base_start + i];
+      guint mi = m->ids[mine_start + i];
+      guint ti = t->ids[theirs_start + i];
+
+      if (mi != bi && ti != bi && mi != ti)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Whether hunk @h touches the cluster of base range [start, end): ranges
  * that share a block overlap; an insertion overlaps a range it falls
  * strictly inside, and another insertion at the same place. */
@@ -1207,6 +1367,20 @@ merge_body (BylineMerge   *self,
              * first.  Nothing is lost and the journalist can delete. */
             append_copies (out, &m, mine_start, mine_end);
             append_copies (out, &t, theirs_start, theirs_end);
+          }
+        else if (pairwise_clean (&b, start, &m, mine_start, &t, theirs_start,
+                                 end - start, mine_end - mine_start, theirs_end - theirs_start))
+          {
+            /* Each side edited whole paragraphs in place, none the same
+             * one differently (one side's diff joined neighbours into one
+             * stretch): paragraph by paragraph, the side that changed it. */
+            for (guint i = 0; i < end - start; i++)
+              {
+                if (m.ids[mine_start + i] != b.ids[start + i])
+                  append_copies (out, &m, mine_start + i, mine_start + i + 1);
+                else
+                  append_copies (out, &t, theirs_start + i, theirs_start + i + 1);
+              }
           }
         else
           {
@@ -1337,7 +1511,9 @@ byline_merge_new (BylineArticle *base,
 
   merge_text_fields (self, base, mine, theirs);
   merge_status (self, base, mine, theirs);
+  merge_scheduled (self, base, mine, theirs);
   merge_tags (self, base, mine, theirs);
+  merge_checks_state (self, base, mine, theirs);
   merge_lead_image (self, base, mine, theirs);
   merge_related (self, base, mine, theirs);
   merge_body (self, base, mine, theirs);
@@ -1617,6 +1793,23 @@ byline_merge_try_resolve (BylineMerge          *self,
       }
       break;
 
+    case CONFLICT_SCHEDULED:
+      {
+        g_autoptr(GDateTime) custom_time = NULL;
+
+        if (custom && !parse_time (custom_text, &custom_time))
+          {
+            g_set_error (error, BYLINE_MERGE_ERROR, BYLINE_MERGE_ERROR_INVALID_CUSTOM,
+                         _("“%s” is not a date and time like 2024-05-01 14:00 UTC"),
+                         custom_text != NULL ? custom_text : "");
+            return FALSE;
+          }
+        byline_article_set_scheduled_for (self->result,
+                                          custom ? custom_time
+                                                 : mine ? conflict->mine_time : conflict->theirs_time);
+      }
+      break;
+
     case CONFLICT_IMAGE_DECORATIVE:
       {
         gboolean flag = mine ? conflict->mine_flag : conflict->theirs_flag;
@@ -1686,4 +1879,112 @@ byline_merge_resolve (BylineMerge         *self,
 
   if (!byline_merge_try_resolve (self, conflict, choice, custom_text, &error))
     g_warning ("Could not resolve “%s”: %s", conflict->field, error->message);
+}
+
+/* Bringing an open article up to date in place */
+
+static void
+update_related (BylineArticle *article,
+                BylineArticle *wanted)
+{
+  GListModel *have = byline_article_get_related (article);
+  GListModel *want = byline_article_get_related (wanted);
+  guint n_have = g_list_model_get_n_items (have);
+  guint n_want = g_list_model_get_n_items (want);
+  gboolean same = n_have == n_want;
+
+  for (guint i = 0; same && i < n_want; i++)
+    {
+      g_autoptr(BylineStoryRef) a = g_list_model_get_item (have, i);
+      g_autoptr(BylineStoryRef) b = g_list_model_get_item (want, i);
+
+      same = byline_story_ref_equal (a, b);
+    }
+  if (same)
+    return;
+
+  while (g_list_model_get_n_items (have) > 0)
+    byline_article_remove_related (article, 0);
+  for (guint i = 0; i < n_want; i++)
+    {
+      g_autoptr(BylineStoryRef) ref = g_list_model_get_item (want, i);
+      g_autoptr(BylineStoryRef) copy = byline_story_ref_copy (ref);
+
+      byline_article_insert_related (article, i, copy);
+    }
+}
+
+static void
+update_lead_image (BylineArticle *article,
+                   BylineArticle *wanted)
+{
+  BylineImage *have = byline_article_get_lead_image (article);
+  BylineImage *want = byline_article_get_lead_image (wanted);
+
+  if (byline_image_equal (have, want))
+    return;
+
+  /* The same photo with other texts: change the texts, so the widget
+   * showing it (and the caret in its caption) stays. */
+  if (have != NULL && want != NULL &&
+      g_strcmp0 (byline_image_get_src (have), byline_image_get_src (want)) == 0)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (image_fields); i++)
+        image_fields[i].set (have, image_fields[i].get (want));
+      byline_image_set_decorative (have, byline_image_get_decorative (want));
+      return;
+    }
+
+  if (want == NULL)
+    byline_article_set_lead_image (article, NULL);
+  else
+    {
+      g_autoptr(BylineImage) copy = byline_image_copy (want);
+      byline_article_set_lead_image (article, copy);
+    }
+}
+
+static void
+update_body (BylineArticle *article,
+             BylineArticle *wanted)
+{
+  g_autoptr(GHashTable) classes = g_hash_table_new (block_hash, block_equal);
+  g_autoptr(GArray) hunks = NULL;
+  Side have = { 0, };
+  Side want = { 0, };
+
+  side_init (&have, article, classes);
+  side_init (&want, wanted, classes);
+  hunks = diff_sides (&have, &want);
+
+  /* From the end, so the positions of earlier hunks still hold. */
+  for (guint i = hunks->len; i > 0; i--)
+    {
+      const Hunk *hunk = &g_array_index (hunks, Hunk, i - 1);
+      g_autoptr(GPtrArray) blocks = copy_range (&want, hunk->side_start, hunk->side_end);
+
+      byline_article_splice_body (article, hunk->base_start, hunk->base_end - hunk->base_start,
+                                  (BylineBlock * const *) blocks->pdata, blocks->len);
+    }
+
+  side_clear (&have);
+  side_clear (&want);
+}
+
+void
+byline_merge_update_article (BylineArticle *article,
+                             BylineArticle *wanted)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE (article));
+  g_return_if_fail (BYLINE_IS_ARTICLE (wanted));
+
+  /* Each setter compares first: an equal field is not touched. */
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    text_fields[i].set (article, text_fields[i].get (wanted));
+  byline_article_set_tags (article, byline_article_get_tags (wanted));
+  byline_article_set_status (article, byline_article_get_status (wanted));
+  byline_article_set_scheduled_for (article, byline_article_get_scheduled_for (wanted));
+  update_lead_image (article, wanted);
+  update_related (article, wanted);
+  update_body (article, wanted);
 }

@@ -75,4 +75,15 @@ gboolean             byline_merge_try_resolve          (BylineMerge         *sel
                                                         const char          *custom_text,
                                                         GError             **error);
 
+/* Changes @article in place until it holds what @wanted holds, touching
+ * only what differs: each field through its setter (which does nothing
+ * when the value is equal), the lead image's texts on the same photo, and
+ * the body hunk by hunk (the same block diff as the merge, one
+ * byline_article_splice_body() per changed stretch), so the blocks nobody
+ * changed stay the same objects.  "created", "modified" and the id are
+ * left alone.  For an article open in an editor that a merge brought up
+ * to date. */
+void                 byline_merge_update_article       (BylineArticle       *article,
+                                                        BylineArticle       *wanted);
+
 G_END_DECLS

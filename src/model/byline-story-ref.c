@@ -4,7 +4,13 @@
  */
 #define G_LOG_DOMAIN "byline-story-ref"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "byline-story-ref.h"
+#include "byline-article.h"
+#include "byline-block.h"
 #include "byline-model-private.h"
 
 struct _BylineStoryRef
@@ -16,6 +22,11 @@ struct _BylineStoryRef
   char *section;
   char *headline;
   BylineImage *image;
+
+  BylineTargetState target_state;
+  char *fresh_section;
+  char *fresh_headline;
+  BylineImage *fresh_image;
 };
 
 G_DEFINE_FINAL_TYPE (BylineStoryRef, byline_story_ref, G_TYPE_OBJECT)
@@ -27,6 +38,7 @@ enum {
   PROP_SECTION,
   PROP_HEADLINE,
   PROP_IMAGE,
+  PROP_TARGET_STATE,
   N_PROPS
 };
 
@@ -44,6 +56,7 @@ byline_story_ref_dispose (GObject *object)
   BylineStoryRef *self = (BylineStoryRef *) object;
 
   g_clear_object (&self->image);
+  g_clear_object (&self->fresh_image);
 
   G_OBJECT_CLASS (byline_story_ref_parent_class)->dispose (object);
 }
@@ -57,6 +70,8 @@ byline_story_ref_finalize (GObject *object)
   g_free (self->url);
   g_free (self->section);
   g_free (self->headline);
+  g_free (self->fresh_section);
+  g_free (self->fresh_headline);
 
   G_OBJECT_CLASS (byline_story_ref_parent_class)->finalize (object);
 }
@@ -85,6 +100,9 @@ byline_story_ref_get_property (GObject    *object,
       break;
     case PROP_IMAGE:
       g_value_set_object (value, self->image);
+      break;
+    case PROP_TARGET_STATE:
+      g_value_set_uint (value, self->target_state);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -147,6 +165,11 @@ byline_story_ref_class_init (BylineStoryRefClass *klass)
     g_param_spec_object ("image", NULL, NULL, BYLINE_TYPE_IMAGE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_TARGET_STATE] =
+    g_param_spec_uint ("target-state", NULL, NULL,
+                       0, BYLINE_TARGET_STATE_NOT_PUBLIC, BYLINE_TARGET_STATE_UNKNOWN,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CHANGED] =
@@ -189,6 +212,11 @@ byline_story_ref_copy (BylineStoryRef *self)
       g_autoptr(BylineImage) image = byline_image_copy (self->image);
       byline_story_ref_set_image (copy, image);
     }
+  copy->target_state = self->target_state;
+  copy->fresh_section = g_strdup (self->fresh_section);
+  copy->fresh_headline = g_strdup (self->fresh_headline);
+  if (self->fresh_image != NULL)
+    copy->fresh_image = byline_image_copy (self->fresh_image);
 
   return copy;
 }
@@ -209,7 +237,11 @@ byline_story_ref_equal (BylineStoryRef *a,
          g_str_equal (a->url, b->url) &&
          g_str_equal (a->section, b->section) &&
          g_str_equal (a->headline, b->headline) &&
-         byline_image_equal (a->image, b->image);
+         byline_image_equal (a->image, b->image) &&
+         a->target_state == b->target_state &&
+         g_strcmp0 (a->fresh_section, b->fresh_section) == 0 &&
+         g_strcmp0 (a->fresh_headline, b->fresh_headline) == 0 &&
+         byline_image_equal (a->fresh_image, b->fresh_image);
 }
 
 static void
@@ -322,4 +354,166 @@ byline_story_ref_set_image (BylineStoryRef *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE]);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+BylineTargetState
+byline_story_ref_get_target_state (BylineStoryRef *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_REF (self), BYLINE_TARGET_STATE_UNKNOWN);
+  return self->target_state;
+}
+
+const char *
+byline_story_ref_get_fresh_section (BylineStoryRef *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_REF (self), NULL);
+  return self->fresh_section;
+}
+
+const char *
+byline_story_ref_get_fresh_headline (BylineStoryRef *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_REF (self), NULL);
+  return self->fresh_headline;
+}
+
+BylineImage *
+byline_story_ref_get_fresh_image (BylineStoryRef *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_REF (self), NULL);
+  return self->fresh_image;
+}
+
+void
+byline_story_ref_set_target (BylineStoryRef    *self,
+                             BylineTargetState  state,
+                             BylineStoryRef    *fresh)
+{
+  g_autoptr(BylineImage) fresh_image = NULL;
+  const char *fresh_section = NULL;
+  const char *fresh_headline = NULL;
+  gboolean changed;
+
+  g_return_if_fail (BYLINE_IS_STORY_REF (self));
+  g_return_if_fail (state <= BYLINE_TARGET_STATE_NOT_PUBLIC);
+  g_return_if_fail (fresh == NULL || BYLINE_IS_STORY_REF (fresh));
+
+  /* Fresh values only mean something for an updated target. */
+  if (state == BYLINE_TARGET_STATE_UPDATED && fresh != NULL)
+    {
+      fresh_section = fresh->section;
+      fresh_headline = fresh->headline;
+      if (fresh->image != NULL)
+        fresh_image = byline_image_copy (fresh->image);
+    }
+
+  changed = self->target_state != state ||
+            g_strcmp0 (self->fresh_section, fresh_section) != 0 ||
+            g_strcmp0 (self->fresh_headline, fresh_headline) != 0 ||
+            !byline_image_equal (self->fresh_image, fresh_image);
+  if (!changed)
+    return;
+
+  self->target_state = state;
+  g_free (self->fresh_section);
+  self->fresh_section = g_strdup (fresh_section);
+  g_free (self->fresh_headline);
+  self->fresh_headline = g_strdup (fresh_headline);
+  g_set_object (&self->fresh_image, fresh_image);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET_STATE]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+byline_story_ref_refresh (BylineStoryRef *self)
+{
+  g_autoptr(BylineImage) image = NULL;
+  g_autofree char *section = NULL;
+  g_autofree char *headline = NULL;
+
+  g_return_if_fail (BYLINE_IS_STORY_REF (self));
+
+  if (self->target_state != BYLINE_TARGET_STATE_UPDATED)
+    return;
+
+  /* Take the values before clearing them: one change at the end would
+   * be nicer, but each setter already compares and notifies. */
+  section = g_strdup (self->fresh_section);
+  headline = g_strdup (self->fresh_headline);
+  image = self->fresh_image != NULL ? g_object_ref (self->fresh_image) : NULL;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  byline_story_ref_set_target (self, BYLINE_TARGET_STATE_OK, NULL);
+  if (section != NULL)
+    byline_story_ref_set_section (self, section);
+  if (headline != NULL)
+    byline_story_ref_set_headline (self, headline);
+  byline_story_ref_set_image (self, image);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+byline_story_ref_needs_attention (BylineStoryRef *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_REF (self), FALSE);
+
+  return self->target_state == BYLINE_TARGET_STATE_UPDATED ||
+         self->target_state == BYLINE_TARGET_STATE_DELETED ||
+         self->target_state == BYLINE_TARGET_STATE_NOT_PUBLIC;
+}
+
+const char *
+byline_story_ref_describe_target (BylineStoryRef *self)
+{
+  g_return_val_if_fail (BYLINE_IS_STORY_REF (self), NULL);
+
+  switch (self->target_state)
+    {
+    case BYLINE_TARGET_STATE_UPDATED:
+      return _("Updated on the site — refresh card?");
+    case BYLINE_TARGET_STATE_DELETED:
+      return _("Deleted on the site");
+    case BYLINE_TARGET_STATE_NOT_PUBLIC:
+      return _("No longer public");
+    case BYLINE_TARGET_STATE_UNKNOWN:
+    case BYLINE_TARGET_STATE_OK:
+    default:
+      return NULL;
+    }
+}
+
+GPtrArray *
+byline_article_list_flagged_refs (BylineArticle *article)
+{
+  GPtrArray *refs = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *related;
+  guint n;
+
+  g_return_val_if_fail (BYLINE_IS_ARTICLE (article), refs);
+
+  related = byline_article_get_related (article);
+  n = g_list_model_get_n_items (related);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BylineStoryRef) ref = g_list_model_get_item (related, i);
+
+      if (byline_story_ref_needs_attention (ref))
+        g_ptr_array_add (refs, g_steal_pointer (&ref));
+    }
+
+  n = byline_article_get_n_blocks (article);
+  for (guint i = 0; i < n; i++)
+    {
+      BylineBlock *block = byline_article_get_block (article, i);
+      BylineStoryRef *ref;
+
+      if (byline_block_get_kind (block) != BYLINE_BLOCK_CARD)
+        continue;
+      ref = byline_block_get_story_ref (block);
+      if (ref != NULL && byline_story_ref_needs_attention (ref))
+        g_ptr_array_add (refs, g_object_ref (ref));
+    }
+
+  return refs;
 }

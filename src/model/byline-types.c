@@ -35,6 +35,14 @@ static const char * const sync_state_names[] = {
   [BYLINE_SYNC_STATE_ERROR] = "error",
 };
 
+static const char * const target_state_names[] = {
+  [BYLINE_TARGET_STATE_UNKNOWN] = "unknown",
+  [BYLINE_TARGET_STATE_OK] = "ok",
+  [BYLINE_TARGET_STATE_UPDATED] = "updated",
+  [BYLINE_TARGET_STATE_DELETED] = "deleted",
+  [BYLINE_TARGET_STATE_NOT_PUBLIC] = "not-public",
+};
+
 static gboolean
 lookup (const char * const *names,
         guint               n_names,
@@ -117,5 +125,26 @@ byline_sync_state_from_string (const char      *str,
     return FALSE;
   if (state != NULL)
     *state = (BylineSyncState) value;
+  return TRUE;
+}
+
+const char *
+byline_target_state_to_string (BylineTargetState state)
+{
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (target_state_names), NULL);
+
+  return target_state_names[state];
+}
+
+gboolean
+byline_target_state_from_string (const char        *str,
+                                 BylineTargetState *state)
+{
+  guint value;
+
+  if (!lookup (target_state_names, G_N_ELEMENTS (target_state_names), str, &value))
+    return FALSE;
+  if (state != NULL)
+    *state = (BylineTargetState) value;
   return TRUE;
 }

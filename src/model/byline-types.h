@@ -56,6 +56,17 @@ typedef enum
   BYLINE_SYNC_STATE_ERROR,
 } BylineSyncState;
 
+/* What Byline last learned about the story a reference (a related story,
+ * an inline card) points to, when it checked the CMS. */
+typedef enum
+{
+  BYLINE_TARGET_STATE_UNKNOWN,     /* never checked */
+  BYLINE_TARGET_STATE_OK,          /* as the reference shows it */
+  BYLINE_TARGET_STATE_UPDATED,     /* its headline or image changed on the site */
+  BYLINE_TARGET_STATE_DELETED,     /* deleted (or in the site's trash) */
+  BYLINE_TARGET_STATE_NOT_PUBLIC,  /* unpublished or made private */
+} BylineTargetState;
+
 /* Stable names used in the file format, the store and the CLI. */
 const char          *byline_article_status_to_string (BylineArticleStatus  status);
 gboolean             byline_article_status_from_string (const char        *str,
@@ -66,5 +77,9 @@ gboolean             byline_block_kind_from_string   (const char          *str,
 const char          *byline_sync_state_to_string     (BylineSyncState      state);
 gboolean             byline_sync_state_from_string   (const char          *str,
                                                       BylineSyncState     *state);
+
+const char          *byline_target_state_to_string   (BylineTargetState    state);
+gboolean             byline_target_state_from_string (const char          *str,
+                                                      BylineTargetState   *state);
 
 G_END_DECLS

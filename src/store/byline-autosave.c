@@ -10,6 +10,8 @@
 
 #include "byline-autosave.h"
 #include "byline-store-enums.h"
+#include "model/byline-article-format.h"
+#include "model/byline-merge.h"
 
 #define RETRY_INTERVAL_S 5
 
@@ -28,12 +30,22 @@ struct _BylineAutosave
   guint64              saved_revision;
   guint64              saving_revision;
 
+  /* What the store holds as far as this autosave knows (the article as
+   * handed in, then each save): the base when sync replaced the stored
+   * text meanwhile and the editor's text is merged with it. */
+  BylineArticleSnapshot *base;
+  BylineArticleSnapshot *saving_snapshot;
+  GCancellable         *cancellable;
+
   guint                delay;
   guint                timeout_id;
   guint                retry_id;
 
   BylineAutosaveState  state;
   guint                saving : 1;
+  guint                catching_up : 1;
+  guint                checking : 1;
+  guint                recheck : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineAutosave, byline_autosave, G_TYPE_OBJECT)
@@ -50,7 +62,16 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void start_save (BylineAutosave *self);
+enum {
+  MERGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void start_save       (BylineAutosave *self);
+static void catch_up         (BylineAutosave *self);
+static void store_changed_cb (BylineAutosave *self);
 
 static void
 set_state (BylineAutosave      *self,
@@ -162,6 +183,16 @@ save_cb (GObject      *object,
 
   if (!byline_store_save_finish (BYLINE_STORE (object), result, &error))
     {
+      g_clear_pointer (&self->saving_snapshot, byline_article_snapshot_unref);
+
+      /* Sync replaced the stored text since this editor's version: merge
+       * it in, then save the result (flushes keep waiting for that). */
+      if (g_error_matches (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_STALE))
+        {
+          catch_up (self);
+          return;
+        }
+
       /* The article in memory is untouched; the text waits there for the
        * next attempt. */
       set_error (self, error->message);
@@ -176,9 +207,20 @@ save_cb (GObject      *object,
     }
 
   self->saved_revision = MAX (self->saved_revision, self->saving_revision);
+  if (self->saving_snapshot != NULL)
+    {
+      g_clear_pointer (&self->base, byline_article_snapshot_unref);
+      self->base = g_steal_pointer (&self->saving_snapshot);
+    }
   g_clear_handle_id (&self->retry_id, g_source_remove);
   set_error (self, NULL);
   complete_flushes (self, NULL);
+
+  if (self->recheck)
+    {
+      self->recheck = FALSE;
+      store_changed_cb (self);
+    }
 
   if (!has_unsaved (self))
     {
@@ -201,7 +243,7 @@ start_save (BylineAutosave *self)
 {
   g_autoptr(BylineArticleSnapshot) snapshot = NULL;
 
-  if (self->saving || self->article == NULL)
+  if (self->saving || self->catching_up || self->article == NULL)
     return;
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
@@ -218,10 +260,384 @@ start_save (BylineAutosave *self)
   snapshot = byline_article_snapshot (self->article);
   self->saving = TRUE;
   self->saving_revision = byline_article_get_revision (self->article);
+  g_clear_pointer (&self->saving_snapshot, byline_article_snapshot_unref);
+  self->saving_snapshot = byline_article_snapshot_ref (snapshot);
   if (self->state != BYLINE_AUTOSAVE_FAILED)
     set_state (self, BYLINE_AUTOSAVE_SAVING);
 
   byline_store_save_async (self->store, snapshot, NULL, save_cb, g_object_ref (self));
+}
+
+/* Catching up with a text sync stored meanwhile
+ *
+ * The store raised the article's stored version (sync merged the site's
+ * changes in, pulled them, or a conflict was resolved) while this editor
+ * held its own text.  Three ways, in memory: base = what this autosave
+ * last knew to be stored (the text sync started from), mine = the article
+ * as it is now, theirs = what sync stored.  The article is then changed in
+ * place, only where it differs, and saved as usual.  Overlapping changes
+ * keep the journalist's text and put the article into "conflict" with
+ * sync's text kept to resolve against: nothing is lost either way. */
+
+typedef struct
+{
+  BylineArticleSnapshot *base;
+  BylineArticle         *theirs;
+  char                  *base_document;
+  char                  *their_document;
+} CatchUp;
+
+static void
+catch_up_free (gpointer data)
+{
+  CatchUp *catch = data;
+
+  g_clear_pointer (&catch->base, byline_article_snapshot_unref);
+  g_clear_object (&catch->theirs);
+  g_free (catch->base_document);
+  g_free (catch->their_document);
+  g_free (catch);
+}
+
+static char *
+snapshot_document (BylineArticleSnapshot *snapshot)
+{
+  g_autoptr(GBytes) json = byline_article_snapshot_to_json (snapshot);
+  gsize len = 0;
+  const char *data;
+
+  if (json == NULL)
+    return NULL;
+  data = g_bytes_get_data (json, &len);
+  return g_strndup (data, len);
+}
+
+/* Worker thread: what the store holds now, and the base as an article. */
+static gboolean
+read_catch_up (BylineStore   *store,
+               const char    *id,
+               CatchUp       *catch,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  catch->theirs = byline_store_load_sync (store, id, cancellable, error);
+  if (catch->theirs == NULL)
+    return FALSE;
+  catch->their_document = byline_article_to_json (catch->theirs, NULL);
+  catch->base_document = snapshot_document (catch->base);
+  if (catch->base_document == NULL)
+    {
+      g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_FAILED,
+                   _("Could not merge the changes to “%s”: the text they were made from could not be read."),
+                   id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static BylineMerge *
+merge_with_stored (BylineArticle  *mine,
+                   CatchUp        *catch,
+                   GError        **error)
+{
+  g_autoptr(BylineArticle) base = byline_article_new_from_json (catch->base_document, -1, error);
+
+  if (base == NULL)
+    return NULL;
+  return byline_merge_new (base, mine, catch->theirs);
+}
+
+static char *
+conflict_message (BylineMerge *merge)
+{
+  guint n = g_list_model_get_n_items (byline_merge_get_conflicts (merge));
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u change that came from the site overlaps with what you typed. Nothing is sent until you choose.",
+                                       "%u changes that came from the site overlap with what you typed. Nothing is sent until you choose.",
+                                       n),
+                          n);
+}
+
+typedef struct
+{
+  BylineArticleSnapshot *snapshot;
+  char                  *their_document;
+  char                  *base_document;
+  char                  *message;
+} ConflictSave;
+
+static void
+conflict_save_free (gpointer data)
+{
+  ConflictSave *save = data;
+
+  g_clear_pointer (&save->snapshot, byline_article_snapshot_unref);
+  g_free (save->their_document);
+  g_free (save->base_document);
+  g_free (save->message);
+  g_free (save);
+}
+
+static void
+conflict_save_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  ConflictSave *save = task_data;
+  GError *error = NULL;
+
+  if (byline_store_save_local_conflict_sync (source_object, save->snapshot, save->their_document,
+                                             save->base_document, save->message, NULL,
+                                             NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+conflict_saved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BylineAutosave) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ConflictSave *save = g_task_get_task_data (G_TASK (result));
+
+  self->catching_up = FALSE;
+  if (self->article == NULL)
+    return;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Sync moved on again meanwhile: merge with that. */
+      if (g_error_matches (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_STALE))
+        {
+          catch_up (self);
+          return;
+        }
+      set_error (self, error->message);
+      set_state (self, BYLINE_AUTOSAVE_FAILED);
+      arm (self);
+      return;
+    }
+
+  self->saved_revision = MAX (self->saved_revision, byline_article_snapshot_get_revision (save->snapshot));
+  g_clear_pointer (&self->base, byline_article_snapshot_unref);
+  self->base = byline_article_snapshot_ref (save->snapshot);
+  g_signal_emit (self, signals[MERGED], 0, TRUE, save->message);
+  start_save (self);
+}
+
+static void
+catch_up_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  BylineAutosave *self = source_object;
+  CatchUp *catch = task_data;
+  GError *error = NULL;
+
+  if (read_catch_up (self->store, byline_article_snapshot_get_id (catch->base), catch,
+                     cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+catch_up_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(BylineAutosave) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineMerge) merge = NULL;
+  CatchUp *catch = g_task_get_task_data (G_TASK (result));
+  gboolean had_unsaved;
+  guint64 their_version;
+
+  self->catching_up = FALSE;
+  if (self->article == NULL)
+    return;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      !(merge = merge_with_stored (self->article, catch, &error)))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The text stays in memory; the next change or the retry tries
+       * again. */
+      set_error (self, error->message);
+      set_state (self, BYLINE_AUTOSAVE_FAILED);
+      if (self->retry_id == 0)
+        {
+          self->retry_id = g_timeout_add_seconds (RETRY_INTERVAL_S, retry_cb, self);
+          g_source_set_name_by_id (self->retry_id, "[byline] autosave retry");
+        }
+      return;
+    }
+
+  their_version = byline_article_get_stored_version (catch->theirs);
+  if (their_version <= byline_article_get_stored_version (self->article))
+    {
+      /* Nothing new after all (a check that crossed a catch-up). */
+      start_save (self);
+      return;
+    }
+
+  had_unsaved = has_unsaved (self);
+  byline_merge_update_article (self->article, byline_merge_get_result (merge));
+  byline_article_set_stored_version (self->article, their_version);
+  g_clear_pointer (&self->base, byline_article_snapshot_unref);
+  self->base = byline_article_snapshot (catch->theirs);
+
+  if (!byline_merge_has_conflicts (merge))
+    {
+      /* Nothing of the editor's own was waiting: it now holds exactly what
+       * is stored, and saving it again would only move its time. */
+      if (!had_unsaved)
+        self->saved_revision = byline_article_get_revision (self->article);
+      g_signal_emit (self, signals[MERGED], 0, FALSE, NULL);
+      start_save (self);
+      return;
+    }
+  else
+    {
+      g_autoptr(GTask) task = NULL;
+      ConflictSave *save = g_new0 (ConflictSave, 1);
+
+      /* The editor's text (its own values where they overlap) is saved
+       * together with the conflict, in one transaction. */
+      save->snapshot = byline_article_snapshot (self->article);
+      save->their_document = g_steal_pointer (&catch->their_document);
+      save->base_document = g_steal_pointer (&catch->base_document);
+      save->message = conflict_message (merge);
+
+      self->catching_up = TRUE;
+      task = g_task_new (self->store, self->cancellable, conflict_saved_cb, g_object_ref (self));
+      g_task_set_source_tag (task, catch_up_cb);
+      g_task_set_name (task, "[byline] autosave conflict");
+      g_task_set_task_data (task, save, conflict_save_free);
+      g_task_set_check_cancellable (task, FALSE);
+      g_task_run_in_thread (task, conflict_save_thread);
+    }
+}
+
+static void
+catch_up (BylineAutosave *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CatchUp *catch;
+
+  if (self->catching_up || self->article == NULL)
+    return;
+
+  self->catching_up = TRUE;
+  catch = g_new0 (CatchUp, 1);
+  catch->base = byline_article_snapshot_ref (self->base);
+
+  task = g_task_new (self, self->cancellable, catch_up_cb, g_object_ref (self));
+  g_task_set_source_tag (task, catch_up);
+  g_task_set_name (task, "[byline] autosave catch up");
+  g_task_set_task_data (task, catch, catch_up_free);
+  g_task_run_in_thread (task, catch_up_thread);
+}
+
+static void
+version_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  BylineAutosave *self = source_object;
+  GError *error = NULL;
+  guint64 version = 0;
+
+  if (byline_store_get_version_sync (self->store, task_data, &version, cancellable, &error))
+    g_task_return_int (task, (gssize) MIN (version, (guint64) G_MAXSSIZE));
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+version_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(BylineAutosave) self = user_data;
+  gssize version;
+
+  self->checking = FALSE;
+  version = g_task_propagate_int (G_TASK (result), NULL);
+  if (self->article == NULL || version < 0)
+    return;
+
+  if ((guint64) version <= byline_article_get_stored_version (self->article))
+    return;
+  /* A save on its way may have gone in just before sync's write: look
+   * again once it is through. */
+  if (self->saving)
+    self->recheck = TRUE;
+  else
+    catch_up (self);
+}
+
+/* Something was written to the store (here or by another process): if
+ * it was a new version of this article, take it in now rather than at the
+ * next save, so the editor shows it. */
+static void
+store_changed_cb (BylineAutosave *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->article == NULL || self->checking || self->catching_up)
+    return;
+
+  self->checking = TRUE;
+  task = g_task_new (self, self->cancellable, version_cb, g_object_ref (self));
+  g_task_set_source_tag (task, store_changed_cb);
+  g_task_set_name (task, "[byline] autosave version check");
+  g_task_set_task_data (task, g_strdup (byline_article_get_id (self->article)), g_free);
+  g_task_run_in_thread (task, version_thread);
+}
+
+/* Closing: the same catch-up, blocking, so the last words are kept. */
+static gboolean
+catch_up_sync (BylineAutosave  *self,
+               GError         **error)
+{
+  g_autoptr(BylineMerge) merge = NULL;
+  g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+  g_autofree char *message = NULL;
+  CatchUp catch = { 0, };
+  gboolean ret = FALSE;
+
+  catch.base = byline_article_snapshot_ref (self->base);
+  if (!read_catch_up (self->store, byline_article_get_id (self->article), &catch, NULL, error) ||
+      !(merge = merge_with_stored (self->article, &catch, error)))
+    goto out;
+
+  byline_merge_update_article (self->article, byline_merge_get_result (merge));
+  byline_article_set_stored_version (self->article, byline_article_get_stored_version (catch.theirs));
+  snapshot = byline_article_snapshot (self->article);
+  if (!byline_merge_has_conflicts (merge))
+    ret = byline_store_save_sync (self->store, snapshot, NULL, error);
+  else
+    {
+      message = conflict_message (merge);
+      ret = byline_store_save_local_conflict_sync (self->store, snapshot, catch.their_document,
+                                                   catch.base_document, message, NULL, NULL, error);
+    }
+
+out:
+  g_clear_pointer (&catch.base, byline_article_snapshot_unref);
+  g_clear_object (&catch.theirs);
+  g_free (catch.base_document);
+  g_free (catch.their_document);
+  return ret;
 }
 
 static void
@@ -249,9 +665,13 @@ byline_autosave_constructed (GObject *object)
   /* The article as handed over is what the store holds (just loaded, or
    * saved by whoever created it). */
   self->saved_revision = byline_article_get_revision (self->article);
+  self->base = byline_article_snapshot (self->article);
 
   g_signal_connect_object (self->article, "changed",
                            G_CALLBACK (article_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "articles-changed",
+                           G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -262,9 +682,12 @@ byline_autosave_dispose (GObject *object)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
 
   if (self->article != NULL)
     g_signal_handlers_disconnect_by_data (self->article, self);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
 
   /* Closing a window must not lose the last words: write them now, even if
    * that blocks for a moment. */
@@ -272,7 +695,15 @@ byline_autosave_dispose (GObject *object)
     {
       g_autoptr(GError) error = NULL;
 
-      if (byline_store_save_article_sync (self->store, self->article, NULL, &error))
+      gboolean saved = byline_store_save_article_sync (self->store, self->article, NULL, &error);
+
+      /* Sync stored a newer version: merge with it rather than lose either */
+      if (!saved && g_error_matches (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_STALE))
+        {
+          g_clear_error (&error);
+          saved = catch_up_sync (self, &error);
+        }
+      if (saved)
         self->saved_revision = byline_article_get_revision (self->article);
       else
         g_warning ("Could not save article “%s” before closing it: %s",
@@ -300,6 +731,9 @@ byline_autosave_finalize (GObject *object)
   BylineAutosave *self = (BylineAutosave *)object;
 
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->base, byline_article_snapshot_unref);
+  g_clear_pointer (&self->saving_snapshot, byline_article_snapshot_unref);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (byline_autosave_parent_class)->finalize (object);
 }
@@ -395,6 +829,21 @@ byline_autosave_class_init (BylineAutosaveClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BylineAutosave::merged:
+   * @conflict: whether changes overlapped
+   * @message: (nullable): what to tell the journalist about the conflict
+   *
+   * Sync stored a newer version of the article while it was being edited,
+   * and it was merged into the article in place.
+   */
+  signals[MERGED] =
+    g_signal_new ("merged",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_STRING);
 }
 
 static void
@@ -402,6 +851,7 @@ byline_autosave_init (BylineAutosave *self)
 {
   self->delay = BYLINE_AUTOSAVE_DELAY_MS;
   self->state = BYLINE_AUTOSAVE_SAVED;
+  self->cancellable = g_cancellable_new ();
   g_queue_init (&self->flushes);
 }
 

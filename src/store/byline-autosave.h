@@ -34,7 +34,17 @@ G_DECLARE_FINAL_TYPE (BylineAutosave, byline_autosave, BYLINE, AUTOSAVE, GObject
  *
  * @article as handed in is taken to be what the store already holds (just
  * loaded, or saved once by whoever created it); a brand-new article that
- * was never saved is first written at its first change. */
+ * was never saved is first written at its first change.
+ *
+ * When sync stores a newer version of the article meanwhile (the store's
+ * "articles-changed" tells, or a save is refused as stale), the autosave
+ * merges it into @article in place — base: what it last knew to be
+ * stored; mine: @article; theirs: the stored version — changing only the
+ * fields and blocks that differ, and saves the result.  Overlapping
+ * changes keep the journalist's text and put the article into the
+ * conflict state, with the stored version kept to resolve against
+ * (byline_store_save_local_conflict_sync()).  Signal "merged" (gboolean
+ * conflict, message or NULL) tells the window. */
 BylineAutosave      *byline_autosave_new          (BylineStore          *store,
                                                    BylineArticle        *article);
 BylineArticle       *byline_autosave_get_article  (BylineAutosave       *self);

@@ -33,6 +33,24 @@ gboolean  _byline_store_save_with_hook (BylineStore            *self,
                                         GCancellable           *cancellable,
                                         GError                **error);
 
+/* A write from outside the article's editor (sync): conditional on the
+ * stored document being @expected_document (NULL: unconditional), keeps
+ * the replaced text in the history and raises the stored version.  Fails
+ * with BYLINE_STORE_ERROR_STALE when the document changed meanwhile. */
+gboolean  _byline_store_replace_with_hook (BylineStore            *self,
+                                           BylineArticleSnapshot  *snapshot,
+                                           const char             *expected_document,
+                                           BylineStoreSaveHook     hook,
+                                           gpointer                hook_data,
+                                           GCancellable           *cancellable,
+                                           GError                **error);
+
+/* Schema version 3: the stored version of articles, and the base of a
+ * conflict found in the editor.  Called by migrate() inside its write
+ * transaction. */
+gboolean  _byline_store_migrate_v3     (sqlite3      *db,
+                                        GError      **error);
+
 /* Takes the connection's mutex and returns the open connection; on NULL
  * the mutex is already released and @error says why. */
 sqlite3  *_byline_store_lock           (BylineStore  *self,
@@ -60,6 +78,26 @@ sqlite3_stmt  *_byline_store_prepare (sqlite3      *db,
 /* Schema version 2: the sync tables.  Called by migrate() inside its
  * write transaction. */
 gboolean  _byline_store_migrate_v2     (sqlite3      *db,
+                                        GError      **error);
+
+/* Emptying the trash: every trashed article (before @older_than) that is
+ * linked to a CMS post gets a delete entry per link instead of going at
+ * once (any waiting push is dropped); purge then deletes only unlinked
+ * rows.  *@n_queued: articles newly queued.  Inside the purge's write
+ * transaction. */
+gboolean  _byline_store_queue_deletes  (sqlite3      *db,
+                                        gint64        older_than,
+                                        guint        *n_queued,
+                                        GError      **error);
+/* Restoring from the trash: a delete still waiting (or held because the
+ * site refused it) becomes a push again.  Inside untrash's transaction. */
+gboolean  _byline_store_cancel_deletes (sqlite3      *db,
+                                        const char   *article_id,
+                                        GError      **error);
+
+/* Schema version 4: the story cache and the full-text indexes
+ * (byline-story-cache.c).  Called by migrate() inside its transaction. */
+gboolean  _byline_store_migrate_v4     (sqlite3      *db,
                                         GError      **error);
 
 G_END_DECLS

@@ -106,6 +106,21 @@ _byline_store_migrate_v2 (sqlite3  *db,
   return _byline_store_exec (db, schema_v2_sql, _("upgrade the article store"), error);
 }
 
+/* "version" counts the times the text was replaced from outside its
+ * editor (docs/store.md, "Stored versions"); a remote copy's
+ * "base_document" is set only for a conflict found while merging into an
+ * open editor, where the base is the local text the merge started from. */
+static const char schema_v3_sql[] =
+  "ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE remote_copies ADD COLUMN base_document TEXT;";
+
+gboolean
+_byline_store_migrate_v3 (sqlite3  *db,
+                          GError  **error)
+{
+  return _byline_store_exec (db, schema_v3_sql, _("upgrade the article store"), error);
+}
+
 /* Boxed-ish helpers */
 
 void
@@ -190,6 +205,25 @@ enqueue_push (sqlite3     *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 now = g_get_real_time ();
+  int rc;
+
+  /* An article on its way out of the site (emptied from the trash) is
+   * not pushed back; restoring it from the trash cancels the delete
+   * first (_byline_store_cancel_deletes()). */
+  if (!(stmt = _byline_store_prepare (db, "SELECT 1 FROM outbox WHERE article_id = ?1 AND account = ?2 AND op = 'delete'",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (!(stmt = _byline_store_prepare (db, "DELETE FROM outbox WHERE article_id = ?1 AND account = ?2 AND op = 'push'",
                         doing, error)))
@@ -258,6 +292,48 @@ drop_remote_copy (sqlite3     *db,
   return step_done (db, stmt, doing, error);
 }
 
+/* A push that went through settles a conflict with the site's copy, but
+ * not one found in the editor (its copy has a base of its own): that one
+ * waits for the journalist whatever the site now holds.  @kept says
+ * whether such a conflict is still there. */
+static gboolean
+drop_site_copy (sqlite3     *db,
+                const char  *article_id,
+                const char  *account,
+                gboolean    *kept,
+                const char  *doing,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = _byline_store_prepare (db,
+                        "DELETE FROM remote_copies WHERE article_id = ?1 AND account = ?2 "
+                        "AND base_document IS NULL",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!(stmt = _byline_store_prepare (db,
+                        "SELECT count(*) FROM remote_copies WHERE article_id = ?1 AND account = ?2",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+  *kept = sqlite3_column_int64 (stmt, 0) > 0;
+  return TRUE;
+}
+
 /* Save hooks */
 
 typedef struct
@@ -268,6 +344,15 @@ typedef struct
   const char             *remote_id;
   const char             *version_token;
 } HookData;
+
+typedef struct
+{
+  const char *theirs;
+  const char *base;
+  const char *message;
+  guint64     revision;
+  guint       accounts;
+} LocalConflict;
 
 static gboolean
 enqueue_hook (BylineStore  *self,
@@ -343,6 +428,7 @@ byline_store_save_and_enqueue_sync (BylineStore            *self,
 gboolean
 byline_store_save_merged_sync (BylineStore            *self,
                                BylineArticleSnapshot  *snapshot,
+                               const char             *expected_document,
                                const BylineRemoteLink *link,
                                GCancellable           *cancellable,
                                GError                **error)
@@ -357,12 +443,14 @@ byline_store_save_merged_sync (BylineStore            *self,
 
   data.link = link;
   data.revision = byline_article_snapshot_get_revision (snapshot);
-  return _byline_store_save_with_hook (self, snapshot, merged_hook, &data, cancellable, error);
+  return _byline_store_replace_with_hook (self, snapshot, expected_document, merged_hook, &data,
+                                          cancellable, error);
 }
 
 gboolean
 byline_store_save_pulled_sync (BylineStore            *self,
                                BylineArticleSnapshot  *snapshot,
+                               const char             *expected_document,
                                const char             *account,
                                const char             *remote_id,
                                const char             *version_token,
@@ -380,7 +468,110 @@ byline_store_save_pulled_sync (BylineStore            *self,
   data.account = account;
   data.remote_id = remote_id;
   data.version_token = version_token;
-  return _byline_store_save_with_hook (self, snapshot, pulled_hook, &data, cancellable, error);
+  return _byline_store_replace_with_hook (self, snapshot, expected_document, pulled_hook, &data,
+                                          cancellable, error);
+}
+
+/* A conflict found while merging the site's changes into an open editor.
+ * For every account the article is linked to: the merged text (theirs) is
+ * kept as the copy to resolve against, with the text the merge started
+ * from as its base and the link's version, and the push waits (a new,
+ * held entry: an older one on its way cannot release it). */
+static gboolean
+local_conflict_hook (BylineStore  *self,
+                     sqlite3      *db,
+                     const char   *article_id,
+                     const char   *document,
+                     gsize         document_len,
+                     gpointer      user_data,
+                     GError      **error)
+{
+  LocalConflict *conflict = user_data;
+  const char *doing = _("keep changes that conflict with your typing");
+  g_autoptr(sqlite3_stmt) links = NULL;
+  int rc;
+
+  if (!(links = _byline_store_prepare (db,
+                         "SELECT account, version_token FROM remote_links WHERE article_id = ?1",
+                         doing, error)))
+    return FALSE;
+  sqlite3_bind_text (links, 1, article_id, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (links)) == SQLITE_ROW)
+    {
+      const char *account = (const char *) sqlite3_column_text (links, 0);
+      const char *version = (const char *) sqlite3_column_text (links, 1);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      if (!(stmt = _byline_store_prepare (db,
+                            "INSERT INTO remote_copies (article_id, account, version_token, document, fetched_at, base_document) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                            "ON CONFLICT (article_id, account) DO UPDATE SET version_token = excluded.version_token, "
+                            "document = excluded.document, fetched_at = excluded.fetched_at, "
+                            "base_document = excluded.base_document",
+                            doing, error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 3, version);
+      sqlite3_bind_text (stmt, 4, conflict->theirs, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
+      sqlite3_bind_text (stmt, 6, conflict->base, -1, SQLITE_TRANSIENT);
+      if (!step_done (db, stmt, doing, error))
+        return FALSE;
+      g_clear_pointer (&stmt, sqlite3_finalize);
+
+      if (!enqueue_push (db, article_id, account, conflict->revision, doing, error))
+        return FALSE;
+      if (!(stmt = _byline_store_prepare (db,
+                            "UPDATE outbox SET next_attempt_at = NULL, last_error = ?3 "
+                            "WHERE article_id = ?1 AND account = ?2 AND op = 'push'",
+                            doing, error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 3, conflict->message);
+      if (!step_done (db, stmt, doing, error))
+        return FALSE;
+      conflict->accounts++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+
+  return conflict->accounts == 0 ||
+         set_state (db, article_id, BYLINE_SYNC_STATE_CONFLICT, doing, error);
+}
+
+gboolean
+byline_store_save_local_conflict_sync (BylineStore            *self,
+                                       BylineArticleSnapshot  *snapshot,
+                                       const char             *theirs_document,
+                                       const char             *base_document,
+                                       const char             *message,
+                                       guint                  *n_accounts,
+                                       GCancellable           *cancellable,
+                                       GError                **error)
+{
+  LocalConflict conflict = { 0, };
+  gboolean ret;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (theirs_document != NULL, FALSE);
+  g_return_val_if_fail (base_document != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  conflict.theirs = theirs_document;
+  conflict.base = base_document;
+  conflict.message = message;
+  conflict.revision = byline_article_snapshot_get_revision (snapshot);
+  ret = _byline_store_save_with_hook (self, snapshot, local_conflict_hook, &conflict, cancellable, error);
+  if (n_accounts != NULL)
+    *n_accounts = conflict.accounts;
+  return ret;
 }
 
 /* Operations that run their own transaction.  Each takes the lock, runs
@@ -528,6 +719,7 @@ done_body (sqlite3   *db,
   const char *doing = _("record the synced article");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 remaining = 0;
+  gboolean kept = FALSE;
 
   if (!(stmt = _byline_store_prepare (db, "DELETE FROM outbox WHERE id = ?1", doing, error)))
     return FALSE;
@@ -536,7 +728,7 @@ done_body (sqlite3   *db,
     return FALSE;
 
   if (!write_link (db, data->link, data->link->base_document, doing, error) ||
-      !drop_remote_copy (db, data->link->article_id, data->link->account, doing, error) ||
+      !drop_site_copy (db, data->link->article_id, data->link->account, &kept, doing, error) ||
       !count_entries (db, data->link->article_id, data->link->account, &remaining, doing, error))
     return FALSE;
 
@@ -544,6 +736,7 @@ done_body (sqlite3   *db,
   /* A save that came in while this push was on its way has its own entry:
    * the article is not synced until that one is through too. */
   return set_state (db, data->link->article_id,
+                    kept ? BYLINE_SYNC_STATE_CONFLICT :
                     remaining > 0 ? BYLINE_SYNC_STATE_PENDING : BYLINE_SYNC_STATE_SYNCED,
                     doing, error);
 }
@@ -935,6 +1128,7 @@ byline_store_get_remote_copy_sync (BylineStore   *self,
                                    const char    *account,
                                    char         **document,
                                    char         **version,
+                                   char         **base_document,
                                    GCancellable  *cancellable,
                                    GError       **error)
 {
@@ -953,13 +1147,16 @@ byline_store_get_remote_copy_sync (BylineStore   *self,
   *document = NULL;
   if (version != NULL)
     *version = NULL;
+  if (base_document != NULL)
+    *base_document = NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   if (!(db = _byline_store_lock (self, error)))
     return FALSE;
 
   if (!(stmt = _byline_store_prepare (db,
-                        "SELECT document, version_token FROM remote_copies WHERE article_id = ?1 AND account = ?2",
+                        "SELECT document, version_token, base_document FROM remote_copies "
+                        "WHERE article_id = ?1 AND account = ?2",
                         doing, error)))
     goto out;
   sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
@@ -971,6 +1168,8 @@ byline_store_get_remote_copy_sync (BylineStore   *self,
       *document = column_dup (stmt, 0);
       if (version != NULL)
         *version = column_dup (stmt, 1);
+      if (base_document != NULL)
+        *base_document = column_dup (stmt, 2);
     }
   else if (rc != SQLITE_DONE)
     {
@@ -1057,4 +1256,198 @@ byline_store_save_and_enqueue_finish (BylineStore   *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == byline_store_save_and_enqueue_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Deleting for good (docs/sync.md, "Deletes") */
+
+gboolean
+_byline_store_queue_deletes (sqlite3  *db,
+                             gint64    older_than,
+                             guint    *n_queued,
+                             GError  **error)
+{
+  const char *doing = _("empty the trash");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 now = g_get_real_time ();
+  int rc;
+
+  *n_queued = 0;
+
+  /* Whatever push was waiting would bring the article back to the site. */
+  if (!(stmt = _byline_store_prepare (db,
+                        "DELETE FROM outbox WHERE op = 'push' AND article_id IN ("
+                        "  SELECT a.id FROM articles a WHERE a.trashed_at IS NOT NULL AND a.trashed_at < ?1"
+                        "  AND EXISTS (SELECT 1 FROM remote_links l WHERE l.article_id = a.id))",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, older_than);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* One delete per linked account; one already queued (or held after the
+   * site refused it) stays as it is. */
+  if (!(stmt = _byline_store_prepare (db,
+                        "INSERT INTO outbox (article_id, account, op, revision, created_at, attempts, next_attempt_at) "
+                        "SELECT l.article_id, l.account, 'delete', a.revision, ?2, 0, ?2 "
+                        "FROM remote_links l JOIN articles a ON a.id = l.article_id "
+                        "WHERE a.trashed_at IS NOT NULL AND a.trashed_at < ?1 "
+                        "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.article_id = l.article_id "
+                        "                AND o.account = l.account AND o.op = 'delete')",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, older_than);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!(stmt = _byline_store_prepare (db,
+                        "UPDATE articles SET sync_state = 'pending' WHERE id IN "
+                        "(SELECT article_id FROM outbox WHERE op = 'delete' AND created_at = ?1)",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!(stmt = _byline_store_prepare (db,
+                        "SELECT count(DISTINCT article_id) FROM outbox WHERE op = 'delete' AND created_at = ?1",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+  *n_queued = (guint) sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+_byline_store_cancel_deletes (sqlite3     *db,
+                              const char  *article_id,
+                              GError     **error)
+{
+  const char *doing = _("restore the article from the trash");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_free);
+  guint64 revision = 0;
+  int rc;
+
+  if (!(stmt = _byline_store_prepare (db,
+                        "DELETE FROM outbox WHERE article_id = ?1 AND op = 'delete' RETURNING account, revision",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (accounts, column_dup (stmt, 0));
+      revision = (guint64) MAX (sqlite3_column_int64 (stmt, 1), 0);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Back from the trash: push it as it is now, which also merges whatever
+   * the site changed meanwhile (the reason a delete may have been held). */
+  for (guint i = 0; i < accounts->len; i++)
+    if (!enqueue_push (db, article_id, g_ptr_array_index (accounts, i), revision, doing, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+deleted_body (sqlite3   *db,
+              gpointer   user_data,
+              gboolean  *changed,
+              GError   **error)
+{
+  TxnData *data = user_data;
+  const char *doing = _("record the article deleted on the site");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean was_queued;
+  int rc;
+
+  if (!(stmt = _byline_store_prepare (db, "DELETE FROM outbox WHERE id = ?1", doing, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, data->entry_id);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+  was_queued = sqlite3_changes (db) > 0;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* The post is in the site's trash: nothing links to it any more.  A
+   * push queued meanwhile (the article was restored) creates a new one. */
+  if (!(stmt = _byline_store_prepare (db, "DELETE FROM remote_links WHERE article_id = ?1 AND account = ?2",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, data->article_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, data->account, -1, SQLITE_TRANSIENT);
+  if (!step_done (db, stmt, doing, error) ||
+      !drop_remote_copy (db, data->article_id, data->account, doing, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  *changed = TRUE;
+
+  if (!was_queued)
+    return TRUE;
+
+  /* Gone for good once no site holds it any more and it is still in the
+   * trash (restored meanwhile: it stays). */
+  if (!(stmt = _byline_store_prepare (db,
+                        "DELETE FROM articles WHERE id = ?1 AND trashed_at IS NOT NULL "
+                        "AND NOT EXISTS (SELECT 1 FROM remote_links WHERE article_id = ?1) "
+                        "AND NOT EXISTS (SELECT 1 FROM outbox WHERE article_id = ?1)",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, data->article_id, -1, SQLITE_TRANSIENT);
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+  if (sqlite3_changes (db) > 0)
+    return TRUE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Still linked elsewhere: waiting for the other sites. */
+  if (!(stmt = _byline_store_prepare (db, "SELECT count(*) FROM outbox WHERE article_id = ?1", doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, data->article_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+  return set_state (db, data->article_id,
+                    sqlite3_column_int64 (stmt, 0) > 0 ? BYLINE_SYNC_STATE_PENDING : BYLINE_SYNC_STATE_SYNCED,
+                    doing, error);
+}
+
+gboolean
+byline_store_outbox_deleted_sync (BylineStore   *self,
+                                  gint64         entry_id,
+                                  const char    *article_id,
+                                  const char    *account,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  TxnData data = { 0, };
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (article_id != NULL, FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  data.entry_id = entry_id;
+  data.article_id = article_id;
+  data.account = account;
+  return run_transaction (self, _("record the article deleted on the site"), deleted_body, &data,
+                          cancellable, error);
 }

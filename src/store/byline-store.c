@@ -777,6 +777,10 @@ migrate (BylineStore  *self,
    * transaction: an upgrade either completes or leaves version 1 as it was. */
   if (version < 2 && !_byline_store_migrate_v2 (db, error))
     goto failed;
+  if (version < 3 && !_byline_store_migrate_v3 (db, error))
+    goto failed;
+  if (version < 4 && !_byline_store_migrate_v4 (db, error))
+    goto failed;
 
   if (version < BYLINE_STORE_SCHEMA_VERSION)
     {
@@ -801,19 +805,24 @@ purge_locked (BylineStore  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *doing = _("empty the trash");
-  guint removed;
+  guint removed, queued = 0;
 
   if (!exec_sql (self->db, "BEGIN IMMEDIATE", doing, error))
     return 0;
 
+  /* Articles on a site go when the site has them (the sync's deletes). */
+  if (!_byline_store_queue_deletes (self->db, older_than, &queued, error))
+    goto failed;
+
   if (!(stmt = prepare (self->db,
-                        "DELETE FROM articles WHERE trashed_at IS NOT NULL AND trashed_at < ?1",
+                        "DELETE FROM articles WHERE trashed_at IS NOT NULL AND trashed_at < ?1 "
+                        "AND NOT EXISTS (SELECT 1 FROM remote_links l WHERE l.article_id = articles.id)",
                         doing, error)))
     goto failed;
   sqlite3_bind_int64 (stmt, 1, older_than);
   if (!step_done (self->db, stmt, doing, error))
     goto failed;
-  removed = sqlite3_changes (self->db);
+  removed = sqlite3_changes (self->db) + queued;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (!exec_sql (self->db, "COMMIT", doing, error))
@@ -1122,6 +1131,7 @@ static char *
 read_document (BylineStore   *self,
                const char    *id,
                gboolean       forget_revision,
+               guint64       *stored_version,
                GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -1134,7 +1144,7 @@ read_document (BylineStore   *self,
   if (!check_open (self, error))
     goto out;
 
-  if (!(stmt = prepare (self->db, "SELECT document FROM articles WHERE id = ?1", doing, error)))
+  if (!(stmt = prepare (self->db, "SELECT document, version FROM articles WHERE id = ?1", doing, error)))
     goto out;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
 
@@ -1142,6 +1152,8 @@ read_document (BylineStore   *self,
   if (rc == SQLITE_ROW)
     {
       document = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      if (stored_version != NULL)
+        *stored_version = (guint64) MAX (sqlite3_column_int64 (stmt, 1), 0);
       /* A freshly loaded article counts its revisions from scratch. */
       if (forget_revision)
         g_hash_table_remove (self->written, id);
@@ -1166,6 +1178,8 @@ byline_store_load_sync (BylineStore   *self,
 {
   g_autofree char *document = NULL;
   g_autofree char *what = NULL;
+  guint64 stored_version = 0;
+  BylineArticle *article;
 
   g_return_val_if_fail (BYLINE_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
@@ -1174,12 +1188,15 @@ byline_store_load_sync (BylineStore   *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  if (!(document = read_document (self, id, TRUE, error)))
+  if (!(document = read_document (self, id, TRUE, &stored_version, error)))
     return NULL;
 
   /* Parsing a long story is real work: keep it outside the lock. */
   what = g_strdup_printf (_("article “%s”"), id);
-  return parse_document (document, what, error);
+  article = parse_document (document, what, error);
+  if (article != NULL)
+    byline_article_set_stored_version (article, stored_version);
+  return article;
 }
 
 char *
@@ -1195,7 +1212,52 @@ byline_store_get_document_sync (BylineStore   *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  return read_document (self, id, FALSE, error);
+  return read_document (self, id, FALSE, NULL, error);
+}
+
+gboolean
+byline_store_get_version_sync (BylineStore   *self,
+                               const char    *id,
+                               guint64       *version,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *doing = _("load the article");
+  gboolean ret = FALSE;
+  int rc;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (version != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  g_mutex_lock (&self->mutex);
+
+  if (!check_open (self, error))
+    goto out;
+  if (!(stmt = prepare (self->db, "SELECT version FROM articles WHERE id = ?1", doing, error)))
+    goto out;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *version = (guint64) MAX (sqlite3_column_int64 (stmt, 0), 0);
+      ret = TRUE;
+    }
+  else if (rc == SQLITE_DONE)
+    set_not_found (error, id);
+  else
+    set_sqlite_error (error, self->db, rc, doing);
+
+out:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_mutex_unlock (&self->mutex);
+  return ret;
 }
 
 /* Saving */
@@ -1207,6 +1269,7 @@ typedef struct
 {
   gboolean  exists;
   gint64    modified;
+  guint64   version;
 } CurrentRow;
 
 static gboolean
@@ -1221,7 +1284,7 @@ read_current (sqlite3     *db,
 
   /* "modified" comes before "document" in the row, so reading it never
    * touches the document's overflow pages. */
-  if (!(stmt = prepare (db, "SELECT modified FROM articles WHERE id = ?1", doing, error)))
+  if (!(stmt = prepare (db, "SELECT modified, version FROM articles WHERE id = ?1", doing, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
 
@@ -1239,6 +1302,7 @@ read_current (sqlite3     *db,
 
   row->exists = TRUE;
   row->modified = sqlite3_column_int64 (stmt, 0);
+  row->version = (guint64) MAX (sqlite3_column_int64 (stmt, 1), 0);
   return TRUE;
 }
 
@@ -1387,6 +1451,7 @@ typedef struct
   gint64               modified;
   guint                word_count;
   guint64              revision;
+  guint64              stored_version;
   const char          *document;
   gsize                document_len;
 } NewVersion;
@@ -1402,12 +1467,13 @@ write_version (sqlite3           *db,
   /* sync_state and trashed_at are left as they are: saving a trashed
    * article keeps it in the trash. */
   if (!(stmt = prepare (db,
-                        "INSERT INTO articles (id, headline, status, created, modified, word_count, revision, document) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                        "INSERT INTO articles (id, headline, status, created, modified, word_count, revision, document, version) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
                         "ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, "
                         "status = excluded.status, created = excluded.created, "
                         "modified = excluded.modified, word_count = excluded.word_count, "
-                        "revision = excluded.revision, document = excluded.document",
+                        "revision = excluded.revision, document = excluded.document, "
+                        "version = excluded.version",
                         doing, error)))
     return FALSE;
 
@@ -1419,6 +1485,7 @@ write_version (sqlite3           *db,
   sqlite3_bind_int64 (stmt, 6, version->word_count);
   sqlite3_bind_int64 (stmt, 7, (sqlite3_int64)MIN (version->revision, (guint64)G_MAXINT64));
   sqlite3_bind_text (stmt, 8, version->document, (int)version->document_len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 9, (sqlite3_int64)MIN (version->stored_version, (guint64)G_MAXINT64));
 
   return step_done (db, stmt, doing, error);
 }
@@ -1468,6 +1535,53 @@ byline_store_save_sync (BylineStore            *self,
   return _byline_store_save_with_hook (self, snapshot, NULL, NULL, cancellable, error);
 }
 
+static void
+set_stale (GError     **error,
+           const char  *id)
+{
+  g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_STALE,
+               _("The article “%s” was changed meanwhile (changes from the site came in); this save was made from an older version and was not applied."),
+               id);
+}
+
+/* Is the stored document byte for byte @expected?  Compared inside
+ * SQLite, without copying the stored one out. */
+static gboolean
+document_is (sqlite3     *db,
+             const char  *id,
+             const char  *expected,
+             gboolean    *same,
+             const char  *doing,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = prepare (db, "SELECT document = ?2 FROM articles WHERE id = ?1", doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, expected, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+
+  *same = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1;
+  return TRUE;
+}
+
+static gboolean save_internal (BylineStore            *self,
+                               BylineArticleSnapshot  *snapshot,
+                               gboolean                replace,
+                               const char             *expected_document,
+                               BylineStoreSaveHook     hook,
+                               gpointer                hook_data,
+                               GCancellable           *cancellable,
+                               GError                **error);
+
 gboolean
 _byline_store_save_with_hook (BylineStore            *self,
                               BylineArticleSnapshot  *snapshot,
@@ -1475,6 +1589,39 @@ _byline_store_save_with_hook (BylineStore            *self,
                               gpointer                hook_data,
                               GCancellable           *cancellable,
                               GError                **error)
+{
+  return save_internal (self, snapshot, FALSE, NULL, hook, hook_data, cancellable, error);
+}
+
+gboolean
+_byline_store_replace_with_hook (BylineStore            *self,
+                                 BylineArticleSnapshot  *snapshot,
+                                 const char             *expected_document,
+                                 BylineStoreSaveHook     hook,
+                                 gpointer                hook_data,
+                                 GCancellable           *cancellable,
+                                 GError                **error)
+{
+  return save_internal (self, snapshot, TRUE, expected_document, hook, hook_data, cancellable, error);
+}
+
+/* @replace: a write from outside the article's editor (sync took in the
+ * site's changes, a conflict was resolved).  It is conditional on the
+ * stored document being @expected_document (when given), always keeps the
+ * text it replaces in the history, and raises the stored version, so a
+ * save from the editor's older version is refused instead of putting the
+ * old text back.  Otherwise, an editor's save: refused with
+ * BYLINE_STORE_ERROR_STALE when the stored version moved past the one the
+ * snapshot stood on. */
+static gboolean
+save_internal (BylineStore            *self,
+               BylineArticleSnapshot  *snapshot,
+               gboolean                replace,
+               const char             *expected_document,
+               BylineStoreSaveHook     hook,
+               gpointer                hook_data,
+               GCancellable           *cancellable,
+               GError                **error)
 {
   CurrentRow current = { 0, };
   g_autoptr(GBytes) json = NULL;
@@ -1516,6 +1663,7 @@ _byline_store_save_with_hook (BylineStore            *self,
   version.modified = datetime_to_usec (byline_article_snapshot_get_modified (snapshot));
   version.word_count = byline_article_snapshot_get_word_count (snapshot);
   version.revision = byline_article_snapshot_get_revision (snapshot);
+  version.stored_version = 0;
   version.document = g_bytes_get_data (json, &version.document_len);
 
   if (version.id == NULL || version.document_len > G_MAXINT)
@@ -1530,7 +1678,7 @@ _byline_store_save_with_hook (BylineStore            *self,
   if (!check_open (self, error))
     goto out;
 
-  if (is_stale (self, &version) && hook == NULL)
+  if (!replace && is_stale (self, &version) && hook == NULL)
     {
       ret = TRUE;
       goto out;
@@ -1539,8 +1687,52 @@ _byline_store_save_with_hook (BylineStore            *self,
   if (!exec_sql (self->db, "BEGIN IMMEDIATE", doing, error))
     goto out;
 
-  if (!read_current (self->db, version.id, &current, doing, error) ||
-      !is_unchanged (self->db, &current, version.id, version.modified,
+  if (!read_current (self->db, version.id, &current, doing, error))
+    goto failed;
+
+  if (replace)
+    {
+      if (current.exists && expected_document != NULL)
+        {
+          gboolean same = FALSE;
+
+          if (!document_is (self->db, version.id, expected_document, &same, doing, error))
+            goto failed;
+          if (!same)
+            {
+              set_stale (error, version.id);
+              goto failed;
+            }
+        }
+
+      /* The text it replaces stays in the history, whatever the rule for
+       * editors' saves says: the journalist can always go back to it. */
+      version.stored_version = current.exists ? current.version + 1 : 0;
+      if ((current.exists && !add_history (self->db, version.id, doing, error)) ||
+          !write_version (self->db, &version, doing, error) ||
+          (hook != NULL &&
+           !hook (self, self->db, version.id, version.document, version.document_len, hook_data, error)) ||
+          !exec_sql (self->db, "COMMIT", doing, error))
+        goto failed;
+
+      /* The editor's revisions no longer describe what is stored: its
+       * next save is judged by the stored version. */
+      g_hash_table_remove (self->written, version.id);
+      wrote = TRUE;
+      ret = TRUE;
+      goto out;
+    }
+
+  /* Sync wrote a newer version since the editor's: writing this would put
+   * the older text back over it.  The caller merges and tries again. */
+  if (current.exists && byline_article_snapshot_get_stored_version (snapshot) < current.version)
+    {
+      set_stale (error, version.id);
+      goto failed;
+    }
+  version.stored_version = current.exists ? current.version : 0;
+
+  if (!is_unchanged (self->db, &current, version.id, version.modified,
                      version.document, version.document_len, &unchanged, doing, error))
     goto failed;
 
@@ -1663,6 +1855,10 @@ set_trashed (BylineStore   *self,
     goto failed;
   changed = sqlite3_changes (self->db) > 0;
   g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Restored before the site deleted it: it stays there. */
+  if (changed && !trash && !_byline_store_cancel_deletes (self->db, id, error))
+    goto failed;
 
   if (!changed)
     {
@@ -1976,6 +2172,10 @@ byline_store_restore_history_sync (BylineStore   *self,
       goto failed;
     }
 
+  /* Restoring replaces the text from outside the editor: an editor still
+   * holding the old text must not save it back over this. */
+  version.stored_version = current.version + 1;
+
   /* Restoring is undoable: the version it replaces is kept first. */
   if (!add_history (self->db, version.id, doing, error) ||
       !write_version (self->db, &version, doing, error))
@@ -1998,6 +2198,7 @@ out:
   if (!ret)
     return NULL;
 
+  byline_article_set_stored_version (article, version.stored_version);
   schedule_changed (self);
   return g_steal_pointer (&article);
 }

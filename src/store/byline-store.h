@@ -26,10 +26,11 @@ typedef enum
   BYLINE_STORE_ERROR_FULL,           /* the disk is full */
   BYLINE_STORE_ERROR_BUSY,           /* another process held the lock too long */
   BYLINE_STORE_ERROR_INVALID,        /* a stored document does not parse */
+  BYLINE_STORE_ERROR_STALE,          /* stored meanwhile by sync: the save stood on an older version */
 } BylineStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define BYLINE_STORE_SCHEMA_VERSION 2
+#define BYLINE_STORE_SCHEMA_VERSION 4
 /* Trashed articles older than this are deleted for good. */
 #define BYLINE_STORE_TRASH_DAYS 30
 
@@ -117,7 +118,11 @@ char          *byline_store_get_document_sync  (BylineStore          *self,
  * object for the same article is ignored (saves may finish out of order);
  * loading or restoring an article resets that record, since a freshly
  * loaded article counts its revisions from its own start.  Saving a
- * trashed article keeps it in the trash; "sync_state" is left alone. */
+ * trashed article keeps it in the trash; "sync_state" is left alone.
+ * A snapshot whose stored version (byline_article_get_stored_version()) is
+ * older than the stored one is refused with BYLINE_STORE_ERROR_STALE and
+ * changes nothing: sync replaced the text meanwhile, and the editor must
+ * merge it in first (BylineAutosave does). */
 gboolean       byline_store_save_sync          (BylineStore           *self,
                                                 BylineArticleSnapshot *snapshot,
                                                 GCancellable          *cancellable,
@@ -133,6 +138,14 @@ gboolean       byline_store_save_finish        (BylineStore           *self,
 /* Convenience: snapshot + save_sync. */
 gboolean       byline_store_save_article_sync  (BylineStore           *self,
                                                 BylineArticle         *article,
+                                                GCancellable          *cancellable,
+                                                GError               **error);
+
+/* The stored version of @id (0 for an article never replaced from outside
+ * its editor); a cheap read, without the document. */
+gboolean       byline_store_get_version_sync   (BylineStore           *self,
+                                                const char            *id,
+                                                guint64               *version,
                                                 GCancellable          *cancellable,
                                                 GError               **error);
 
@@ -155,7 +168,12 @@ gboolean       byline_store_trash_finish       (BylineStore          *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
 /* Deletes for good what was trashed before @older_than (NULL: everything
- * in the trash); returns how many articles went. */
+ * in the trash); returns how many articles went.  An article linked to a
+ * CMS post is not deleted here: a delete of the post is queued for each
+ * account (the sync engine sends it, conditional on the post being as
+ * last synced), the article stays in the trash with state pending until
+ * the site has it, and counts among the returned ones.  Restoring it
+ * (untrash) before then cancels the delete and queues a push instead. */
 guint          byline_store_purge_trash_sync   (BylineStore          *self,
                                                 GDateTime            *older_than,
                                                 GCancellable         *cancellable,
@@ -260,22 +278,46 @@ gboolean   byline_store_enqueue_sync            (BylineStore            *self,
                                                  GError                **error);
 /* Saves a merged (or resolved) article, replaces the link (new token and
  * base) and enqueues a push of it, in one transaction; drops the kept
- * server copy.  Used after a merge and when a conflict is resolved. */
+ * server copy.  Used after a merge and when a conflict is resolved.  Like
+ * every write of sync's it replaces the text from outside the editor:
+ * conditional on the stored document being @expected_document (NULL:
+ * unconditional; BYLINE_STORE_ERROR_STALE when it changed meanwhile), the
+ * replaced text kept in the history, the stored version raised. */
 gboolean   byline_store_save_merged_sync        (BylineStore            *self,
                                                  BylineArticleSnapshot  *snapshot,
+                                                 const char             *expected_document,
                                                  const BylineRemoteLink *link,
                                                  GCancellable           *cancellable,
                                                  GError                **error);
 /* Saves an article fetched from a CMS with its link (base = the document as
  * stored), state synced, no outbox entry: opening a remote article, or
- * taking in a server change the journalist had not touched. */
+ * taking in a server change the journalist had not touched.  Conditional
+ * on @expected_document as byline_store_save_merged_sync(). */
 gboolean   byline_store_save_pulled_sync        (BylineStore            *self,
                                                  BylineArticleSnapshot  *snapshot,
+                                                 const char             *expected_document,
                                                  const char             *account,
                                                  const char             *remote_id,
                                                  const char             *version_token,
                                                  GCancellable           *cancellable,
                                                  GError                **error);
+
+/* The editor's text (@snapshot, mine where they conflict) could not be
+ * merged cleanly with what sync stored meanwhile (@theirs_document, merged
+ * from @base_document): saves it (as an editor's save, refused if the
+ * stored version moved on again) and, for every account the article is
+ * linked to, keeps @theirs_document with @base_document as a conflict to
+ * resolve, holds the push with @message and sets the state to conflict,
+ * in one transaction.  *@n_accounts: how many accounts (0: the article is
+ * linked to none, and only the text was saved). */
+gboolean   byline_store_save_local_conflict_sync (BylineStore           *self,
+                                                  BylineArticleSnapshot *snapshot,
+                                                  const char            *theirs_document,
+                                                  const char            *base_document,
+                                                  const char            *message,
+                                                  guint                 *n_accounts,
+                                                  GCancellable          *cancellable,
+                                                  GError               **error);
 
 /* The outbox of @account (NULL: every account), oldest first: a GPtrArray
  * of BylineOutboxEntry, held entries included. */
@@ -290,6 +332,16 @@ GPtrArray *byline_store_list_outbox_sync        (BylineStore            *self,
 gboolean   byline_store_outbox_done_sync        (BylineStore            *self,
                                                  gint64                  entry_id,
                                                  const BylineRemoteLink *link,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+/* A delete went through (or the post was gone already): deletes the entry
+ * and the link, and the article itself when it is still in the trash and
+ * no other account holds it, in one transaction.  An entry replaced
+ * meanwhile (the article was restored) only loses its link. */
+gboolean   byline_store_outbox_deleted_sync     (BylineStore            *self,
+                                                 gint64                  entry_id,
+                                                 const char             *article_id,
+                                                 const char             *account,
                                                  GCancellable           *cancellable,
                                                  GError                **error);
 /* An attempt failed: attempts + 1, the next attempt at @next_attempt_at
@@ -338,12 +390,15 @@ gboolean   byline_store_set_conflict_sync       (BylineStore            *self,
                                                  const char             *message,
                                                  GCancellable           *cancellable,
                                                  GError                **error);
-/* *document and *version are NULL when no server copy is kept. */
+/* *document and *version are NULL when no server copy is kept.
+ * *base_document is NULL for a conflict with the site (its base is the
+ * link's), and set for one found in the editor (the text merged from). */
 gboolean   byline_store_get_remote_copy_sync    (BylineStore            *self,
                                                  const char             *article_id,
                                                  const char             *account,
                                                  char                  **document,
                                                  char                  **version,
+                                                 char                  **base_document,
                                                  GCancellable           *cancellable,
                                                  GError                **error);
 

@@ -20,6 +20,8 @@
 #include "model/byline-merge.h"
 
 #define PULL_PAGE_SIZE 100
+/* How often a merge is done again because the editor saved while it ran. */
+#define MAX_MERGE_ATTEMPTS 5
 
 struct _BylineSyncEngine
 {
@@ -202,18 +204,48 @@ article_with_id (BylineArticle  *article,
   return byline_article_new_from_json (changed, -1, error);
 }
 
-/* WordPress has no field for these: a server copy always comes back
+static gboolean
+delete_blocking (BylineCms     *cms,
+                 const char    *remote_id,
+                 const char    *version,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  Waiter waiter;
+  gboolean ret;
+
+  waiter_init (&waiter);
+  byline_cms_delete_async (cms, remote_id, version, cancellable, waiter_done_cb, &waiter);
+  ret = byline_cms_delete_finish (cms, waiter_wait (&waiter), error);
+  waiter_clear (&waiter);
+  return ret;
+}
+
+/* The site has no field for these (which ones depends on the site:
+ * WordPress keeps the SEO title, the social headline, the language and
+ * the byline only with the companion plugin): a server copy comes back
  * without them.  Take them from @from so they never look like an edit
- * made on the site (which would wipe the journalist's values). */
+ * made on the site, which would wipe the journalist's values.  Ask after
+ * the fetch: the backend learns from the post what the site keeps. */
 static void
-keep_local_only_fields (BylineArticle *theirs,
+keep_local_only_fields (BylineCms     *cms,
+                        BylineArticle *theirs,
                         BylineArticle *from)
 {
-  byline_article_set_language (theirs, byline_article_get_language (from));
-  byline_article_set_seo_title (theirs, byline_article_get_seo_title (from));
-  byline_article_set_social_headline (theirs, byline_article_get_social_headline (from));
-  byline_article_set_byline (theirs, byline_article_get_byline (from));
-  byline_article_set_created (theirs, byline_article_get_created (from));
+  const char * const *fields = byline_cms_get_local_fields (cms);
+  GObjectClass *klass = G_OBJECT_GET_CLASS (theirs);
+
+  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
+    {
+      GParamSpec *pspec = g_object_class_find_property (klass, fields[i]);
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (pspec == NULL)
+        continue;
+      g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (pspec));
+      g_object_get_property (G_OBJECT (from), fields[i], &value);
+      g_object_set_property (G_OBJECT (theirs), fields[i], &value);
+    }
 }
 
 static char *
@@ -379,7 +411,7 @@ record_failure (BylineSyncEngine        *self,
 static void
 handle_stale (BylineSyncEngine        *self,
               const BylineOutboxEntry *entry,
-              BylineArticle           *mine,
+              const char              *stored,
               const BylineRemoteLink  *link,
               GCancellable            *cancellable)
 {
@@ -388,8 +420,11 @@ handle_stale (BylineSyncEngine        *self,
   g_autoptr(BylineArticle) theirs = NULL;
   g_autoptr(BylineArticle) base = NULL;
   g_autoptr(BylineMerge) merge = NULL;
+  g_autoptr(BylineArticle) mine = NULL;
+  g_autofree char *document = g_strdup (stored);
   g_autofree char *their_version = NULL;
   g_autofree char *their_document = NULL;
+  guint attempt = 0;
 
   fetched = fetch_blocking (self->cms, link->remote_id, &their_version, cancellable, &error);
   if (fetched == NULL)
@@ -406,7 +441,7 @@ handle_stale (BylineSyncEngine        *self,
      * conflict, which is the safe answer. */
     base = byline_article_new_with_id (entry->article_id);
 
-  keep_local_only_fields (fetched, base);
+  keep_local_only_fields (self->cms, fetched, base);
   theirs = article_with_id (fetched, entry->article_id, &error);
   if (theirs == NULL)
     {
@@ -415,6 +450,13 @@ handle_stale (BylineSyncEngine        *self,
     }
   their_document = article_document (theirs);
 
+again:
+  mine = byline_article_new_from_json (document, -1, &error);
+  if (mine == NULL)
+    {
+      record_failure (self, entry, error, cancellable);
+      return;
+    }
   merge = byline_merge_new (base, mine, theirs);
 
   if (!byline_merge_has_conflicts (merge))
@@ -430,11 +472,25 @@ handle_stale (BylineSyncEngine        *self,
       snapshot = byline_article_snapshot (result);
 
       /* The site's copy becomes the base, with its version: the merged
-       * article is pushed as an edit of it. */
+       * article is pushed as an edit of it.  Written only over the text
+       * it was merged from: if the journalist's editor saved meanwhile,
+       * merge again with what it saved (their edits stay theirs; the
+       * editor then merges this result into what it holds). */
       new_link = byline_remote_link_new (entry->article_id, self->account, link->remote_id,
                                          their_version, their_document);
-      if (!byline_store_save_merged_sync (self->store, snapshot, new_link, NULL, &error))
+      if (!byline_store_save_merged_sync (self->store, snapshot, document, new_link, NULL, &error))
         {
+          if (g_error_matches (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_STALE) &&
+              ++attempt < MAX_MERGE_ATTEMPTS)
+            {
+              g_clear_error (&error);
+              g_clear_object (&merge);
+              g_clear_object (&mine);
+              g_free (document);
+              document = byline_store_get_document_sync (self->store, entry->article_id, NULL, &error);
+              if (document != NULL)
+                goto again;
+            }
           g_warning ("Could not save the merged article %s: %s", entry->article_id, error->message);
           record_failure (self, entry, error, cancellable);
           return;
@@ -464,6 +520,70 @@ handle_stale (BylineSyncEngine        *self,
     }
 }
 
+/* The journalist emptied a linked article from the trash: move the post
+ * to the site's trash, unless someone changed it there since the last
+ * sync (then it stays, and so does the link: the journalist decides). */
+static void
+process_delete (BylineSyncEngine        *self,
+                const BylineOutboxEntry *entry,
+                GCancellable            *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(BylineRemoteLink) link = NULL;
+  g_autofree char *message = NULL;
+
+  if (!byline_store_get_link_sync (self->store, entry->article_id, self->account, &link, NULL, &error))
+    {
+      g_prefix_error (&error, _("Could not read the article to delete it on the site: "));
+      record_failure (self, entry, error, cancellable);
+      return;
+    }
+
+  if (link != NULL)
+    {
+      if (!byline_store_set_sync_state_sync (self->store, entry->article_id, BYLINE_SYNC_STATE_SYNCING, NULL, &store_error))
+        g_clear_error (&store_error);
+      emit_later (self, entry->article_id, BYLINE_SYNC_STATE_SYNCING, NULL, FALSE);
+
+      if (!delete_blocking (self->cms, link->remote_id, link->version_token, cancellable, &error) &&
+          !g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND))
+        {
+          if (is_cancelled (error))
+            {
+              byline_store_set_sync_state_sync (self->store, entry->article_id, BYLINE_SYNC_STATE_PENDING, NULL, NULL);
+              emit_later (self, entry->article_id, BYLINE_SYNC_STATE_PENDING, NULL, FALSE);
+              return;
+            }
+          if (g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_STALE))
+            {
+              g_autoptr(GError) held = NULL;
+
+              /* Held like any refusal: the journalist restores the article
+               * (its push merges the site's changes) or leaves it. */
+              held = g_error_new (BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_STALE,
+                                  _("%s, so Byline did not delete it there. Restore the article "
+                                    "from the trash to see those changes."),
+                                  error->message);
+              record_failure (self, entry, held, cancellable);
+              return;
+            }
+          record_failure (self, entry, error, cancellable);
+          return;
+        }
+    }
+
+  /* In the site's trash (or gone already, or never there). */
+  if (!byline_store_outbox_deleted_sync (self->store, entry->id, entry->article_id, self->account,
+                                         NULL, &store_error))
+    {
+      g_warning ("Could not record the delete of %s: %s", entry->article_id, store_error->message);
+      return;
+    }
+  message = g_strdup (_("Moved to the site’s trash"));
+  emit_later (self, entry->article_id, BYLINE_SYNC_STATE_SYNCED, message, FALSE);
+}
+
 static void
 process_entry (BylineSyncEngine        *self,
                const BylineOutboxEntry *entry,
@@ -476,11 +596,9 @@ process_entry (BylineSyncEngine        *self,
   g_autofree char *new_remote_id = NULL;
   g_autofree char *new_version = NULL;
 
-  if (g_strcmp0 (entry->op, "push") != 0)
+  if (g_strcmp0 (entry->op, "delete") == 0)
     {
-      g_autoptr(GError) unsupported = g_error_new (BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
-                                                   _("Deleting articles on the site is not supported yet."));
-      record_failure (self, entry, unsupported, cancellable);
+      process_delete (self, entry, cancellable);
       return;
     }
 
@@ -530,7 +648,7 @@ process_entry (BylineSyncEngine        *self,
 
   if (g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_STALE) && link != NULL)
     {
-      handle_stale (self, entry, article, link, cancellable);
+      handle_stale (self, entry, document, link, cancellable);
       return;
     }
 
@@ -1084,7 +1202,7 @@ byline_sync_engine_get_remote_copy_sync (BylineSyncEngine  *self,
   g_return_val_if_fail (article_id != NULL, NULL);
   g_return_val_if_fail (!error || !*error, NULL);
 
-  if (!byline_store_get_remote_copy_sync (self->store, article_id, self->account, &document, NULL,
+  if (!byline_store_get_remote_copy_sync (self->store, article_id, self->account, &document, NULL, NULL,
                                           cancellable, error) ||
       document == NULL)
     return NULL;
@@ -1105,11 +1223,12 @@ resolve_thread (GTask        *task,
   g_autoptr(BylineRemoteLink) new_link = NULL;
   g_autofree char *document = NULL;
   g_autofree char *version = NULL;
+  g_autofree char *local_base = NULL;
   GError *error = NULL;
 
   if (!byline_store_get_link_sync (self->store, id, self->account, &link, cancellable, &error) ||
       !byline_store_get_remote_copy_sync (self->store, id, self->account, &document, &version,
-                                          cancellable, &error))
+                                          &local_base, cancellable, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1122,9 +1241,15 @@ resolve_thread (GTask        *task,
     }
 
   /* The resolution was made against the site's copy: that is its base
-   * and its version.  If the site moved on again, the push merges again. */
-  new_link = byline_remote_link_new (id, self->account, link->remote_id, version, document);
-  if (!byline_store_save_merged_sync (self->store, snapshot, new_link, cancellable, &error))
+   * and its version.  If the site moved on again, the push merges again.
+   * A conflict found in the editor was against a local merge, not the
+   * site: the link (the site's copy as last seen) stays as it is. */
+  if (local_base != NULL)
+    new_link = byline_remote_link_new (id, self->account, link->remote_id, link->version_token,
+                                       link->base_document);
+  else
+    new_link = byline_remote_link_new (id, self->account, link->remote_id, version, document);
+  if (!byline_store_save_merged_sync (self->store, snapshot, NULL, new_link, cancellable, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1206,6 +1331,7 @@ update_linked (BylineSyncEngine       *self,
   g_autoptr(BylineArticle) theirs = NULL;
   g_autoptr(BylineArticleSnapshot) snapshot = NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean waiting = FALSE;
 
   document = byline_store_get_document_sync (self->store, link->article_id, cancellable, error);
@@ -1234,13 +1360,20 @@ update_linked (BylineSyncEngine       *self,
   /* Untouched here since the last sync: the site's copy replaces it. */
   if ((local = byline_article_new_from_json (document, -1, error)) == NULL)
     return FALSE;
-  keep_local_only_fields (fetched, local);
+  keep_local_only_fields (self->cms, fetched, local);
   if ((theirs = article_with_id (fetched, link->article_id, error)) == NULL)
     return FALSE;
   snapshot = byline_article_snapshot (theirs);
-  if (!byline_store_save_pulled_sync (self->store, snapshot, self->account, link->remote_id, version,
-                                      cancellable, error))
-    return FALSE;
+  if (!byline_store_save_pulled_sync (self->store, snapshot, document, self->account, link->remote_id,
+                                      version, cancellable, &local_error))
+    {
+      /* The journalist's editor saved while this was fetched: their text
+       * is no longer the base, so the push merges the two instead. */
+      if (g_error_matches (local_error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_STALE))
+        return byline_store_enqueue_sync (self->store, link->article_id, self->account, cancellable, error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   emit_later (self, link->article_id, BYLINE_SYNC_STATE_SYNCED, _("Updated with changes from the site"), FALSE);
   return TRUE;
@@ -1430,7 +1563,7 @@ open_remote_thread (GTask        *task,
     }
 
   snapshot = byline_article_snapshot (fetched);
-  if (!byline_store_save_pulled_sync (self->store, snapshot, self->account, remote_id, version,
+  if (!byline_store_save_pulled_sync (self->store, snapshot, NULL, self->account, remote_id, version,
                                       cancellable, &error))
     {
       g_task_return_error (task, error);

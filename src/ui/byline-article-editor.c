@@ -12,8 +12,16 @@
 #include <adwaita.h>
 
 #include "byline-article-editor.h"
+#include "byline-schedule-row.h"
 #include "byline-body-buffer.h"
+#include "byline-body-images.h"
 #include "byline-image-loader.h"
+#include "model/byline-html-reader.h"
+#include "model/byline-limits-private.h"
+#include "byline-language-button.h"
+#include "byline-spell-checker.h"
+#include "byline-spell-dictionary.h"
+#include "byline-related-card.h"
 
 struct _BylineArticleEditor
 {
@@ -26,6 +34,9 @@ struct _BylineArticleEditor
   GPtrArray        *bindings;
   BylineImage      *lead_image;
   BylineBodyBuffer *body_buffer;
+  BylineSpellChecker *spell_checker;
+  GSettings        *settings;
+  BylineBodyImages *body_images;
 
   /* Template widgets */
   GtkScrolledWindow *header_scroller;
@@ -37,6 +48,7 @@ struct _BylineArticleEditor
   GtkTextView       *standfirst_view;
   GtkLabel          *standfirst_placeholder;
   GtkEntry          *byline_entry;
+  GtkWidget         *schedule_row;   /* BylineScheduleRow, after the byline */
   GtkWidget         *lead_image_box;
   AdwExpanderRow    *lead_image_row;
   GtkImage          *lead_picture;
@@ -47,6 +59,7 @@ struct _BylineArticleEditor
   GtkTextView       *body_view;
   GtkWidget         *status_line;
   GtkLabel          *count_label;
+  BylineLanguageButton *language_button;
 
   int                last_width;
   guint              relayout_source;
@@ -165,7 +178,7 @@ update_counts (BylineArticleEditor *self)
   g_autofree char *words = NULL;
   g_autofree char *minutes = NULL;
   g_autofree char *text = NULL;
-  guint n_words, n_minutes;
+  guint n_words, n_minutes, target;
 
   if (self->article == NULL)
     {
@@ -175,7 +188,12 @@ update_counts (BylineArticleEditor *self)
 
   n_words = byline_article_get_word_count (self->article);
   n_minutes = byline_article_get_reading_time (self->article);
-  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", n_words), n_words);
+  target = byline_article_get_word_target (self->article);
+  if (target > 0)
+    words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u word", "%u of %u words", target),
+                             n_words, target);
+  else
+    words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", n_words), n_words);
   minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute read", "%u minutes read", n_minutes),
                              n_minutes);
   /* TRANSLATORS: word count · reading time */
@@ -282,47 +300,6 @@ show_lead_image (BylineArticleEditor *self)
 }
 
 static GtkWidget *
-image_block_widget (BylineArticleEditor *self,
-                    BylineImage         *image)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *picture = gtk_picture_new ();
-  GtkWidget *caption;
-  g_autoptr(GFile) file = NULL;
-  const char *text = image ? byline_image_get_caption (image) : NULL;
-  const char *alt = image ? byline_image_get_alt (image) : NULL;
-
-  gtk_widget_add_css_class (box, "body-image");
-  /* A text view gives its children their minimum size: make that the
-   * thumbnail's (300 px wide once decoded, to fit a 360 px window) */
-  gtk_widget_set_size_request (box, 300, -1);
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
-  gtk_widget_set_halign (picture, GTK_ALIGN_START);
-  gtk_widget_add_css_class (picture, "thumbnail");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  alt && *alt ? alt : _("Image"),
-                                  -1);
-  gtk_box_append (GTK_BOX (box), picture);
-
-  caption = gtk_label_new (text && *text ? text : _("No caption"));
-  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (caption), 48);
-  gtk_label_set_xalign (GTK_LABEL (caption), 0);
-  gtk_widget_add_css_class (caption, "caption");
-  gtk_widget_add_css_class (caption, "dim-label");
-  gtk_box_append (GTK_BOX (box), caption);
-
-  if (image != NULL)
-    file = byline_image_resolve_src (byline_image_get_src (image),
-                                     self->store ? byline_store_get_directory (self->store) : NULL);
-  if (file != NULL)
-    byline_picture_load_async (picture, file, 300, self->cancellable);
-
-  return box;
-}
-
-static GtkWidget *
 card_block_widget (BylineArticleEditor *self,
                    BylineStoryRef      *ref)
 {
@@ -357,6 +334,90 @@ card_block_widget (BylineArticleEditor *self,
   return box;
 }
 
+static int
+card_index (BylineArticleEditor *self,
+            GtkWidget           *card)
+{
+  GtkTextChildAnchor *anchor = g_object_get_data (G_OBJECT (card), "byline-anchor");
+
+  return anchor != NULL ? byline_body_buffer_get_anchor_index (self->body_buffer, anchor) : -1;
+}
+
+static void
+on_card_remove (BylineArticleEditor *self,
+                GtkWidget           *card)
+{
+  int index = card_index (self, card);
+
+  if (index >= 0)
+    byline_body_buffer_remove_object (self->body_buffer, index);
+  gtk_widget_grab_focus (GTK_WIDGET (self->body_view));
+}
+
+/* Moving a card is taking it out and putting it in one line further, as
+ * one user action. */
+static void
+on_card_move (BylineArticleEditor *self,
+              int                  direction,
+              GtkWidget           *card)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->body_buffer);
+  g_autoptr(BylineStoryRef) ref = NULL;
+  int index = card_index (self, card);
+  int n = self->article ? (int) byline_article_get_n_blocks (self->article) : 0;
+  GtkTextIter after;
+  BylineBlock *block;
+
+  /* Up needs a line above the one it goes in after; down a line below */
+  if (index < 0 || (direction < 0 && index < 2) || (direction > 0 && index + 1 >= n))
+    return;
+
+  block = byline_article_get_block (self->article, index);
+  ref = g_object_ref (byline_block_get_story_ref (block));
+
+  gtk_text_buffer_begin_user_action (buffer);
+  byline_body_buffer_remove_object (self->body_buffer, index);
+  gtk_text_buffer_get_iter_at_line (buffer, &after, direction < 0 ? index - 2 : index);
+  index = byline_body_buffer_insert_card (self->body_buffer, &after, ref);
+  gtk_text_buffer_end_user_action (buffer);
+
+  /* The new card widget takes the focus, so Alt+Up can go on */
+  {
+    GtkTextIter at;
+    GtkTextChildAnchor *anchor;
+
+    gtk_text_buffer_get_iter_at_line (buffer, &at, index);
+    anchor = gtk_text_iter_get_child_anchor (&at);
+    if (anchor != NULL)
+      {
+        guint n_widgets = 0;
+        GtkWidget **widgets = gtk_text_child_anchor_get_widgets (anchor, &n_widgets);
+
+        if (n_widgets > 0)
+          gtk_widget_grab_focus (widgets[0]);
+        g_free (widgets);
+      }
+  }
+}
+
+gboolean
+byline_article_editor_insert_card (BylineArticleEditor *self,
+                                   BylineStoryRef      *ref)
+{
+  GtkTextIter cursor;
+
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), FALSE);
+  g_return_val_if_fail (BYLINE_IS_STORY_REF (ref), FALSE);
+
+  if (self->article == NULL)
+    return FALSE;
+
+  gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (self->body_buffer), &cursor,
+                                    gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (self->body_buffer)));
+  byline_body_buffer_insert_card (self->body_buffer, &cursor, ref);
+  return TRUE;
+}
+
 static void
 on_anchor_added (BylineArticleEditor *self,
                  GtkTextChildAnchor  *anchor,
@@ -367,10 +428,19 @@ on_anchor_added (BylineArticleEditor *self,
   switch (byline_block_get_kind (block))
     {
     case BYLINE_BLOCK_IMAGE:
-      child = image_block_widget (self, byline_block_get_image (block));
+      child = byline_body_images_create_widget (self->body_images, block);
       break;
     case BYLINE_BLOCK_CARD:
-      child = card_block_widget (self, byline_block_get_story_ref (block));
+      if (byline_block_get_story_ref (block) != NULL)
+        {
+          child = byline_related_card_new (byline_block_get_story_ref (block),
+                                           self->store ? byline_store_get_directory (self->store) : NULL);
+          g_object_set_data_full (G_OBJECT (child), "byline-anchor", g_object_ref (anchor), g_object_unref);
+          g_signal_connect_object (child, "remove", G_CALLBACK (on_card_remove), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (child, "move", G_CALLBACK (on_card_move), self, G_CONNECT_SWAPPED);
+        }
+      else
+        child = card_block_widget (self, NULL);
       break;
     case BYLINE_BLOCK_RAW:
       child = gtk_label_new (_("A block from the website, kept as it is"));
@@ -386,6 +456,264 @@ on_anchor_added (BylineArticleEditor *self,
     }
 
   gtk_text_view_add_child_at_anchor (self->body_view, child, anchor);
+}
+
+
+/* Paste
+ *
+ * Ctrl+V in the body reads the clipboard asynchronously: HTML when it has
+ * some (a browser, a word processor), plain text otherwise.  Either is read
+ * into blocks on a worker thread (a long page must not stall typing) and
+ * inserted at the cursor as one undoable step.  Nothing pasted is fetched
+ * or run; docs/paste.md has the rules. */
+
+typedef struct
+{
+  char    *data;
+  gsize    length;
+  gboolean html;
+} PasteData;
+
+static void
+paste_data_free (gpointer data)
+{
+  PasteData *paste = data;
+
+  g_free (paste->data);
+  g_free (paste);
+}
+
+static void
+show_toast (BylineArticleEditor *self,
+            const char          *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+  else
+    g_warning ("%s", message);
+}
+
+static void
+paste_failed (BylineArticleEditor *self,
+              const GError        *error)
+{
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Translators: %s says what was wrong with the pasted text */
+  message = g_strdup_printf (_("Nothing was pasted: %s"), error->message);
+  show_toast (self, message);
+}
+
+/* The clipboard holds no text at all: a picture, if anything */
+static gboolean
+paste_image_from_clipboard (BylineArticleEditor *self,
+                            GdkClipboard        *clipboard)
+{
+  return byline_body_images_paste_clipboard (self->body_images, clipboard);
+}
+
+static void
+read_paste_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  PasteData *paste = task_data;
+  GError *error = NULL;
+  GPtrArray *blocks;
+
+  if (paste->html)
+    blocks = byline_html_read_blocks (paste->data, paste->length, &error);
+  else if (paste->length > BYLINE_MAX_DOCUMENT_BYTES)
+    {
+      g_autofree char *size = g_format_size (paste->length);
+
+      blocks = NULL;
+      error = g_error_new (G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                           _("The pasted text is too large (%s)"), size);
+    }
+  else
+    blocks = byline_text_read_blocks (paste->data, paste->length);
+
+  if (blocks == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, blocks, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_paste_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  BylineArticleEditor *self = BYLINE_ARTICLE_EDITOR (source);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->body_buffer);
+  g_autoptr(GPtrArray) blocks = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTextIter iter;
+
+  blocks = g_task_propagate_pointer (G_TASK (result), &error);
+  if (blocks == NULL)
+    {
+      paste_failed (self, error);
+      return;
+    }
+  if (blocks->len == 0 || self->article == NULL)
+    return;
+
+  /* What was selected is replaced, in the same undoable step */
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete_selection (buffer, TRUE, gtk_text_view_get_editable (self->body_view));
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  byline_body_buffer_insert_blocks (self->body_buffer, &iter, blocks);
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_view_scroll_mark_onscreen (self->body_view, gtk_text_buffer_get_insert (buffer));
+}
+
+static void
+start_paste_read (BylineArticleEditor *self,
+                  char                *data,
+                  gsize                length,
+                  gboolean             html)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_paste_read, NULL);
+  PasteData *paste = g_new0 (PasteData, 1);
+
+  paste->data = data;
+  paste->length = length;
+  paste->html = html;
+  g_task_set_source_tag (task, start_paste_read);
+  g_task_set_task_data (task, paste, paste_data_free);
+  g_task_run_in_thread (task, read_paste_thread);
+}
+
+static void
+on_html_spliced (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BylineArticleEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GMemoryOutputStream *memory = G_MEMORY_OUTPUT_STREAM (source);
+
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (source), result, &error) < 0)
+    {
+      paste_failed (self, error);
+      return;
+    }
+  start_paste_read (self, g_memory_output_stream_steal_data (memory),
+                    g_memory_output_stream_get_data_size (memory), TRUE);
+}
+
+static void
+on_html_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BylineArticleEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GOutputStream) memory = NULL;
+
+  stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (source), result, NULL, &error);
+  if (stream == NULL)
+    {
+      paste_failed (self, error);
+      return;
+    }
+
+  memory = g_memory_output_stream_new_resizable ();
+  g_output_stream_splice_async (memory, stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, self->cancellable,
+                                on_html_spliced, g_object_ref (self));
+}
+
+static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BylineArticleEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  if (text == NULL)
+    {
+      if (error != NULL)
+        paste_failed (self, error);
+      return;
+    }
+  start_paste_read (self, text, strlen (text), FALSE);
+}
+
+static void
+on_body_paste (BylineArticleEditor *self,
+               GtkTextView         *view)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  /* Not GTK's paste: it knows neither HTML nor blocks */
+  g_signal_stop_emission_by_name (view, "paste-clipboard");
+
+  if (self->article == NULL || !gtk_text_view_get_editable (view))
+    return;
+
+  if (gdk_content_formats_contain_mime_type (formats, "text/html"))
+    {
+      static const char *mime_types[] = { "text/html", NULL };
+
+      gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT,
+                                self->cancellable, on_html_read, g_object_ref (self));
+    }
+  else if (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING) ||
+           gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8") ||
+           gdk_content_formats_contain_mime_type (formats, "text/plain"))
+    gdk_clipboard_read_text_async (clipboard, self->cancellable, on_text_read, g_object_ref (self));
+  else
+    paste_image_from_clipboard (self, clipboard);
+}
+
+/* Headline and standfirst are one line each: pasted text too */
+static void
+on_line_text_read (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GtkTextView) view = user_data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+
+  text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  if (text == NULL)
+    return;
+
+  g_strdelimit (text, "\r\n\t", ' ');
+  line = g_strstrip (g_utf8_make_valid (text, -1));
+
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete_selection (buffer, TRUE, gtk_text_view_get_editable (view));
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, line, -1, gtk_text_view_get_editable (view));
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+static void
+on_line_paste (GtkTextView *view,
+               gpointer     user_data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+
+  g_signal_stop_emission_by_name (view, "paste-clipboard");
+  gdk_clipboard_read_text_async (clipboard, NULL, on_line_text_read, g_object_ref (view));
 }
 
 /* A quote's attribution is dimmed like a .dim-label, in the body's own
@@ -430,6 +758,25 @@ queue_attribution_color (BylineArticleEditor *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->body_view));
 }
 
+/* Said once per language (the checker sees to that), over the editor */
+static void
+on_dictionary_missing (BylineArticleEditor *self,
+                       const char          *language)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *name = byline_spell_language_name (language);
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+
+  /* TRANSLATORS: %s is a language, "Russian" */
+  message = g_strdup_printf (_("No spelling dictionary for %s is installed"), name);
+  g_debug ("%s", message);
+  if (overlay == NULL)
+    return;
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+}
+
 static void
 flush_done (GObject      *object,
             GAsyncResult *result,
@@ -469,6 +816,8 @@ byline_article_editor_set_article (BylineArticleEditor *self,
   self->cancellable = g_cancellable_new ();
 
   g_set_object (&self->article, article);
+  if (self->body_images != NULL)
+    byline_body_images_reset (self->body_images);
 
   self->syncing = TRUE;
   set_buffer_text (gtk_text_view_get_buffer (self->headline_view),
@@ -482,6 +831,12 @@ byline_article_editor_set_article (BylineArticleEditor *self,
     {
       bind_entry (self, article, "section", self->section_entry);
       bind_entry (self, article, "byline", self->byline_entry);
+      g_ptr_array_add (self->bindings,
+                       g_object_ref (g_object_bind_property (article, "language", self->spell_checker, "language",
+                                                             G_BINDING_SYNC_CREATE)));
+      g_ptr_array_add (self->bindings,
+                       g_object_ref (g_object_bind_property (article, "language", self->language_button, "language",
+                                                             G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE)));
 
       g_signal_connect_object (article, "notify::headline",
                                G_CALLBACK (on_article_text_notify), self, G_CONNECT_SWAPPED);
@@ -491,6 +846,8 @@ byline_article_editor_set_article (BylineArticleEditor *self,
                                G_CALLBACK (update_counts), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (article, "notify::reading-time",
                                G_CALLBACK (update_counts), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (article, "notify::word-target",
+                               G_CALLBACK (update_counts), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (article, "notify::lead-image",
                                G_CALLBACK (show_lead_image), self, G_CONNECT_SWAPPED);
 
@@ -498,6 +855,7 @@ byline_article_editor_set_article (BylineArticleEditor *self,
         self->autosave = byline_autosave_new (self->store, article);
     }
 
+  byline_schedule_row_set_article (BYLINE_SCHEDULE_ROW (self->schedule_row), article);
   show_lead_image (self);
   update_counts (self);
   update_placeholders (self);
@@ -583,6 +941,66 @@ toggle_mark_action (GtkWidget  *widget,
   byline_body_buffer_toggle_mark (self->body_buffer,
                                   g_str_equal (action_name, "editor.bold")
                                   ? BYLINE_MARK_BOLD : BYLINE_MARK_ITALIC);
+}
+
+static void
+on_image_chooser_response (GtkNativeDialog *dialog,
+                           int              response,
+                           gpointer         user_data)
+{
+  BylineArticleEditor *self = user_data;
+  gboolean lead = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "byline-lead"));
+
+  if (response == GTK_RESPONSE_ACCEPT && self->body_images != NULL)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          if (lead)
+            byline_article_editor_set_lead_image_file (self, file);
+          else
+            byline_article_editor_insert_image_file (self, file);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+/* Through the file chooser portal inside Flatpak: Byline sees only the
+ * files chosen */
+static void
+choose_image_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  BylineArticleEditor *self = BYLINE_ARTICLE_EDITOR (widget);
+  gboolean lead = g_str_equal (action_name, "editor.choose-lead-image");
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->article == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (lead ? _("Choose the Lead Image") : _("Insert Image"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         lead ? _("_Choose") : _("_Insert"),
+                                         _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Photos (JPEG, PNG, WebP)"));
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/webp");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), !lead);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "byline-lead", GINT_TO_POINTER (lead));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_image_chooser_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* A wrapping GtkTextView outside a scrolled window reports the height of
@@ -856,6 +1274,11 @@ byline_article_editor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->article, self);
   if (self->bindings != NULL)
     unbind_all (self);
+  /* Takes its tags, menus and controllers off the views */
+  if (self->spell_checker != NULL)
+    g_object_run_dispose (G_OBJECT (self->spell_checker));
+  g_clear_object (&self->spell_checker);
+  g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_ARTICLE_EDITOR);
   /* GTK 4.8 leaves a template's top-level children to us */
@@ -867,6 +1290,7 @@ byline_article_editor_dispose (GObject *object)
   g_clear_object (&self->lead_image);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->body_images);
   g_clear_object (&self->body_buffer);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
 
@@ -919,11 +1343,23 @@ byline_article_editor_set_property (GObject      *object,
 }
 
 static void
+byline_article_editor_constructed (GObject *object)
+{
+  BylineArticleEditor *self = (BylineArticleEditor *)object;
+
+  G_OBJECT_CLASS (byline_article_editor_parent_class)->constructed (object);
+
+  /* Photos in the body need the store (for their copies): known now */
+  self->body_images = byline_body_images_new (self->body_view, self->store);
+}
+
+static void
 byline_article_editor_class_init (BylineArticleEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = byline_article_editor_constructed;
   object_class->dispose = byline_article_editor_dispose;
   object_class->get_property = byline_article_editor_get_property;
   object_class->set_property = byline_article_editor_set_property;
@@ -968,11 +1404,16 @@ byline_article_editor_class_init (BylineArticleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, body_view);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, status_line);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, count_label);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleEditor, language_button);
 
   gtk_widget_class_install_action (widget_class, "editor.bold", NULL, toggle_mark_action);
   gtk_widget_class_install_action (widget_class, "editor.italic", NULL, toggle_mark_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "editor.bold", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "editor.italic", NULL);
+  gtk_widget_class_install_action (widget_class, "editor.insert-image", NULL, choose_image_action);
+  gtk_widget_class_install_action (widget_class, "editor.choose-lead-image", NULL, choose_image_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "editor.insert-image", NULL);
 }
 
 static void
@@ -984,7 +1425,12 @@ byline_article_editor_init (BylineArticleEditor *self)
   g_type_ensure (ADW_TYPE_CLAMP_SCROLLABLE);
   g_type_ensure (ADW_TYPE_EXPANDER_ROW);
   g_type_ensure (ADW_TYPE_ENTRY_ROW);
+  g_type_ensure (BYLINE_TYPE_LANGUAGE_BUTTON);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->schedule_row = byline_schedule_row_new ();
+  gtk_box_insert_child_after (GTK_BOX (self->fields_box), self->schedule_row,
+                              GTK_WIDGET (self->byline_entry));
 
   /* libadwaita 1.2 has no AdwExpanderRow:subtitle-lines (1.3): keep the
    * caption preview to one line through the row's own header row */
@@ -1019,6 +1465,11 @@ byline_article_editor_init (BylineArticleEditor *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (queue_attribution_color), self, G_CONNECT_SWAPPED);
 
+  g_signal_connect_object (self->body_view, "paste-clipboard",
+                           G_CALLBACK (on_body_paste), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self->headline_view, "paste-clipboard", G_CALLBACK (on_line_paste), NULL);
+  g_signal_connect (self->standfirst_view, "paste-clipboard", G_CALLBACK (on_line_paste), NULL);
+
   buffer = gtk_text_view_get_buffer (self->headline_view);
   g_object_set_data (G_OBJECT (buffer), "byline-property", (gpointer) "headline");
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_text_buffer_changed), self, G_CONNECT_SWAPPED);
@@ -1031,11 +1482,46 @@ byline_article_editor_init (BylineArticleEditor *self)
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->header_scroller), "notify::upper",
                            G_CALLBACK (on_header_upper_changed), self, G_CONNECT_SWAPPED);
 
+  /* Spelling in every text field; the lead will attach caption and alt
+   * text views the same way (byline_article_editor_get_spell_checker()) */
+  self->spell_checker = byline_spell_checker_new ();
+  byline_spell_checker_attach (self->spell_checker, self->headline_view);
+  byline_spell_checker_attach (self->spell_checker, self->standfirst_view);
+  byline_spell_checker_attach (self->spell_checker, self->body_view);
+  g_signal_connect_object (self->spell_checker, "dictionary-missing",
+                           G_CALLBACK (on_dictionary_missing), self, G_CONNECT_SWAPPED);
+
   add_enter_handler (self, self->headline_view, G_CALLBACK (on_headline_key));
   add_enter_handler (self, self->standfirst_view, G_CALLBACK (on_standfirst_key));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
   update_placeholders (self);
+}
+
+BylineSpellChecker *
+byline_article_editor_get_spell_checker (BylineArticleEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), NULL);
+  return self->spell_checker;
+}
+
+void
+byline_article_editor_set_settings (BylineArticleEditor *self,
+                                    GSettings           *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+  g_return_if_fail (!settings || G_IS_SETTINGS (settings));
+
+  if (!g_set_object (&self->settings, settings) || settings == NULL)
+    return;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (g_settings_schema_has_key (schema, "spell-check"))
+    g_settings_bind (settings, "spell-check", self->spell_checker, "enabled", G_SETTINGS_BIND_GET);
+  if (g_settings_schema_has_key (schema, "default-language"))
+    g_settings_bind (settings, "default-language", self->spell_checker, "default-language", G_SETTINGS_BIND_GET);
 }
 
 GtkWidget *
@@ -1097,6 +1583,17 @@ byline_article_editor_get_body_view (BylineArticleEditor *self)
   return self->body_view;
 }
 
+void
+byline_article_editor_show_lead_image (BylineArticleEditor *self)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+
+  if (!gtk_widget_get_visible (self->lead_image_box))
+    return;
+  adw_expander_row_set_expanded (self->lead_image_row, TRUE);
+  gtk_widget_grab_focus (self->alt_entry);
+}
+
 static void
 editor_flush_done (GObject      *object,
                    GAsyncResult *result,
@@ -1142,4 +1639,47 @@ byline_article_editor_flush_finish (BylineArticleEditor  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+BylineBodyImages *
+byline_article_editor_get_body_images (BylineArticleEditor *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_EDITOR (self), NULL);
+  return self->body_images;
+}
+
+void
+byline_article_editor_insert_image_file (BylineArticleEditor *self,
+                                         GFile               *file)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  byline_body_images_insert_file (self->body_images, file);
+}
+
+void
+byline_article_editor_set_lead_image_file (BylineArticleEditor *self,
+                                           GFile               *file)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  byline_body_images_set_lead_file (self->body_images, file);
+}
+
+void
+byline_article_editor_show_image (BylineArticleEditor *self,
+                                  BylineBlock         *block)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+
+  if (block != NULL)
+    {
+      byline_body_images_scroll_to (self->body_images, block);
+      return;
+    }
+  /* The lead image: open its row in the header */
+  adw_expander_row_set_expanded (self->lead_image_row, TRUE);
+  gtk_widget_grab_focus (self->caption_entry);
 }

@@ -9,6 +9,8 @@
 #include "model/byline-article.h"
 #include "store/byline-store.h"
 #include "store/byline-autosave.h"
+#include "byline-spell-checker.h"
+#include "byline-body-images.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +32,27 @@ void            byline_article_editor_focus_headline (BylineArticleEditor  *self
 GtkTextView    *byline_article_editor_get_headline_view   (BylineArticleEditor *self);
 GtkTextView    *byline_article_editor_get_standfirst_view (BylineArticleEditor *self);
 GtkTextView    *byline_article_editor_get_body_view       (BylineArticleEditor *self);
+/* Unfolds the lead image's caption, credit and alt text, focusing the alt
+ * text (where the checks panel sends the journalist). */
+void            byline_article_editor_show_lead_image     (BylineArticleEditor *self);
+/* The checker on the headline, standfirst and body; attach other text
+ * views (captions, alt text) with byline_spell_checker_attach(). */
+BylineSpellChecker *byline_article_editor_get_spell_checker (BylineArticleEditor *self);
+/* "spell-check" and "default-language" come from @settings */
+void            byline_article_editor_set_settings   (BylineArticleEditor  *self,
+                                                      GSettings            *settings);
+/* Photos: what the "Insert Image…" and "Choose Lead Image…" file
+ * choosers do with the file chosen (the import runs on a worker thread;
+ * errors reach the body images' "message" signal). */
+BylineBodyImages *byline_article_editor_get_body_images    (BylineArticleEditor *self);
+void            byline_article_editor_insert_image_file   (BylineArticleEditor *self,
+                                                           GFile               *file);
+void            byline_article_editor_set_lead_image_file (BylineArticleEditor *self,
+                                                           GFile               *file);
+/* Scrolls to @block's image in the body, or opens the lead image's row
+ * when @block is NULL. */
+void            byline_article_editor_show_image          (BylineArticleEditor *self,
+                                                           BylineBlock         *block);
 /* Saves whatever is unsaved now. */
 void            byline_article_editor_flush_async    (BylineArticleEditor  *self,
                                                       GCancellable         *cancellable,
@@ -38,5 +61,10 @@ void            byline_article_editor_flush_async    (BylineArticleEditor  *self
 gboolean        byline_article_editor_flush_finish   (BylineArticleEditor  *self,
                                                       GAsyncResult         *result,
                                                       GError              **error);
+
+/* Puts a related-story card for @ref after the line the cursor is on, as
+ * one undoable edit of the body.  FALSE when no article is open. */
+gboolean        byline_article_editor_insert_card    (BylineArticleEditor  *self,
+                                                      BylineStoryRef       *ref);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "byline-body-buffer.h"
 
 #define OBJECT_CHAR 0xFFFC
+#define OBJECT_UTF8 "\xef\xbf\xbc"
 
 /* A quote's attribution is text at the end of the quote's line, "  — Name,
  * role", tagged "attribution" and left out of the quote's text.  It starts
@@ -41,8 +42,19 @@ struct _BylineBodyBuffer
   /* Bold / italic for the next typed text: -1 nothing pending, 0 off, 1 on */
   int            pending[2];
 
+  /* What deletes took away that GTK's history cannot give back (tags,
+   * block kinds, image and card blocks): newest last, matched by offset and
+   * text when undo or redo puts that text back */
+  GPtrArray     *removed;
+
   guint          loading : 1;
   guint          in_edit : 1;
+  /* The buffer itself is changing the body: its own splices are already
+   * in the text.  Anything else changing the body (sync merging the
+   * site's changes in) is shown by on_body_items_changed() */
+  guint          own_changes;
+  /* insert_blocks() is writing: the edit handlers let its edits through */
+  guint          raw : 1;
   /* Undo or redo is replaying GTK's history: every insert and delete must
    * happen exactly as recorded, or the history's offsets go wrong */
   guint          replaying;
@@ -63,6 +75,26 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void on_body_items_changed (BylineBodyBuffer *self,
+                                   guint             position,
+                                   guint             removed,
+                                   guint             added,
+                                   GListModel       *body);
+
+/* The buffer changes the body to match its own text: on_body_items_changed()
+ * must not show that change a second time */
+static void
+splice_own (BylineBodyBuffer    *self,
+            guint                position,
+            guint                n_removals,
+            BylineBlock * const *additions,
+            guint                n_additions)
+{
+  self->own_changes++;
+  byline_article_splice_body (self->article, position, n_removals, additions, n_additions);
+  self->own_changes--;
+}
 
 static gboolean
 kind_is_object (BylineBlockKind kind)
@@ -385,6 +417,372 @@ block_from_line (BylineBodyBuffer *self,
   return block;
 }
 
+
+/* Structural undo.  GTK's history knows text only: undoing a delete puts
+ * back the text (an image or card as U+FFFC), without tags, block kinds or
+ * the image's texts.  So every delete that takes more than plain text
+ * keeps what it took here, and undo or redo that inserts the same text at
+ * the same offset gets it all back: the very same image or card block
+ * (caption, credit, alt text and all) on a new anchor, the kinds and the
+ * marks.
+ *
+ * GTK's history does not record a child anchor either.  insert_blocks()
+ * therefore inserts an object as the text U+FFFC and then swaps that
+ * character for an anchor: history records the character going in and
+ * then out again.  Such an anchor is "phantom" (history believes nothing
+ * is there): when undo puts the character back at its place, the anchor
+ * takes it as its own and stops being phantom; when redo takes it out
+ * again, the anchor stays and becomes phantom again.  Offsets in history
+ * stay right throughout. */
+#define MAX_REMOVED 4096
+
+typedef struct
+{
+  GtkTextTag *tag;
+  guint       start;          /* characters from the record's offset */
+  guint       end;
+} Run;
+
+typedef struct
+{
+  guint      offset;
+  char      *text;            /* as GTK's history holds it */
+  GArray    *runs;            /* of Run */
+  GPtrArray *lines;           /* the blocks of the lines touched, first line first */
+  GArray    *phantom;         /* gboolean per U+FFFC in @text */
+} Removed;
+
+static void
+removed_free (gpointer data)
+{
+  Removed *removed = data;
+
+  g_free (removed->text);
+  g_array_unref (removed->runs);
+  g_ptr_array_unref (removed->lines);
+  g_array_unref (removed->phantom);
+  g_free (removed);
+}
+
+static gboolean
+anchor_is_phantom (GtkTextChildAnchor *anchor)
+{
+  return anchor != NULL && g_object_get_data (G_OBJECT (anchor), "byline-phantom") != NULL;
+}
+
+static void
+anchor_set_phantom (GtkTextChildAnchor *anchor,
+                    gboolean            phantom)
+{
+  g_object_set_data (G_OBJECT (anchor), "byline-phantom", GINT_TO_POINTER (phantom));
+}
+
+static gboolean
+is_look_tag (BylineBodyBuffer *self,
+             GtkTextTag       *tag)
+{
+  return tag == self->bold || tag == self->italic ||
+         g_object_get_data (G_OBJECT (tag), "byline-href") != NULL;
+}
+
+/* Keeps what deleting [@start, @end) takes that its text does not say */
+static void
+remember_removed (BylineBodyBuffer  *self,
+                  const GtkTextIter *start,
+                  const GtkTextIter *end)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  guint ls = gtk_text_iter_get_line (start);
+  guint le = gtk_text_iter_get_line (end);
+  GtkTextIter iter = *start;
+  Removed *removed;
+  gboolean structural = ls != le;
+  guint base = gtk_text_iter_get_offset (start);
+
+  removed = g_new0 (Removed, 1);
+  removed->offset = base;
+  removed->runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  removed->lines = g_ptr_array_new_with_free_func (g_object_unref);
+  removed->phantom = g_array_new (FALSE, FALSE, sizeof (gboolean));
+
+  /* Tag runs and anchors, one pass over the range */
+  {
+    GHashTable *open = g_hash_table_new (NULL, NULL);   /* tag -> start + 1 */
+    GHashTableIter hi;
+    gpointer key, value;
+
+    while (gtk_text_iter_compare (&iter, end) < 0)
+      {
+        GtkTextChildAnchor *anchor = gtk_text_iter_get_child_anchor (&iter);
+        guint at = gtk_text_iter_get_offset (&iter) - base;
+        g_autoptr(GSList) tags = gtk_text_iter_get_tags (&iter);
+
+        if (anchor != NULL)
+          {
+            gboolean phantom = anchor_is_phantom (anchor);
+
+            g_array_append_val (removed->phantom, phantom);
+            structural = TRUE;
+          }
+
+        /* Runs that end here */
+        g_hash_table_iter_init (&hi, open);
+        while (g_hash_table_iter_next (&hi, &key, &value))
+          if (g_slist_find (tags, key) == NULL)
+            {
+              Run run = { key, GPOINTER_TO_UINT (value) - 1, at };
+
+              g_array_append_val (removed->runs, run);
+              g_hash_table_iter_remove (&hi);
+            }
+        for (GSList *l = tags; l != NULL; l = l->next)
+          if (is_look_tag (self, l->data) && !g_hash_table_contains (open, l->data))
+            g_hash_table_insert (open, l->data, GUINT_TO_POINTER (at + 1));
+
+        gtk_text_iter_forward_char (&iter);
+      }
+
+    g_hash_table_iter_init (&hi, open);
+    while (g_hash_table_iter_next (&hi, &key, &value))
+      {
+        Run run = { key, GPOINTER_TO_UINT (value) - 1, gtk_text_iter_get_offset (end) - base };
+
+        g_array_append_val (removed->runs, run);
+      }
+    g_hash_table_unref (open);
+  }
+
+  if (!structural && removed->runs->len == 0)
+    {
+      removed_free (removed);
+      return;
+    }
+
+  removed->text = gtk_text_buffer_get_slice (buffer, start, end, TRUE);
+  for (guint l = ls; l <= le; l++)
+    {
+      BylineBlock *block = block_at (self, l);
+
+      if (block == NULL)
+        g_ptr_array_add (removed->lines, byline_block_new (BYLINE_BLOCK_PARAGRAPH));
+      else if (kind_is_object (byline_block_get_kind (block)))
+        g_ptr_array_add (removed->lines, g_object_ref (block));   /* the very block */
+      else
+        g_ptr_array_add (removed->lines, byline_block_copy (block));
+    }
+
+  if (self->removed->len >= MAX_REMOVED)
+    g_ptr_array_remove_index (self->removed, 0);
+  g_ptr_array_add (self->removed, removed);
+}
+
+/* The newest record of text @text taken away at @offset, taken out of
+ * the list (owned by the caller), or NULL */
+static Removed *
+take_removed (BylineBodyBuffer *self,
+              guint             offset,
+              const char       *text,
+              int               len)
+{
+  for (guint i = self->removed->len; i > 0; i--)
+    {
+      Removed *removed = g_ptr_array_index (self->removed, i - 1);
+
+      if (removed->offset == offset && strlen (removed->text) == (gsize) len &&
+          memcmp (removed->text, text, len) == 0)
+        return g_ptr_array_steal_index (self->removed, i - 1);
+    }
+  return NULL;
+}
+
+/* Puts a new anchor for @block in place of the character at @iter (a
+ * U+FFFC), its line an object line, and tells the view */
+static GtkTextChildAnchor *
+swap_in_anchor (BylineBodyBuffer *self,
+                GtkTextIter      *iter,
+                BylineBlock      *block,
+                gboolean          phantom)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(GtkTextChildAnchor) anchor = gtk_text_child_anchor_new ();
+  GtkTextMark *mark = gtk_text_buffer_create_mark (buffer, NULL, iter, TRUE);
+  GtkTextIter end = *iter, start;
+  guint line = gtk_text_iter_get_line (iter);
+
+  gtk_text_iter_forward_char (&end);
+  self->raw++;
+  gtk_text_buffer_delete (buffer, iter, &end);
+  gtk_text_buffer_get_iter_at_mark (buffer, iter, mark);
+  gtk_text_buffer_insert_child_anchor (buffer, iter, anchor);
+  self->raw--;
+  anchor_set_phantom (anchor, phantom);
+
+  gtk_text_buffer_get_iter_at_mark (buffer, iter, mark);
+  gtk_text_buffer_delete_mark (buffer, mark);
+
+  /* The newline too, so Backspace after it cannot join a line in */
+  get_line_bounds (buffer, line, TRUE, &start, &end);
+  gtk_text_buffer_remove_all_tags (buffer, &start, &end);
+  gtk_text_buffer_apply_tag (buffer, self->object, &start, &end);
+  return anchor;
+}
+
+static void
+remove_look_tags (BylineBodyBuffer  *self,
+                  const GtkTextIter *start,
+                  const GtkTextIter *end)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  GHashTableIter hi;
+  gpointer tag;
+
+  gtk_text_buffer_remove_tag (buffer, self->bold, start, end);
+  gtk_text_buffer_remove_tag (buffer, self->italic, start, end);
+  g_hash_table_iter_init (&hi, self->link_tags);
+  while (g_hash_table_iter_next (&hi, NULL, &tag))
+    gtk_text_buffer_remove_tag (buffer, tag, start, end);
+}
+
+static void
+apply_runs (BylineBodyBuffer *self,
+            guint             offset,
+            GArray           *runs)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const Run *run = &g_array_index (runs, Run, i);
+      GtkTextIter a, b;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &a, offset + run->start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &b, offset + run->end);
+      gtk_text_buffer_apply_tag (buffer, run->tag, &a, &b);
+    }
+}
+
+static BylineBlock *block_from_line (BylineBodyBuffer *self,
+                                     BylineBlock      *like,
+                                     guint             line);
+
+static gboolean
+body_holds (BylineBodyBuffer *self,
+            BylineBlock      *block)
+{
+  guint n = byline_article_get_n_blocks (self->article);
+
+  for (guint i = 0; i < n; i++)
+    if (byline_article_get_block (self->article, i) == block)
+      return TRUE;
+  return FALSE;
+}
+
+/* Undo or redo puts back text that a delete took: with @removed, which
+ * says what it was.  The lines from @line on are rebuilt from it as one
+ * splice of the body. */
+static void
+restore_removed (BylineBodyBuffer *self,
+                 Removed          *removed,
+                 guint             line,
+                 guint             n_newlines)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) anchors = g_ptr_array_new_with_free_func (g_object_unref);
+  BylineBlock *current = block_at (self, line);
+  guint n_anchor = 0;
+  GtkTextIter iter;
+
+  /* The characters U+FFFC become anchors for the blocks they stood for */
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, removed->offset);
+  for (guint i = 0; i <= n_newlines; i++)
+    {
+      guint l = line + i;
+      BylineBlock *was = i < removed->lines->len ? g_ptr_array_index (removed->lines, i) : NULL;
+      GtkTextIter start, end, scan;
+      GtkTextChildAnchor *anchor = NULL;
+      gboolean fresh = FALSE;
+
+      get_line_bounds (buffer, l, FALSE, &start, &end);
+      for (scan = start; gtk_text_iter_compare (&scan, &end) < 0; gtk_text_iter_forward_char (&scan))
+        {
+          if (gtk_text_iter_get_child_anchor (&scan) != NULL)
+            anchor = gtk_text_iter_get_child_anchor (&scan);
+          else if (gtk_text_iter_get_char (&scan) == OBJECT_CHAR)
+            {
+              gboolean phantom = n_anchor < removed->phantom->len
+                                 && g_array_index (removed->phantom, gboolean, n_anchor);
+              BylineBlock *object = (was != NULL && kind_is_object (byline_block_get_kind (was)))
+                                    ? was : NULL;
+
+              n_anchor++;
+              if (object == NULL)
+                continue;   /* a stray character: left as text, not read */
+              if (body_holds (self, object))
+                {
+                  /* (never expected: history is replayed in order) */
+                  g_ptr_array_index (removed->lines, i) = byline_block_copy (object);
+                  g_object_unref (object);
+                  was = object = g_ptr_array_index (removed->lines, i);
+                }
+              anchor = swap_in_anchor (self, &scan, object, phantom);
+              g_ptr_array_add (anchors, g_object_ref (anchor));
+              fresh = TRUE;
+              break;
+            }
+        }
+
+      if (anchor != NULL && fresh)
+        g_ptr_array_add (blocks, g_object_ref (was));
+      else if (anchor != NULL && current != NULL && kind_is_object (byline_block_get_kind (current)))
+        g_ptr_array_add (blocks, g_object_ref (current));
+      else
+        {
+          if (was != NULL && kind_is_object (byline_block_get_kind (was)))
+            was = NULL;
+          g_ptr_array_add (blocks, NULL);   /* read below, once tags are back */
+        }
+    }
+
+  /* Text put back in the middle of a bold word is not bold for that: it
+   * has the looks it had */
+  {
+    GtkTextIter a, b;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &a, removed->offset);
+    gtk_text_buffer_get_iter_at_offset (buffer, &b, removed->offset + g_utf8_strlen (removed->text, -1));
+    remove_look_tags (self, &a, &b);
+  }
+  apply_runs (self, removed->offset, removed->runs);
+
+  for (guint i = 0; i <= n_newlines; i++)
+    if (g_ptr_array_index (blocks, i) == NULL)
+      {
+        BylineBlock *was = i < removed->lines->len ? g_ptr_array_index (removed->lines, i) : NULL;
+
+        if (was != NULL && kind_is_object (byline_block_get_kind (was)))
+          was = NULL;
+        g_ptr_array_index (blocks, i) = block_from_line (self, was, line + i);
+      }
+
+  splice_own (self, line, current != NULL ? 1 : 0,
+                              (BylineBlock * const *) blocks->pdata, blocks->len);
+
+  for (guint i = 0, a = 0; i < blocks->len && a < anchors->len; i++)
+    {
+      GtkTextIter at;
+      GtkTextChildAnchor *anchor;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &at, line + i);
+      anchor = gtk_text_iter_get_child_anchor (&at);
+      if (anchor != NULL && anchor == g_ptr_array_index (anchors, a))
+        {
+          g_signal_emit (self, signals[ANCHOR_ADDED], 0, anchor, g_ptr_array_index (blocks, i));
+          a++;
+        }
+    }
+}
+
 /* Brings block @index in step with line @line after an edit in it */
 static void
 sync_block (BylineBodyBuffer *self,
@@ -404,7 +802,7 @@ sync_block (BylineBodyBuffer *self,
     {
       g_autoptr(BylineBlock) quote = block_from_line (self, block, line);
 
-      byline_article_splice_body (self->article, index, 1, &quote, 1);
+      splice_own (self, index, 1, &quote, 1);
       return;
     }
 
@@ -426,7 +824,7 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
   guint line, offset, n_chars, n_newlines = 0, survivor;
   gboolean move_cursor = FALSE;
 
-  if (self->loading || self->article == NULL)
+  if (self->loading || self->article == NULL || self->raw)
     {
       GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->insert_text (buffer, pos, text, len);
       return;
@@ -434,6 +832,59 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
 
   if (len < 0)
     len = strlen (text);
+
+  if (self->replaying)
+    {
+      GtkTextChildAnchor *anchor = gtk_text_iter_get_child_anchor (pos);
+      Removed *removed;
+
+      /* History puts back the character a phantom anchor stands for: the
+       * anchor is that character now */
+      if (len == 3 && memcmp (text, OBJECT_UTF8, 3) == 0 && anchor_is_phantom (anchor))
+        {
+          anchor_set_phantom (anchor, FALSE);
+          gtk_text_iter_forward_char (pos);
+          return;
+        }
+
+      removed = take_removed (self, gtk_text_iter_get_offset (pos), text, len);
+      if (removed != NULL)
+        {
+          GtkTextMark *end_mark;
+
+          line = gtk_text_iter_get_line (pos);
+          for (int i = 0; i < len; i++)
+            if (text[i] == '\n')
+              n_newlines++;
+          if (byline_article_get_n_blocks (self->article) == 0)
+            {
+              g_autoptr(BylineBlock) first = byline_block_new (BYLINE_BLOCK_PARAGRAPH);
+              byline_article_append_block (self->article, first);
+            }
+
+          self->in_edit = TRUE;
+          GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->insert_text (buffer, pos, text, len);
+          self->in_edit = FALSE;
+          end_mark = gtk_text_buffer_create_mark (buffer, NULL, pos, FALSE);
+          restore_removed (self, removed, line, n_newlines);
+          gtk_text_buffer_get_iter_at_mark (buffer, pos, end_mark);
+          gtk_text_buffer_delete_mark (buffer, end_mark);
+          removed_free (removed);
+          return;
+        }
+    }
+  else if (g_strstr_len (text, len, OBJECT_UTF8) != NULL)
+    {
+      /* Only the buffer makes objects: a copied one is not text to paste */
+      GString *plain = g_string_new_len (text, len);
+
+      g_string_replace (plain, OBJECT_UTF8, "", 0);
+      len = plain->len;
+      g_free (clean);
+      text = clean = g_string_free (plain, FALSE);
+      if (len == 0)
+        return;
+    }
 
   /* Only the buffer writes attributions (and undo puts them back): a
    * copied one comes back as plain text */
@@ -443,6 +894,7 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
 
       g_string_replace (plain, ATTRIBUTION_PREFIX, ATTRIBUTION_LEAD, 0);
       len = plain->len;
+      g_free (clean);
       text = clean = g_string_free (plain, FALSE);
     }
 
@@ -532,7 +984,7 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
     sync_block (self, line, survivor);
 
   if (added->len > 0)
-    byline_article_splice_body (self->article,
+    splice_own (self,
                                 survivor == line ? line + 1 : line,
                                 0,
                                 (BylineBlock * const *) added->pdata,
@@ -588,10 +1040,10 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
 {
   BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
   guint ls, le, os, oe;
-  gboolean start_object, end_object, head_empty, tail_empty;
+  gboolean start_object, end_object, head_empty, tail_empty, whole_lines, next_lines;
   GtkTextIter line_end;
 
-  if (self->loading || self->article == NULL
+  if (self->loading || self->article == NULL || self->raw
       || byline_article_get_n_blocks (self->article) == 0)
     {
       GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->delete_range (buffer, start, end);
@@ -599,6 +1051,21 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
     }
 
   gtk_text_iter_order (start, end);
+
+  /* History takes out the character a swapped-in anchor stands for: the
+   * anchor stays, and history now believes nothing is there (see "Structural
+   * undo") */
+  if (self->replaying && gtk_text_iter_get_offset (end) == gtk_text_iter_get_offset (start) + 1)
+    {
+      GtkTextChildAnchor *anchor = gtk_text_iter_get_child_anchor (start);
+
+      if (anchor != NULL && !anchor_is_phantom (anchor))
+        {
+          anchor_set_phantom (anchor, TRUE);
+          return;
+        }
+    }
+
   if (!self->replaying)
     {
       /* What is refused leaves the caller's iterators where they were:
@@ -633,22 +1100,23 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
   if (!gtk_text_iter_ends_line (&line_end))
     gtk_text_iter_forward_to_line_end (&line_end);
   tail_empty = gtk_text_iter_equal (&line_end, end);
+  /* Whole lines (from a line's start to a later line's start), or the
+   * lines after one (from a line's end to a later line's end): blocks
+   * go whole, images and cards too */
+  whole_lines = ls != le && head_empty && oe == 0;
+  next_lines = ls != le && gtk_text_iter_ends_line (start) && tail_empty;
 
-  /* Images and cards cannot be cut in half or joined with text */
-  if (ls == le)
+  /* Images and cards cannot be cut in half or joined with text; undo and
+   * redo replay exactly what was done before, which is never refused */
+  if (!self->replaying)
     {
-      if (start_object)
+      if (ls == le && start_object)
+        return;
+      if (ls != le && (start_object || end_object) && !whole_lines && !next_lines)
         return;
     }
-  else if (start_object || end_object)
-    {
-      gboolean keeps_end_object = head_empty && end_object && oe == 0;
-      gboolean keeps_start_object = start_object && tail_empty
-                                    && gtk_text_iter_ends_line (start);
 
-      if (!keeps_end_object && !keeps_start_object)
-        return;
-    }
+  remember_removed (self, start, end);
 
   self->in_edit = TRUE;
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->delete_range (buffer, start, end);
@@ -658,12 +1126,22 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
     {
       sync_block (self, ls, ls);
     }
-  else if (start_object || end_object)
+  else if (whole_lines || (end_object && head_empty))
     {
-      if (end_object && head_empty && oe == 0)
-        byline_article_remove_blocks (self->article, ls, le - ls);
-      else
-        byline_article_remove_blocks (self->article, ls + 1, le - ls);
+      byline_article_remove_blocks (self->article, ls, le - ls);
+      if (!line_is_object (self, ls))
+        sync_block (self, ls, ls);
+    }
+  else if (next_lines || start_object)
+    {
+      byline_article_remove_blocks (self->article, ls + 1, le - ls);
+      if (!line_is_object (self, ls))
+        sync_block (self, ls, ls);
+    }
+  else if (end_object)
+    {
+      /* (only replayed: text left in front of an object's line) */
+      byline_article_remove_blocks (self->article, ls, le - ls);
     }
   else
     {
@@ -673,7 +1151,7 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
       BylineBlock *keep = block_at (self, head_empty ? le : ls);
       g_autoptr(BylineBlock) merged = block_from_line (self, keep, ls);
 
-      byline_article_splice_body (self->article, ls, le - ls + 1, &merged, 1);
+      splice_own (self, ls, le - ls + 1, &merged, 1);
     }
 }
 
@@ -719,6 +1197,9 @@ byline_body_buffer_dispose (GObject *object)
 {
   BylineBodyBuffer *self = (BylineBodyBuffer *)object;
 
+  if (self->article != NULL)
+    g_signal_handlers_disconnect_by_func (byline_article_get_body (self->article),
+                                          on_body_items_changed, self);
   g_clear_object (&self->article);
 
   G_OBJECT_CLASS (byline_body_buffer_parent_class)->dispose (object);
@@ -730,6 +1211,7 @@ byline_body_buffer_finalize (GObject *object)
   BylineBodyBuffer *self = (BylineBodyBuffer *)object;
 
   g_clear_pointer (&self->link_tags, g_hash_table_unref);
+  g_clear_pointer (&self->removed, g_ptr_array_unref);
 
   G_OBJECT_CLASS (byline_body_buffer_parent_class)->finalize (object);
 }
@@ -806,6 +1288,33 @@ byline_body_buffer_constructed (GObject *object)
                                                   NULL);
 }
 
+/* Every edit typed (or undone) goes through these two: the body changes
+ * they make are the buffer's own */
+static void
+own_insert_text (GtkTextBuffer *buffer,
+                 GtkTextIter   *pos,
+                 const char    *text,
+                 int            len)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
+
+  self->own_changes++;
+  byline_body_buffer_insert_text (buffer, pos, text, len);
+  self->own_changes--;
+}
+
+static void
+own_delete_range (GtkTextBuffer *buffer,
+                  GtkTextIter   *start,
+                  GtkTextIter   *end)
+{
+  BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
+
+  self->own_changes++;
+  byline_body_buffer_delete_range (buffer, start, end);
+  self->own_changes--;
+}
+
 static void
 byline_body_buffer_class_init (BylineBodyBufferClass *klass)
 {
@@ -818,8 +1327,8 @@ byline_body_buffer_class_init (BylineBodyBufferClass *klass)
   object_class->get_property = byline_body_buffer_get_property;
   object_class->set_property = byline_body_buffer_set_property;
 
-  buffer_class->insert_text = byline_body_buffer_insert_text;
-  buffer_class->delete_range = byline_body_buffer_delete_range;
+  buffer_class->insert_text = own_insert_text;
+  buffer_class->delete_range = own_delete_range;
   buffer_class->mark_set = byline_body_buffer_mark_set;
   buffer_class->undo = byline_body_buffer_undo;
   buffer_class->redo = byline_body_buffer_redo;
@@ -842,6 +1351,7 @@ static void
 byline_body_buffer_init (BylineBodyBuffer *self)
 {
   self->link_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->removed = g_ptr_array_new_with_free_func (removed_free);
   self->pending[0] = self->pending[1] = -1;
 }
 
@@ -903,7 +1413,14 @@ byline_body_buffer_set_article (BylineBodyBuffer *self,
   if (self->article == article)
     return;
 
+  if (self->article != NULL)
+    g_signal_handlers_disconnect_by_func (byline_article_get_body (self->article),
+                                          on_body_items_changed, self);
   g_set_object (&self->article, article);
+  if (article != NULL)
+    g_signal_connect_object (byline_article_get_body (article), "items-changed",
+                             G_CALLBACK (on_body_items_changed), self, G_CONNECT_SWAPPED);
+  g_ptr_array_set_size (self->removed, 0);
 
   self->loading = TRUE;
   gtk_text_buffer_begin_irreversible_action (buffer);
@@ -1048,6 +1565,7 @@ byline_body_buffer_toggle_mark (BylineBodyBuffer *self,
   tag = kind == BYLINE_MARK_BOLD ? self->bold : self->italic;
   index = kind == BYLINE_MARK_BOLD ? 0 : 1;
 
+  self->own_changes++;
   if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
     {
       GtkTextIter probe = start;
@@ -1084,6 +1602,7 @@ byline_body_buffer_toggle_mark (BylineBodyBuffer *self,
         }
       self->pending[index] = !current;
     }
+  self->own_changes--;
 }
 
 void
@@ -1097,5 +1616,570 @@ byline_body_buffer_ensure_paragraph (BylineBodyBuffer *self)
     return;
 
   block = byline_block_new (BYLINE_BLOCK_PARAGRAPH);
+  self->own_changes++;
   byline_article_append_block (self->article, block);
+  self->own_changes--;
+}
+
+/* The body changed from outside the buffer */
+
+/* Block kind, attribution and inline marks of line @line, which shows
+ * @block and has no tags yet */
+static void
+style_line (BylineBodyBuffer *self,
+            guint             line,
+            BylineBlock      *block)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  BylineBlockKind kind = byline_block_get_kind (block);
+  const BylineMark *marks;
+  guint n_marks = 0;
+  GtkTextIter start, end;
+
+  if (kind_is_object (kind))
+    {
+      get_line_bounds (buffer, line, TRUE, &start, &end);
+      gtk_text_buffer_apply_tag (buffer, self->object, &start, &end);
+      return;
+    }
+
+  apply_kind_tags (self, line, kind);
+  if (kind == BYLINE_BLOCK_QUOTE)
+    {
+      const char *attribution = byline_block_get_attribution (block);
+
+      if (attribution != NULL && attribution[0] != '\0')
+        {
+          const char *text = byline_block_get_text (block);
+
+          tag_attribution (self, line, text ? g_utf8_strlen (text, -1) : 0);
+        }
+    }
+
+  marks = byline_block_get_marks (block, &n_marks);
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+  for (guint m = 0; m < n_marks; m++)
+    {
+      GtkTextIter a = start, b = start;
+      GtkTextTag *tag;
+
+      if (marks[m].kind == BYLINE_MARK_BOLD)
+        tag = self->bold;
+      else if (marks[m].kind == BYLINE_MARK_ITALIC)
+        tag = self->italic;
+      else
+        tag = get_link_tag (self, marks[m].href ?: "");
+      gtk_text_iter_set_line_offset (&a, marks[m].start);
+      gtk_text_iter_set_line_offset (&b, marks[m].end);
+      gtk_text_buffer_apply_tag (buffer, tag, &a, &b);
+    }
+}
+
+/* Inserts what @block shows at @iter (moved past it) */
+static void
+insert_block (BylineBodyBuffer *self,
+              GtkTextIter      *iter,
+              BylineBlock      *block)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  BylineBlockKind kind = byline_block_get_kind (block);
+  const char *attribution = byline_block_get_attribution (block);
+
+  if (kind_is_object (kind))
+    {
+      g_autoptr(GtkTextChildAnchor) anchor = gtk_text_child_anchor_new ();
+
+      gtk_text_buffer_insert_child_anchor (buffer, iter, anchor);
+      g_signal_emit (self, signals[ANCHOR_ADDED], 0, anchor, block);
+      return;
+    }
+
+  gtk_text_buffer_insert (buffer, iter, byline_block_get_text (block) ?: "", -1);
+  if (kind == BYLINE_BLOCK_QUOTE && attribution != NULL && attribution[0] != '\0')
+    {
+      g_autofree char *shown = attribution_display (attribution);
+      g_autofree char *joined = g_strconcat (ATTRIBUTION_PREFIX, shown, NULL);
+
+      gtk_text_buffer_insert (buffer, iter, joined, -1);
+    }
+}
+
+/* Sync merged the site's changes into the open article: lines
+ * [@position, @position + @removed) make way for the new blocks.  Only
+ * those lines change, so the caret and the undo history of the others
+ * stay; the change itself is one undoable step. */
+static void
+on_body_items_changed (BylineBodyBuffer *self,
+                       guint             position,
+                       guint             removed,
+                       guint             added,
+                       GListModel       *body)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  guint n_after, n_before;
+  GtkTextIter start, end;
+
+  if (self->own_changes > 0 || self->loading || self->article == NULL)
+    return;
+
+  n_after = g_list_model_get_n_items (body);
+  n_before = n_after - added + removed;
+
+  self->loading = TRUE;
+  gtk_text_buffer_begin_user_action (buffer);
+
+  if (removed > 0)
+    {
+      if (position + removed < n_before)
+        {
+          gtk_text_buffer_get_iter_at_line (buffer, &start, position);
+          gtk_text_buffer_get_iter_at_line (buffer, &end, position + removed);
+        }
+      else
+        {
+          /* Up to the end: the newline before the first removed line goes */
+          gtk_text_buffer_get_end_iter (buffer, &end);
+          gtk_text_buffer_get_iter_at_line (buffer, &start, position);
+          if (position > 0)
+            gtk_text_iter_backward_char (&start);
+        }
+      gtk_text_buffer_delete (buffer, &start, &end);
+    }
+
+  if (added > 0)
+    {
+      gboolean at_end = position + added >= n_after;
+
+      if (at_end)
+        gtk_text_buffer_get_end_iter (buffer, &start);
+      else
+        gtk_text_buffer_get_iter_at_line (buffer, &start, position);
+
+      for (guint i = 0; i < added; i++)
+        {
+          g_autoptr(BylineBlock) block = g_list_model_get_item (body, position + i);
+
+          if (i > 0 || (at_end && position > 0))
+            gtk_text_buffer_insert (buffer, &start, "\n", 1);
+          insert_block (self, &start, block);
+        }
+      if (!at_end)
+        gtk_text_buffer_insert (buffer, &start, "\n", 1);
+
+      for (guint i = 0; i < added; i++)
+        {
+          g_autoptr(BylineBlock) block = g_list_model_get_item (body, position + i);
+
+          get_line_bounds (buffer, position + i, TRUE, &start, &end);
+          gtk_text_buffer_remove_all_tags (buffer, &start, &end);
+          style_line (self, position + i, block);
+        }
+    }
+
+  gtk_text_buffer_end_user_action (buffer);
+  self->loading = FALSE;
+}
+
+/* One line of what insert_blocks() writes */
+typedef struct
+{
+  BylineBlock *block;    /* the pasted block shown on it, or NULL */
+  BylineBlock *like;     /* what the line's block is made like */
+  guint        shift;    /* where the block's text starts on the line */
+} PlannedLine;
+
+/* A text block's text as one line: line breaks would make more lines */
+static char *
+text_for_line (BylineBlock *block)
+{
+  GString *text = g_string_new (byline_block_get_text (block));
+  const char *attribution = byline_block_get_attribution (block);
+
+  g_string_replace (text, OBJECT_UTF8, "", 0);
+  g_strdelimit (text->str, "\r\n", ' ');
+  if (byline_block_get_kind (block) == BYLINE_BLOCK_QUOTE && attribution != NULL && *attribution != '\0')
+    {
+      g_autofree char *shown = attribution_display (attribution);
+
+      g_string_append (text, ATTRIBUTION_PREFIX);
+      g_string_append (text, shown);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static GtkTextTag *
+tag_for_mark (BylineBodyBuffer *self,
+              const BylineMark *mark)
+{
+  switch (mark->kind)
+    {
+    case BYLINE_MARK_BOLD:
+      return self->bold;
+    case BYLINE_MARK_ITALIC:
+      return self->italic;
+    case BYLINE_MARK_LINK:
+    default:
+      return get_link_tag (self, mark->href ?: "");
+    }
+}
+
+void
+byline_body_buffer_insert_blocks (BylineBodyBuffer *self,
+                                  GtkTextIter      *iter,
+                                  GPtrArray        *blocks)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(GArray) plan = NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) anchors = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(BylineBlock) current = NULL;
+  g_autofree char *head_text = NULL;
+  GtkTextIter line_start, line_end, at;
+  GtkTextMark *start_mark, *end_mark;
+  guint line, head_chars, first_line;
+  gboolean tail_empty, head_empty, object_line;
+  int stop;
+
+  g_return_if_fail (BYLINE_IS_BODY_BUFFER (self));
+  g_return_if_fail (iter != NULL);
+  g_return_if_fail (blocks != NULL);
+
+  if (self->article == NULL || blocks->len == 0)
+    return;
+
+  gtk_text_buffer_begin_user_action (buffer);
+
+  /* An empty body has one empty line and no block yet */
+  if (byline_article_get_n_blocks (self->article) == 0)
+    {
+      g_autoptr(BylineBlock) first = byline_block_new (BYLINE_BLOCK_PARAGRAPH);
+      byline_article_append_block (self->article, first);
+    }
+
+  line = gtk_text_iter_get_line (iter);
+  current = g_object_ref (block_at (self, line));
+  object_line = kind_is_object (byline_block_get_kind (current));
+  get_line_bounds (buffer, line, FALSE, &line_start, &line_end);
+
+  /* Nothing goes into an image's line or an attribution: after the image,
+   * and in front of the attribution */
+  at = *iter;
+  stop = object_line ? -1 : find_attribution (buffer, line);
+  if (object_line)
+    at = line_end;
+  else if (stop >= 0 && gtk_text_iter_get_line_offset (&at) > stop)
+    gtk_text_iter_set_line_offset (&at, stop);
+
+  head_text = gtk_text_iter_get_slice (&line_start, &at);
+  head_chars = gtk_text_iter_get_line_offset (&at);
+  head_empty = head_chars == 0;
+  tail_empty = gtk_text_iter_equal (&at, &line_end);
+
+  plan = g_array_new (FALSE, TRUE, sizeof (PlannedLine));
+  text = g_string_new (NULL);
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      BylineBlock *block = g_ptr_array_index (blocks, i);
+      BylineBlockKind kind = byline_block_get_kind (block);
+      gboolean merges = kind == BYLINE_BLOCK_PARAGRAPH;
+      PlannedLine planned = { block, block, 0 };
+
+      if (i == 0)
+        {
+          if (merges && !object_line)
+            {
+              /* A pasted paragraph joins the line it is pasted into */
+              planned.like = current;
+              planned.shift = head_chars;
+            }
+          else if (!head_empty)
+            {
+              PlannedLine head = { NULL, current, 0 };
+
+              g_array_append_val (plan, head);
+              g_string_append_c (text, '\n');
+            }
+        }
+      else
+        g_string_append_c (text, '\n');
+
+      if (kind_is_object (kind))
+        g_string_append (text, OBJECT_UTF8);
+      else
+        {
+          g_autofree char *line_text = text_for_line (block);
+
+          g_string_append (text, line_text);
+        }
+
+      /* What follows on the line stays on it after a pasted paragraph */
+      if (i == blocks->len - 1 && !tail_empty && merges && !object_line)
+        {
+          if (i > 0)
+            planned.like = current;
+        }
+      else if (i == blocks->len - 1 && !tail_empty)
+        {
+          PlannedLine tail = { NULL, current, 0 };
+
+          g_array_append_val (plan, planned);
+          g_string_append_c (text, '\n');
+          planned = tail;
+        }
+      else if (i == blocks->len - 1 && kind_is_object (kind) && strchr (text->str, '\n') == NULL)
+        {
+          /* An object always ends its own line; the paragraph after it is
+           * where typing goes on */
+          PlannedLine after = { NULL, NULL, 0 };
+
+          g_array_append_val (plan, planned);
+          g_string_append_c (text, '\n');
+          planned = after;
+        }
+      g_array_append_val (plan, planned);
+    }
+
+  /* One insert, recorded by GTK's history as text */
+  start_mark = gtk_text_buffer_create_mark (buffer, NULL, &at, TRUE);
+  end_mark = gtk_text_buffer_create_mark (buffer, NULL, &at, FALSE);
+  self->raw++;
+  gtk_text_buffer_insert (buffer, &at, text->str, text->len);
+  self->raw--;
+  gtk_text_buffer_get_iter_at_mark (buffer, &at, start_mark);
+  first_line = gtk_text_iter_get_line (&at);
+  g_assert (first_line == line);
+
+  /* Objects: the character becomes an anchor (see "Structural undo") */
+  anchors = g_ptr_array_new_with_free_func (g_object_unref);
+  added = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < plan->len; i++)
+    {
+      PlannedLine *planned = &g_array_index (plan, PlannedLine, i);
+      GtkTextIter obj;
+
+      if (planned->block == NULL || !kind_is_object (byline_block_get_kind (planned->block)))
+        continue;
+      gtk_text_buffer_get_iter_at_line (buffer, &obj, line + i);
+      g_ptr_array_add (anchors, g_object_ref (swap_in_anchor (self, &obj, planned->block, TRUE)));
+    }
+
+  /* Text lines: looks and marks, then their blocks */
+  for (guint i = 0; i < plan->len; i++)
+    {
+      PlannedLine *planned = &g_array_index (plan, PlannedLine, i);
+      guint l = line + i;
+      BylineBlock *made;
+
+      if (planned->block != NULL && kind_is_object (byline_block_get_kind (planned->block)))
+        {
+          /* The caller's own block: whoever inserts an image keeps
+           * hold of it (the image import marks its suggestions on it) */
+          made = g_object_ref (planned->block);
+          g_ptr_array_add (added, made);
+          continue;
+        }
+
+      if (planned->block != NULL)
+        {
+          const BylineMark *marks;
+          guint n_marks = 0;
+          GtkTextIter a, b;
+
+          /* The pasted text has only its own marks */
+          get_line_bounds (buffer, l, FALSE, &a, &b);
+          gtk_text_iter_set_line_offset (&a, planned->shift);
+          b = a;
+          gtk_text_iter_forward_chars (&b, g_utf8_strlen (byline_block_get_text (planned->block), -1));
+          remove_look_tags (self, &a, &b);
+
+          marks = byline_block_get_marks (planned->block, &n_marks);
+          for (guint m = 0; m < n_marks; m++)
+            {
+              GtkTextIter ma, mb;
+
+              gtk_text_buffer_get_iter_at_line_offset (buffer, &ma, l, planned->shift + marks[m].start);
+              gtk_text_buffer_get_iter_at_line_offset (buffer, &mb, l, planned->shift + marks[m].end);
+              gtk_text_buffer_apply_tag (buffer, tag_for_mark (self, &marks[m]), &ma, &mb);
+            }
+        }
+
+      made = block_from_line (self, planned->like, l);
+      g_ptr_array_add (added, made);
+    }
+
+  splice_own (self, line, 1,
+                              (BylineBlock * const *) added->pdata, added->len);
+
+  for (guint i = 0, a = 0; i < plan->len && a < anchors->len; i++)
+    {
+      GtkTextIter obj;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &obj, line + i);
+      if (gtk_text_iter_get_child_anchor (&obj) == g_ptr_array_index (anchors, a))
+        {
+          g_signal_emit (self, signals[ANCHOR_ADDED], 0,
+                         g_ptr_array_index (anchors, a), g_ptr_array_index (added, i));
+          a++;
+        }
+    }
+
+  /* The cursor after what was pasted, where the caller's iterator goes */
+  gtk_text_buffer_get_iter_at_mark (buffer, iter, end_mark);
+  if (!tail_empty)
+    {
+      /* before the text that was after it */
+      GtkTextIter tail_at;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &tail_at, end_mark);
+      *iter = tail_at;
+    }
+  gtk_text_buffer_place_cursor (buffer, iter);
+  gtk_text_buffer_delete_mark (buffer, start_mark);
+  gtk_text_buffer_delete_mark (buffer, end_mark);
+
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+void
+byline_body_buffer_delete_block (BylineBodyBuffer *self,
+                                 guint             index)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  GtkTextIter start, end;
+
+  g_return_if_fail (BYLINE_IS_BODY_BUFFER (self));
+
+  if (self->article == NULL || index >= byline_article_get_n_blocks (self->article))
+    return;
+
+  /* The line with its line break; the last line with the one before it */
+  if (index + 1 < byline_article_get_n_blocks (self->article))
+    get_line_bounds (buffer, index, TRUE, &start, &end);
+  else if (index > 0)
+    {
+      get_line_bounds (buffer, index - 1, FALSE, &start, &end);
+      start = end;
+      gtk_text_buffer_get_end_iter (buffer, &end);
+    }
+  else
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+guint
+byline_body_buffer_insert_object_block (BylineBodyBuffer *self,
+                                        BylineBlock      *block)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(GPtrArray) blocks = NULL;
+  GtkTextIter at;
+  BylineBlock *current;
+
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), 0);
+  g_return_val_if_fail (BYLINE_IS_BLOCK (block), 0);
+  g_return_val_if_fail (kind_is_object (byline_block_get_kind (block)), 0);
+  g_return_val_if_fail (self->article != NULL, 0);
+
+  byline_body_buffer_ensure_paragraph (self);
+
+  /* In front of the cursor's line when the cursor starts a text line,
+   * else after the line: never in the middle of a sentence */
+  gtk_text_buffer_get_iter_at_mark (buffer, &at, gtk_text_buffer_get_insert (buffer));
+  current = block_at (self, gtk_text_iter_get_line (&at));
+  if (current == NULL || kind_is_object (byline_block_get_kind (current))
+      || !gtk_text_iter_starts_line (&at))
+    {
+      if (!gtk_text_iter_ends_line (&at))
+        gtk_text_iter_forward_to_line_end (&at);
+    }
+
+  blocks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (blocks, g_object_ref (block));
+  byline_body_buffer_insert_blocks (self, &at, blocks);
+
+  return (guint) MAX (byline_body_buffer_get_block_line (self, block), 0);
+}
+
+gint
+byline_body_buffer_get_block_line (BylineBodyBuffer *self,
+                                   BylineBlock      *block)
+{
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), -1);
+
+  if (self->article == NULL)
+    return -1;
+  for (guint i = 0; i < byline_article_get_n_blocks (self->article); i++)
+    if (byline_article_get_block (self->article, i) == block)
+      return (gint) i;
+  return -1;
+}
+
+guint
+byline_body_buffer_insert_card (BylineBodyBuffer  *self,
+                                const GtkTextIter *where,
+                                BylineStoryRef    *ref)
+{
+  g_autoptr(BylineStoryRef) copy = NULL;
+  g_autoptr(BylineBlock) block = NULL;
+  g_autoptr(GPtrArray) blocks = NULL;
+  GtkTextIter at;
+
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), 0);
+  g_return_val_if_fail (where != NULL, 0);
+  g_return_val_if_fail (BYLINE_IS_STORY_REF (ref), 0);
+  g_return_val_if_fail (self->article != NULL, 0);
+
+  copy = byline_story_ref_copy (ref);
+  block = byline_block_new (BYLINE_BLOCK_CARD);
+  byline_block_set_story_ref (block, copy);
+
+  /* After the line of @where: between paragraphs, never inside one */
+  at = *where;
+  if (!gtk_text_iter_ends_line (&at))
+    gtk_text_iter_forward_to_line_end (&at);
+
+  blocks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (blocks, g_object_ref (block));
+  byline_body_buffer_insert_blocks (self, &at, blocks);
+
+  return (guint) MAX (byline_body_buffer_get_block_line (self, block), 0);
+}
+
+gboolean
+byline_body_buffer_remove_object (BylineBodyBuffer *self,
+                                  guint             index)
+{
+  BylineBlock *block;
+
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), FALSE);
+
+  block = block_at (self, index);
+  if (block == NULL)
+    return FALSE;
+  if (byline_block_get_kind (block) != BYLINE_BLOCK_IMAGE &&
+      byline_block_get_kind (block) != BYLINE_BLOCK_CARD)
+    return FALSE;
+
+  byline_body_buffer_delete_block (self, index);
+  return TRUE;
+}
+
+int
+byline_body_buffer_get_anchor_index (BylineBodyBuffer   *self,
+                                     GtkTextChildAnchor *anchor)
+{
+  GtkTextIter iter;
+
+  g_return_val_if_fail (BYLINE_IS_BODY_BUFFER (self), -1);
+  g_return_val_if_fail (GTK_IS_TEXT_CHILD_ANCHOR (anchor), -1);
+
+  if (gtk_text_child_anchor_get_deleted (anchor))
+    return -1;
+  gtk_text_buffer_get_iter_at_child_anchor (GTK_TEXT_BUFFER (self), &iter, anchor);
+  return gtk_text_iter_get_line (&iter);
 }

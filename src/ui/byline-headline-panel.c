@@ -9,7 +9,10 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "model/byline-checks.h"
+#include "model/byline-slug.h"
 #include "byline-headline-panel.h"
+#include "byline-text-width.h"
 
 struct _BylineHeadlinePanel
 {
@@ -25,6 +28,19 @@ struct _BylineHeadlinePanel
   GtkLabel      *seo_title_hint;
   AdwEntryRow   *social_headline_row;
   GtkLabel      *social_headline_count;
+  GtkWidget     *headline_hint;
+  GtkLabel      *headline_hint_label;
+  GtkLabel      *seo_width_label;
+  GtkLabel      *seo_preview;
+  GtkLabel      *seo_preview_url;
+  AdwEntryRow   *slug_row;
+  GtkWidget     *slug_reset_button;
+
+  GSettings     *settings;
+  guint          headline_max_chars;
+  guint          seo_title_max_chars;
+  guint          seo_title_max_width;
+  guint          slug_typing : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineHeadlinePanel, byline_headline_panel, GTK_TYPE_WIDGET)
@@ -50,26 +66,168 @@ update_count (GtkEditable *editable,
 }
 
 static void
+set_style (GtkWidget  *widget,
+           const char *style,
+           gboolean    on)
+{
+  if (on)
+    gtk_widget_add_css_class (widget, style);
+  else
+    gtk_widget_remove_css_class (widget, style);
+}
+
+static void
+update_headline (BylineHeadlinePanel *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->headline_row));
+  guint n = g_utf8_strlen (text, -1);
+  gboolean too_long = self->headline_max_chars > 0 && n > self->headline_max_chars;
+
+  update_count (GTK_EDITABLE (self->headline_row), self->headline_count);
+  /* Not colour alone: an icon and a sentence say what is wrong */
+  set_style (GTK_WIDGET (self->headline_count), "error", too_long);
+  set_style (GTK_WIDGET (self->headline_count), "dim-label", !too_long);
+  gtk_widget_set_visible (self->headline_hint, too_long);
+  if (too_long)
+    {
+      g_autofree char *hint = g_strdup_printf (_("Too long: %u characters, %u over the newsroom’s limit of %u"),
+                                               n, n - self->headline_max_chars, self->headline_max_chars);
+
+      gtk_label_set_label (self->headline_hint_label, hint);
+    }
+}
+
+static void
+update_seo (BylineHeadlinePanel *self)
+{
+  const char *seo = gtk_editable_get_text (GTK_EDITABLE (self->seo_title_row));
+  const char *headline = gtk_editable_get_text (GTK_EDITABLE (self->headline_row));
+  g_autofree char *seo_stripped = g_strstrip (g_strdup (seo));
+  gboolean uses_headline = *seo_stripped == '\0';
+  const char *text = uses_headline ? headline : seo;
+  guint n = g_utf8_strlen (seo, -1);
+  gboolean too_many = self->seo_title_max_chars > 0 && n > self->seo_title_max_chars;
+  guint max_width = self->seo_title_max_width;
+  double width = 0;
+  gboolean too_wide = FALSE;
+  g_autofree char *width_text = NULL;
+  g_autofree char *preview = NULL;
+
+  update_count (GTK_EDITABLE (self->seo_title_row), self->seo_title_count);
+  set_style (GTK_WIDGET (self->seo_title_count), "warning", too_many);
+  gtk_widget_set_visible (GTK_WIDGET (self->seo_title_hint), too_many);
+  if (too_many)
+    {
+      g_autofree char *hint = g_strdup_printf (_("Longer than %u characters: search results will cut it off."),
+                                               self->seo_title_max_chars);
+      gtk_label_set_label (self->seo_title_hint, hint);
+    }
+
+  /* A short text: measuring it costs far less than a frame */
+  if (max_width > 0 && *text != '\0')
+    {
+      width = byline_text_width_measure (text, max_width, NULL, NULL);
+      too_wide = width > max_width;
+    }
+
+  if (max_width == 0)
+    width_text = g_strdup ("");
+  else if (uses_headline)
+    width_text = g_strdup_printf (too_wide ? _("No SEO title, so the headline is measured: %u px, wider than the %u px search results show")
+                                           : _("No SEO title, so the headline is measured: %u of %u px"),
+                                  (guint) (width + 0.5), max_width);
+  else
+    width_text = g_strdup_printf (too_wide ? _("%u px, wider than the %u px search results show")
+                                           : _("%u of %u px in search results"),
+                                  (guint) (width + 0.5), max_width);
+  gtk_label_set_label (self->seo_width_label, width_text);
+  set_style (GTK_WIDGET (self->seo_width_label), "warning", too_wide);
+  set_style (GTK_WIDGET (self->seo_width_label), "dim-label", !too_wide);
+
+  if (*text == '\0')
+    preview = g_strdup (_("The headline shows here"));
+  else
+    preview = max_width > 0 ? byline_text_width_preview (text, max_width) : g_strdup (text);
+  gtk_label_set_label (self->seo_preview, preview);
+}
+
+static void
+update_slug (BylineHeadlinePanel *self)
+{
+  g_autofree char *slug = NULL;
+  g_autofree char *url = NULL;
+  gboolean follows;
+
+  if (self->article == NULL)
+    {
+      gtk_widget_set_visible (self->slug_reset_button, FALSE);
+      gtk_label_set_label (self->seo_preview_url, "");
+      return;
+    }
+
+  slug = byline_article_dup_effective_slug (self->article);
+  follows = byline_article_get_slug_follows_headline (self->article);
+  gtk_widget_set_visible (self->slug_reset_button, !follows);
+
+  /* Not while the journalist types into it: the text stays as typed */
+  if (!self->slug_typing && !g_str_equal (gtk_editable_get_text (GTK_EDITABLE (self->slug_row)), slug))
+    {
+      self->slug_typing = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->slug_row), slug);
+      self->slug_typing = FALSE;
+    }
+
+  url = g_strdup_printf ("… › %s", slug);
+  gtk_label_set_label (self->seo_preview_url, url);
+}
+
+static void
 on_text_notify (BylineHeadlinePanel *self,
                 GParamSpec          *pspec,
                 GtkEditable         *editable)
 {
   if (editable == GTK_EDITABLE (self->headline_row))
-    update_count (editable, self->headline_count);
+    {
+      update_headline (self);
+      update_seo (self);
+    }
   else if (editable == GTK_EDITABLE (self->social_headline_row))
     update_count (editable, self->social_headline_count);
   else
-    {
-      const char *text = gtk_editable_get_text (editable);
-      gboolean too_long = text && g_utf8_strlen (text, -1) > BYLINE_SEO_TITLE_MAX;
+    update_seo (self);
+}
 
-      update_count (editable, self->seo_title_count);
-      gtk_widget_set_visible (GTK_WIDGET (self->seo_title_hint), too_long);
-      if (too_long)
-        gtk_widget_add_css_class (GTK_WIDGET (self->seo_title_count), "warning");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (self->seo_title_count), "warning");
-    }
+/* Every keystroke in the slug reaches the article, cleaned; a slug the
+ * headline would make anyway keeps following the headline. */
+static void
+on_slug_text_notify (BylineHeadlinePanel *self)
+{
+  g_autofree char *clean = NULL;
+  g_autofree char *derived = NULL;
+
+  if (self->slug_typing || self->article == NULL)
+    return;
+
+  clean = byline_slug_from_text (gtk_editable_get_text (GTK_EDITABLE (self->slug_row)));
+  derived = byline_slug_from_text (byline_article_get_headline (self->article));
+
+  self->slug_typing = TRUE;
+  byline_article_set_slug (self->article, *clean == '\0' || g_str_equal (clean, derived) ? "" : clean);
+  self->slug_typing = FALSE;
+}
+
+static void
+on_slug_focus_leave (BylineHeadlinePanel *self)
+{
+  /* Show what was kept, in its clean form */
+  update_slug (self);
+}
+
+static void
+on_slug_reset_clicked (BylineHeadlinePanel *self)
+{
+  if (self->article != NULL)
+    byline_article_set_slug (self->article, "");
 }
 
 static gboolean
@@ -103,8 +261,15 @@ byline_headline_panel_set_article (BylineHeadlinePanel *self,
   for (guint i = 0; i < self->bindings->len; i++)
     g_binding_unbind (g_ptr_array_index (self->bindings, i));
   g_ptr_array_set_size (self->bindings, 0);
+  if (self->article != NULL)
+    g_signal_handlers_disconnect_by_func (self->article, update_slug, self);
 
   g_set_object (&self->article, article);
+  if (article != NULL)
+    {
+      g_signal_connect_object (article, "notify::slug", G_CALLBACK (update_slug), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (article, "notify::headline", G_CALLBACK (update_slug), self, G_CONNECT_SWAPPED);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -118,6 +283,7 @@ byline_headline_panel_set_article (BylineHeadlinePanel *self,
         gtk_editable_set_text (GTK_EDITABLE (fields[i].row), "");
       on_text_notify (self, NULL, GTK_EDITABLE (fields[i].row));
     }
+  update_slug (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), article != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
@@ -129,6 +295,110 @@ byline_headline_panel_get_article (BylineHeadlinePanel *self)
   g_return_val_if_fail (BYLINE_IS_HEADLINE_PANEL (self), NULL);
 
   return self->article;
+}
+
+static void
+on_settings_changed (BylineHeadlinePanel *self)
+{
+  byline_headline_panel_set_limits (self,
+                                    g_settings_get_uint (self->settings, "headline-max-chars"),
+                                    g_settings_get_uint (self->settings, "seo-title-max-chars"),
+                                    g_settings_get_uint (self->settings, "seo-title-max-width"));
+}
+
+void
+byline_headline_panel_bind_settings (BylineHeadlinePanel *self,
+                                     GSettings           *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_return_if_fail (BYLINE_IS_HEADLINE_PANEL (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (!g_settings_schema_has_key (schema, "headline-max-chars"))
+    return;
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  g_signal_connect_object (settings, "changed::headline-max-chars",
+                           G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::seo-title-max-chars",
+                           G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::seo-title-max-width",
+                           G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
+  on_settings_changed (self);
+}
+
+void
+byline_headline_panel_set_limits (BylineHeadlinePanel *self,
+                                  guint                headline_max_chars,
+                                  guint                seo_title_max_chars,
+                                  guint                seo_title_max_width)
+{
+  g_return_if_fail (BYLINE_IS_HEADLINE_PANEL (self));
+
+  self->headline_max_chars = headline_max_chars;
+  self->seo_title_max_chars = seo_title_max_chars;
+  self->seo_title_max_width = seo_title_max_width;
+  update_headline (self);
+  update_seo (self);
+}
+
+void
+byline_headline_panel_select (BylineHeadlinePanel *self,
+                              const char          *property,
+                              guint                start,
+                              guint                end)
+{
+  AdwEntryRow *row;
+
+  g_return_if_fail (BYLINE_IS_HEADLINE_PANEL (self));
+  g_return_if_fail (property != NULL);
+
+  if (g_str_equal (property, "headline"))
+    row = self->headline_row;
+  else if (g_str_equal (property, "seo-title"))
+    row = self->seo_title_row;
+  else if (g_str_equal (property, "social-headline"))
+    row = self->social_headline_row;
+  else if (g_str_equal (property, "slug"))
+    row = self->slug_row;
+  else
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  gtk_editable_select_region (GTK_EDITABLE (row), start, end);
+}
+
+const char *
+byline_headline_panel_get_seo_preview (BylineHeadlinePanel *self)
+{
+  g_return_val_if_fail (BYLINE_IS_HEADLINE_PANEL (self), NULL);
+  return gtk_label_get_label (self->seo_preview);
+}
+
+const char *
+byline_headline_panel_get_seo_width_text (BylineHeadlinePanel *self)
+{
+  g_return_val_if_fail (BYLINE_IS_HEADLINE_PANEL (self), NULL);
+  return gtk_label_get_label (self->seo_width_label);
+}
+
+const char *
+byline_headline_panel_get_headline_hint (BylineHeadlinePanel *self)
+{
+  g_return_val_if_fail (BYLINE_IS_HEADLINE_PANEL (self), NULL);
+  return gtk_widget_get_visible (self->headline_hint) ? gtk_label_get_label (self->headline_hint_label)
+                                                      : NULL;
+}
+
+GtkEditable *
+byline_headline_panel_get_slug_editable (BylineHeadlinePanel *self)
+{
+  g_return_val_if_fail (BYLINE_IS_HEADLINE_PANEL (self), NULL);
+  return GTK_EDITABLE (self->slug_row);
 }
 
 const char *
@@ -162,7 +432,12 @@ byline_headline_panel_dispose (GObject *object)
   /* GTK 4.8 leaves a template's top-level children to us */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  if (self->article != NULL)
+    g_signal_handlers_disconnect_by_func (self->article, update_slug, self);
   g_clear_object (&self->article);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (byline_headline_panel_parent_class)->dispose (object);
 }
@@ -228,6 +503,13 @@ byline_headline_panel_class_init (BylineHeadlinePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineHeadlinePanel, seo_title_hint);
   gtk_widget_class_bind_template_child (widget_class, BylineHeadlinePanel, social_headline_row);
   gtk_widget_class_bind_template_child (widget_class, BylineHeadlinePanel, social_headline_count);
+  gtk_widget_class_bind_template_child (widget_class, BylineHeadlinePanel, headline_hint);
+  gtk_widget_class_bind_template_child (widget_class, BylineHeadlinePanel, headline_hint_label);
+  gtk_widget_class_bind_template_child (widget_class, BylineHeadlinePanel, seo_width_label);
+  gtk_widget_class_bind_template_child (widget_class, BylineHeadlinePanel, seo_preview);
+  gtk_widget_class_bind_template_child (widget_class, BylineHeadlinePanel, seo_preview_url);
+  gtk_widget_class_bind_template_child (widget_class, BylineHeadlinePanel, slug_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineHeadlinePanel, slug_reset_button);
 }
 
 static void
@@ -238,6 +520,20 @@ byline_headline_panel_init (BylineHeadlinePanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->headline_max_chars = BYLINE_HEADLINE_MAX_CHARS_DEFAULT;
+  self->seo_title_max_chars = BYLINE_SEO_TITLE_MAX_CHARS_DEFAULT;
+  self->seo_title_max_width = BYLINE_SEO_TITLE_MAX_WIDTH_DEFAULT;
+
+  g_signal_connect_object (self->slug_row, "notify::text",
+                           G_CALLBACK (on_slug_text_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->slug_reset_button, "clicked",
+                           G_CALLBACK (on_slug_reset_clicked), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_object (focus, "leave", G_CALLBACK (on_slug_focus_leave), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->slug_row), focus);
+  }
 
   g_signal_connect_object (self->headline_row, "notify::text",
                            G_CALLBACK (on_text_notify), self, G_CONNECT_SWAPPED);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "model/byline-article-format.h"
+#include "store/byline-media.h"
 #include "byline-import.h"
 
 typedef struct
@@ -25,7 +26,8 @@ import_data_free (ImportData *data)
   g_free (data);
 }
 
-/* Content-addressed, so the same picture is stored once */
+/* The sample's pictures live in resources: the store keeps its own
+ * content-addressed copy, so the same picture is stored once */
 static gboolean
 copy_resource_image (BylineStore  *store,
                      BylineImage  *image,
@@ -35,12 +37,8 @@ copy_resource_image (BylineStore  *store,
   const char *src;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *sum = NULL;
-  g_autofree char *media = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *relative = NULL;
-  const char *dot;
 
   if (image == NULL)
     return TRUE;
@@ -54,24 +52,11 @@ copy_resource_image (BylineStore  *store,
   if (bytes == NULL)
     return FALSE;
 
-  sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  dot = strrchr (src, '.');
-  name = g_strdup_printf ("%s%s", sum, dot != NULL && strchr (dot, '/') == NULL ? dot : "");
-  media = byline_store_get_media_directory (store);
-  if (g_mkdir_with_parents (media, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not create the folder for images: %s"), g_strerror (saved));
-      return FALSE;
-    }
-
-  path = g_build_filename (media, name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS)
-      && !g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+  name = g_file_get_basename (file);
+  relative = byline_store_add_media_sync (store, bytes, name, cancellable, error);
+  if (relative == NULL)
     return FALSE;
 
-  relative = g_strconcat ("media/", name, NULL);
   byline_image_set_src (image, relative);
   return TRUE;
 }

@@ -11,9 +11,12 @@
 #include <glib/gi18n.h>
 
 #include "byline-preferences-window.h"
+#include "byline-spell-dictionary.h"
 #include "byline-wp-cms.h"
 
 #define AUTOSAVE_DELAY_KEY "autosave-delay"
+#define SPELL_CHECK_KEY "spell-check"
+#define DEFAULT_LANGUAGE_KEY "default-language"
 
 typedef enum
 {
@@ -35,6 +38,10 @@ struct _BylinePreferencesWindow
 
   /* Template widgets */
   GtkAdjustment        *autosave_adjustment;
+  GtkAdjustment        *headline_max_adjustment;
+  GtkAdjustment        *seo_max_chars_adjustment;
+  GtkAdjustment        *seo_max_width_adjustment;
+  GtkWidget            *limits_group;
   GtkListBox           *accounts_list;
   AdwEntryRow          *name_row;
   AdwEntryRow          *url_row;
@@ -43,6 +50,11 @@ struct _BylinePreferencesWindow
   GtkLabel             *status_label;
   GtkSpinner           *spinner;
   GtkButton            *connect_button;
+  GtkSwitch            *spell_switch;
+  AdwComboRow          *language_row;
+  GtkStringList        *language_names;
+  /* Article language tags ("en-US") in the combo's order */
+  char                **language_tags;
 
   guint                 busy : 1;
 };
@@ -496,6 +508,84 @@ create_account_row (gpointer item,
 }
 
 /* ------------------------------------------------------------------ */
+/* Spelling                                                             */
+
+static void
+on_language_selected (BylinePreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->language_row);
+
+  if (self->language_tags == NULL || selected >= g_strv_length (self->language_tags))
+    return;
+  g_settings_set_string (self->settings, DEFAULT_LANGUAGE_KEY, self->language_tags[selected]);
+}
+
+/* The row that stands for @language: the same tag, or ("en") the first
+ * dictionary of that language */
+static guint
+find_language (char       **tags,
+               const char  *language)
+{
+  g_autofree char *prefix = g_strconcat (language, "-", NULL);
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    if (g_ascii_strcasecmp (tags[i], language) == 0)
+      return i;
+  /* "en" is American English, as for spelling */
+  if (g_str_equal (language, "en"))
+    for (guint i = 0; tags[i] != NULL; i++)
+      if (g_str_equal (tags[i], "en-US"))
+        return i;
+  for (guint i = 0; tags[i] != NULL; i++)
+    if (g_str_has_prefix (tags[i], prefix))
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+languages_listed (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  BylinePreferencesWindow *self;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) tags = byline_spell_list_languages_finish (result, &error);
+  g_autofree char *current = NULL;
+  guint position;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  if (tags == NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->language_row), error->message);
+      return;
+    }
+  if (tags[0] == NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->language_row),
+                                   _("No spelling dictionaries are installed"));
+      return;
+    }
+
+  self->language_tags = g_new0 (char *, g_strv_length (tags) + 1);
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      g_autofree char *name = byline_spell_language_name (tags[i]);
+
+      self->language_tags[i] = byline_spell_language_to_article (tags[i]);
+      gtk_string_list_append (self->language_names, name);
+    }
+
+  current = g_settings_get_string (self->settings, DEFAULT_LANGUAGE_KEY);
+  position = find_language (self->language_tags, current);
+  if (position != GTK_INVALID_LIST_POSITION)
+    adw_combo_row_set_selected (self->language_row, position);
+  g_signal_connect_object (self->language_row, "notify::selected",
+                           G_CALLBACK (on_language_selected), self, G_CONNECT_SWAPPED);
+}
+
+/* ------------------------------------------------------------------ */
 /* The object                                                           */
 
 GtkWidget *
@@ -551,8 +641,28 @@ byline_preferences_window_constructed (GObject *object)
                      self->autosave_adjustment, "value",
                      G_SETTINGS_BIND_DEFAULT);
 
+  /* Newsroom limits: the headline and checks panels follow them live */
+  if (g_settings_schema_has_key (schema, "headline-max-chars"))
+    {
+      g_settings_bind (self->settings, "headline-max-chars",
+                       self->headline_max_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "seo-title-max-chars",
+                       self->seo_max_chars_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "seo-title-max-width",
+                       self->seo_max_width_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+    }
+  else
+    gtk_widget_set_visible (self->limits_group, FALSE);
+
   gtk_list_box_bind_model (self->accounts_list, G_LIST_MODEL (self->accounts),
                            create_account_row, self, NULL);
+
+  if (g_settings_schema_has_key (schema, SPELL_CHECK_KEY))
+    g_settings_bind (self->settings, SPELL_CHECK_KEY, self->spell_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self->spell_switch, "active", self->language_row, "sensitive", G_BINDING_SYNC_CREATE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->language_row), FALSE);
+  if (g_settings_schema_has_key (schema, DEFAULT_LANGUAGE_KEY))
+    byline_spell_list_languages_async (self->cancellable, languages_listed, self);
 }
 
 static void
@@ -564,6 +674,12 @@ byline_preferences_window_dispose (GObject *object)
 
   if (self->autosave_adjustment != NULL)
     g_settings_unbind (self->autosave_adjustment, "value");
+  if (self->headline_max_adjustment != NULL)
+    {
+      g_settings_unbind (self->headline_max_adjustment, "value");
+      g_settings_unbind (self->seo_max_chars_adjustment, "value");
+      g_settings_unbind (self->seo_max_width_adjustment, "value");
+    }
   if (self->accounts_list != NULL)
     gtk_list_box_bind_model (self->accounts_list, NULL, NULL, NULL, NULL);
 
@@ -579,6 +695,7 @@ byline_preferences_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->accounts);
   g_clear_object (&self->session);
+  g_strfreev (self->language_tags);
 
   G_OBJECT_CLASS (byline_preferences_window_parent_class)->finalize (object);
 }
@@ -675,6 +792,10 @@ byline_preferences_window_class_init (BylinePreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/byline-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, autosave_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, headline_max_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, seo_max_chars_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, seo_max_width_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, limits_group);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, url_row);
@@ -683,6 +804,9 @@ byline_preferences_window_class_init (BylinePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, spell_switch);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, language_row);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, language_names);
   gtk_widget_class_bind_template_callback (widget_class, on_connect_clicked);
 }
 

@@ -382,10 +382,11 @@ load_conflict_thread (GTask        *task,
   for (guint i = 0; data->accounts[i] != NULL; i++)
     {
       g_autofree char *document = NULL;
+      g_autofree char *local_base = NULL;
       g_autoptr(BylineRemoteLink) link = NULL;
 
       if (!byline_store_get_remote_copy_sync (self->store, data->id, data->accounts[i],
-                                              &document, NULL, cancellable, &error))
+                                              &document, NULL, &local_base, cancellable, &error))
         {
           g_task_return_error (task, error);
           return;
@@ -401,8 +402,12 @@ load_conflict_thread (GTask        *task,
           g_task_return_error (task, error);
           return;
         }
-      /* As the engine merged: no usable base makes every difference a conflict */
-      if (link != NULL && link->base_document != NULL)
+      /* As the engine merged: no usable base makes every difference a
+       * conflict.  A conflict found in the editor has its own base: the
+       * local text the site's changes were merged into. */
+      if (local_base != NULL)
+        data->base = byline_article_new_from_json (local_base, -1, NULL);
+      else if (link != NULL && link->base_document != NULL)
         data->base = byline_article_new_from_json (link->base_document, -1, NULL);
       if (data->base == NULL)
         data->base = byline_article_new_with_id (data->id);

@@ -34,6 +34,9 @@ struct _BylineWindow
 
   BylineArticleEditor  *editor;
   BylineHeadlinePanel  *headline_panel;
+  BylineChecksPanel    *checks_panel;
+  BylineImagePanel     *image_panel;
+  BylineRelatedPanel   *related_panel;
   BylineArticle        *article;
   BylineAutosave       *autosave;
   AdwToast             *last_toast;
@@ -459,6 +462,22 @@ take_listed_sync_state (BylineWindow *self)
     }
 }
 
+/* The related panel searches and checks links on the default account's
+ * site, once its engine runs. */
+static void
+update_related_cms (BylineWindow *self)
+{
+  g_autofree char *account = NULL;
+  g_autoptr(BylineCms) cms = NULL;
+  BylineSyncEngine *engine = NULL;
+
+  if (self->sync != NULL && (account = byline_sync_controller_dup_default_account (self->sync)) != NULL)
+    engine = byline_sync_controller_get_engine (self->sync, account);
+  if (engine != NULL)
+    g_object_get (engine, "cms", &cms, NULL);
+  byline_related_panel_set_cms (self->related_panel, cms, cms != NULL ? account : NULL);
+}
+
 static void
 on_article_sync_state (BylineWindow         *self,
                        const char           *id,
@@ -467,7 +486,15 @@ on_article_sync_state (BylineWindow         *self,
                        BylineSyncController *controller)
 {
   if (self->article != NULL && g_strcmp0 (byline_article_get_id (self->article), id) == 0)
-    set_sync_state (self, state, message);
+    {
+      set_sync_state (self, state, message);
+      /* Live references: after a sync, look at what the cards point to */
+      if (state == BYLINE_SYNC_STATE_SYNCED)
+        {
+          update_related_cms (self);
+          byline_related_panel_check_links (self->related_panel);
+        }
+    }
 }
 
 static void
@@ -530,6 +557,18 @@ update_save_state (BylineWindow *self)
   }
 }
 
+/* Sync's changes overlapped with what was typed meanwhile: the conflict
+ * bar (with its Resolve button) says so; a toast would only repeat it */
+static void
+on_autosave_merged (BylineWindow   *self,
+                    gboolean        conflict,
+                    const char     *message,
+                    BylineAutosave *autosave)
+{
+  if (conflict)
+    set_sync_state (self, BYLINE_SYNC_STATE_CONFLICT, message);
+}
+
 static void
 on_editor_autosave (BylineWindow        *self,
                     GParamSpec          *pspec,
@@ -546,6 +585,8 @@ on_editor_autosave (BylineWindow        *self,
 
       g_signal_connect_object (self->autosave, "notify::state",
                                G_CALLBACK (update_save_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->autosave, "merged",
+                               G_CALLBACK (on_autosave_merged), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->autosave, "notify::error",
                                G_CALLBACK (update_save_state), self, G_CONNECT_SWAPPED);
     }
@@ -562,6 +603,11 @@ open_article (BylineWindow  *self,
 
   byline_article_editor_set_article (self->editor, article);
   byline_headline_panel_set_article (self->headline_panel, article);
+  byline_checks_panel_set_article (self->checks_panel, article);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit-for-review", article != NULL);
+  byline_image_panel_set_article (self->image_panel, article);
+  update_related_cms (self);
+  byline_related_panel_set_article (self->related_panel, article);
 
   if (article != NULL)
     {
@@ -650,6 +696,14 @@ new_action (GtkWidget  *widget,
     return;
 
   article = byline_article_new ();
+  /* Written in the newsroom's usual language unless set otherwise */
+  if (self->settings != NULL)
+    {
+      g_autofree char *language = g_settings_get_string (self->settings, "default-language");
+
+      if (language[0] != '\0')
+        byline_article_set_language (article, language);
+    }
   open_article (self, article);
   adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
   byline_article_editor_focus_headline (self->editor);
@@ -773,6 +827,17 @@ delete_action (GtkWidget  *widget,
   data->id = g_strdup (byline_article_get_id (self->article));
   data->headline = g_strdup (byline_article_get_headline (self->article));
   byline_article_editor_flush_async (self->editor, self->cancellable, trash_after_flush, data);
+}
+
+/* Shows the open checks first (in the checks panel's dialog) */
+static void
+submit_for_review_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  byline_checks_panel_submit_for_review (self->checks_panel);
 }
 
 static void
@@ -911,87 +976,15 @@ sync_action (GtkWidget  *widget,
                                      sync_done, g_object_ref (self));
 }
 
-typedef struct
-{
-  BylineWindow *self;
-  char         *toast;
-} ReloadData;
-
-static void
-reload_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  ReloadData *data = user_data;
-  BylineWindow *self = data->self;
-  g_autoptr(BylineArticle) article = NULL;
-  g_autoptr(GError) error = NULL;
-
-  article = byline_store_load_finish (BYLINE_STORE (object), result, &error);
-  if (article == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        byline_window_show_toast (self, error->message);
-    }
-  else if (self->article != NULL
-           && g_strcmp0 (byline_article_get_id (self->article), byline_article_get_id (article)) == 0)
-    {
-      open_article (self, article);
-      if (data->toast != NULL)
-        byline_window_show_toast (self, data->toast);
-    }
-
-  g_object_unref (data->self);
-  g_free (data->toast);
-  g_free (data);
-}
-
-static void
-reload_after_flush (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  ReloadData *data = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!byline_article_editor_flush_finish (BYLINE_ARTICLE_EDITOR (object), result, &error))
-    g_warning ("Could not save before reloading: %s", error->message);
-
-  if (data->self->article == NULL)
-    {
-      g_object_unref (data->self);
-      g_free (data->toast);
-      g_free (data);
-      return;
-    }
-  byline_store_load_async (data->self->store, byline_article_get_id (data->self->article),
-                           data->self->cancellable, reload_done, data);
-}
-
-/* The store holds a newer version of the open article (merged with the
- * site's changes, or resolved): the editor takes it in */
-static void
-reload_article (BylineWindow *self,
-                const char   *toast)
-{
-  ReloadData *data;
-
-  if (self->article == NULL)
-    return;
-
-  data = g_new0 (ReloadData, 1);
-  data->self = g_object_ref (self);
-  data->toast = g_strdup (toast);
-  byline_article_editor_flush_async (self->editor, self->cancellable, reload_after_flush, data);
-}
-
 static void
 on_article_merged (BylineWindow         *self,
                    const char           *id,
                    BylineSyncController *controller)
 {
+  /* The editor's autosave merges the stored result into the open article
+   * in place, keeping whatever was typed meanwhile */
   if (self->article != NULL && g_strcmp0 (byline_article_get_id (self->article), id) == 0)
-    reload_article (self, _("Merged with changes made on the site"));
+    byline_window_show_toast (self, _("Merged with changes made on the site"));
 }
 
 static void
@@ -1036,8 +1029,9 @@ resolve_done (GObject      *object,
       return;
     }
 
+  /* The open article takes the resolution in through its autosave */
   set_sync_state (self, BYLINE_SYNC_STATE_PENDING, NULL);
-  reload_article (self, _("Conflict resolved: sending your version to the site"));
+  byline_window_show_toast (self, _("Conflict resolved: sending your version to the site"));
 }
 
 static void
@@ -1323,6 +1317,47 @@ byline_window_show_store_error (BylineWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
+/* From an image's card in the panel to the image in the story, and back */
+static void
+on_panel_show_image (BylineWindow *self,
+                     BylineImage  *image,
+                     BylineBlock  *block)
+{
+  byline_article_editor_show_image (self->editor, block);
+}
+
+static void
+on_body_show_in_panel (BylineWindow *self,
+                       BylineImage  *image)
+{
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "images");
+  byline_image_panel_focus_image (self->image_panel, image);
+}
+
+/* The sidebar's switcher shows each panel as an icon (its title is the
+ * tooltip and the accessible name): four labels would not fit a phone's
+ * 360 px, and the sidebar covers the editor there anyway. */
+static void
+add_sidebar_panel (BylineWindow *self,
+                   GtkWidget    *panel,
+                   const char   *name,
+                   const char   *title,
+                   const char   *icon_name)
+{
+  GtkStackPage *page = gtk_stack_add_titled (self->sidebar_stack, panel, name, title);
+
+  gtk_stack_page_set_icon_name (page, icon_name);
+}
+
+static void
+on_insert_card (BylineWindow   *self,
+                BylineStoryRef *ref)
+{
+  if (byline_article_editor_insert_card (self->editor, ref))
+    gtk_widget_grab_focus (GTK_WIDGET (byline_article_editor_get_body_view (self->editor)));
+}
+
 static void
 byline_window_constructed (GObject *object)
 {
@@ -1353,13 +1388,37 @@ byline_window_constructed (GObject *object)
     }
 
   self->editor = BYLINE_ARTICLE_EDITOR (byline_article_editor_new (self->store));
+  byline_article_editor_set_settings (self->editor, self->settings);
   adw_flap_set_content (self->flap, GTK_WIDGET (self->editor));
   g_signal_connect_object (self->editor, "notify::autosave",
                            G_CALLBACK (on_editor_autosave), self, G_CONNECT_SWAPPED);
 
   panel = byline_headline_panel_new ();
   self->headline_panel = BYLINE_HEADLINE_PANEL (panel);
-  gtk_stack_add_titled (self->sidebar_stack, panel, "headline", _("Headline"));
+  add_sidebar_panel (self, panel, "headline", _("Headline"), "format-text-bold-symbolic");
+
+  panel = byline_checks_panel_new ();
+  self->checks_panel = BYLINE_CHECKS_PANEL (panel);
+  add_sidebar_panel (self, panel, "checks", _("Checks"), "emblem-ok-symbolic");
+  byline_checks_panel_set_targets (self->checks_panel, self->editor, self->headline_panel);
+  if (self->settings != NULL)
+    {
+      byline_headline_panel_bind_settings (self->headline_panel, self->settings);
+      byline_checks_panel_bind_settings (self->checks_panel, self->settings);
+    }
+  panel = byline_image_panel_new (self->store);
+  self->image_panel = BYLINE_IMAGE_PANEL (panel);
+  add_sidebar_panel (self, panel, "images", _("Images"), "image-x-generic-symbolic");
+  g_signal_connect_object (panel, "show-image", G_CALLBACK (on_panel_show_image), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (byline_article_editor_get_body_images (self->editor), "show-in-panel",
+                           G_CALLBACK (on_body_show_in_panel), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (byline_article_editor_get_body_images (self->editor), "message",
+                           G_CALLBACK (byline_window_show_toast), self, G_CONNECT_SWAPPED);
+
+  panel = byline_related_panel_new (self->store);
+  self->related_panel = BYLINE_RELATED_PANEL (panel);
+  add_sidebar_panel (self, panel, "related", _("Related"), "insert-link-symbolic");
+  g_signal_connect_object (panel, "insert-card", G_CALLBACK (on_insert_card), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1501,6 +1560,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.resolve-conflict", NULL, resolve_conflict_action);
+  gtk_widget_class_install_action (widget_class, "win.submit-for-review", NULL, submit_for_review_action);
 
   /* Also without an application (tests); the app sets the same accels */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
@@ -1564,6 +1624,7 @@ byline_window_init (BylineWindow *self)
 
   gtk_stack_set_visible_child_name (self->editor_stack, "none");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resolve-conflict", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit-for-review", FALSE);
   update_list_page (self);
 }
 
@@ -1595,6 +1656,20 @@ byline_window_get_editor (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
   return self->editor;
+}
+
+BylineChecksPanel *
+byline_window_get_checks_panel (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->checks_panel;
+}
+
+BylineRelatedPanel *
+byline_window_get_related_panel (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->related_panel;
 }
 
 BylineHeadlinePanel *
@@ -1656,4 +1731,11 @@ byline_window_get_remote_list (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
   return self->remote_list;
+}
+
+BylineImagePanel *
+byline_window_get_image_panel (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  return self->image_panel;
 }

@@ -9,6 +9,9 @@
 #include "store/byline-store.h"
 #include "byline-article-editor.h"
 #include "byline-headline-panel.h"
+#include "byline-checks-panel.h"
+#include "byline-image-panel.h"
+#include "byline-related-panel.h"
 #include "byline-remote-list.h"
 #include "byline-sync-controller.h"
 
@@ -44,6 +47,9 @@ BylineSyncController *byline_window_get_sync_controller (BylineWindow        *se
 /* For tests */
 BylineArticleEditor *byline_window_get_editor       (BylineWindow   *self);
 BylineHeadlinePanel *byline_window_get_headline_panel (BylineWindow *self);
+BylineChecksPanel   *byline_window_get_checks_panel (BylineWindow   *self);
+BylineImagePanel    *byline_window_get_image_panel  (BylineWindow   *self);
+BylineRelatedPanel  *byline_window_get_related_panel  (BylineWindow *self);
 GtkSearchEntry      *byline_window_get_search_entry (BylineWindow   *self);
 GListModel          *byline_window_get_list_model   (BylineWindow   *self);
 AdwToastOverlay     *byline_window_get_toast_overlay (BylineWindow  *self);

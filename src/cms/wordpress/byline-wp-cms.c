@@ -4,13 +4,17 @@
  */
 #define G_LOG_DOMAIN "byline-wp-cms"
 
+#include "config.h"
+
 #include "byline-wp-cms.h"
 #include "byline-wp-cms-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "byline-wp-blocks.h"
+#include "byline-slug.h"
 
 /* Each operation is a short chain of dependent requests (a push: images,
  * terms, the freshness check, the write, the check of the answer).  They
@@ -23,6 +27,34 @@
 
 #define COMPANION_NAMESPACE "byline/v1"
 #define RELATED_META "byline_related"
+
+/* Article fields WordPress has no place for; the companion plugin
+ * registers them as post meta (docs/wordpress.md). */
+typedef struct
+{
+  const char *meta_key;
+  const char *property;     /* of BylineArticle, a string */
+} MetaField;
+
+static const MetaField meta_fields[] = {
+  { "byline_seo_title", "seo-title" },
+  { "byline_social_headline", "social-headline" },
+  { "byline_language", "language" },
+  { "byline_author", "byline" },
+};
+
+/* What a site keeps decides which fields sync keeps locally
+ * (byline_cms_get_local_fields()). */
+static const char * const local_fields_with_meta[] = {
+  "word-target", "dismissed-checks", "created",
+  NULL
+};
+
+static const char * const local_fields_without_meta[] = {
+  "language", "seo-title", "social-headline", "byline",
+  "word-target", "dismissed-checks", "created",
+  NULL
+};
 
 struct _BylineWpCms
 {
@@ -41,6 +73,7 @@ struct _BylineWpCms
   guint        discovered : 1;
   guint        pretty : 1;    /* /wp-json/ works (else ?rest_route=) */
   guint        companion : 1;
+  guint        article_meta : 1;  /* the site keeps meta_fields */
   char        *site_name;
   GHashTable  *terms;         /* "taxonomy\nname" -> id */
   GHashTable  *media_by_hash; /* sha256 -> "id url" */
@@ -876,6 +909,9 @@ try_index (BylineWpCms   *self,
   g_mutex_lock (&self->lock);
   self->pretty = pretty;
   self->companion = companion;
+  /* Until a post says otherwise: an older companion registers only the
+   * related stories, which the first post answer shows. */
+  self->article_meta = companion;
   g_free (self->site_name);
   self->site_name = g_strdup (name);
   self->discovered = TRUE;
@@ -1640,6 +1676,101 @@ fetch_related (BylineWpCms   *self,
   return g_steal_pointer (&refs);
 }
 
+/* Live references: every target in one include= query, whatever its
+ * status, so a trashed or private post is told apart from one deleted
+ * for good (which is simply not in the answer). */
+static GPtrArray *
+lookup_stories_sync (BylineWpCms         *self,
+                     const char * const  *remote_ids,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *include = NULL;
+  g_autofree char *query = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  Call call = { "GET", "/wp/v2/posts", NULL, };
+  JsonArray *array;
+
+  if (!ensure_discovered (self, cancellable, error))
+    return NULL;
+
+  for (guint i = 0; remote_ids[i] != NULL; i++)
+    {
+      char *end = NULL;
+      gint64 id = g_ascii_strtoll (remote_ids[i], &end, 10);
+
+      /* Not a WordPress id: nothing this site can answer for. */
+      if (id > 0 && end != NULL && *end == '\0' && ids->len < 100)
+        g_array_append_val (ids, id);
+    }
+  if (ids->len == 0)
+    return g_steal_pointer (&refs);
+
+  include = ids_to_query (ids);
+  query = g_strdup_printf ("context=edit&per_page=100&status=publish,future,draft,pending,private,trash"
+                           "&_fields=id,link,title,status,categories,featured_media&include=%s", include);
+  call.query = query;
+  root = wp_call (self, &call, NULL, NULL, cancellable, error);
+  if (root == NULL || (array = expect_array (self, root, "the related posts", error)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *post = expect_object (self, json_array_get_element (array, i), "a related post", error);
+      g_autoptr(BylineStoryRef) ref = byline_story_ref_new ();
+      g_autoptr(GArray) categories = NULL;
+      g_autoptr(GHashTable) names = NULL;
+      g_autofree char *id_str = NULL;
+      const char *link, *title, *section, *status;
+      BylineTargetState state;
+      gint64 id, featured;
+
+      if (post == NULL ||
+          !get_int (self, post, "id", &id, error) ||
+          !get_string (self, post, "link", &link, error) ||
+          !get_raw (self, post, "title", &title, error) ||
+          !get_string (self, post, "status", &status, error) ||
+          !get_int (self, post, "featured_media", &featured, error) ||
+          (categories = get_int_array (self, post, "categories", error)) == NULL ||
+          (names = fetch_terms (self, "categories", categories, cancellable, error)) == NULL)
+        return NULL;
+
+      if (g_strcmp0 (status, "publish") == 0 || g_strcmp0 (status, "future") == 0)
+        state = BYLINE_TARGET_STATE_OK;
+      else if (g_strcmp0 (status, "trash") == 0)
+        state = BYLINE_TARGET_STATE_DELETED;
+      else
+        state = BYLINE_TARGET_STATE_NOT_PUBLIC;
+
+      id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      byline_story_ref_set_cms_id (ref, id_str);
+      byline_story_ref_set_url (ref, link);
+      byline_story_ref_set_headline (ref, title);
+      section = first_term_name (names, categories);
+      byline_story_ref_set_section (ref, section != NULL ? section : "");
+      if (featured > 0)
+        {
+          g_autoptr(GError) media_error = NULL;
+          g_autoptr(BylineImage) image = fetch_media (self, featured, cancellable, &media_error);
+
+          /* A photo deleted from the library leaves the story without
+           * one; anything else fails the check. */
+          if (image == NULL && !g_error_matches (media_error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&media_error));
+              return NULL;
+            }
+          byline_story_ref_set_image (ref, image);
+        }
+      byline_story_ref_set_target (ref, state, NULL);
+      g_ptr_array_add (refs, g_steal_pointer (&ref));
+    }
+
+  return g_steal_pointer (&refs);
+}
+
 static char *
 version_of (BylineWpCms        *self,
             SoupMessageHeaders *headers,
@@ -1650,6 +1781,51 @@ version_of (BylineWpCms        *self,
   if (etag != NULL && has_companion (self))
     return g_strdup (etag);
   return g_strdup (modified_gmt);
+}
+
+/* The companion's article meta, each key only when the site sent it: a key
+ * the site does not know leaves the field as it is, and the backend
+ * remembers whether the site keeps them. */
+static gboolean
+read_article_meta (BylineWpCms    *self,
+                   JsonObject     *meta,
+                   BylineArticle  *article,
+                   GError        **error)
+{
+  gboolean all = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (meta_fields); i++)
+    {
+      const char *value;
+
+      if (!json_object_has_member (meta, meta_fields[i].meta_key))
+        {
+          all = FALSE;
+          continue;
+        }
+      if (!get_string (self, meta, meta_fields[i].meta_key, &value, error))
+        return FALSE;
+      /* An empty language is not a language: keep the default. */
+      if (*value == '\0' && g_str_equal (meta_fields[i].property, "language"))
+        continue;
+      g_object_set (article, meta_fields[i].property, value, NULL);
+    }
+
+  g_mutex_lock (&self->lock);
+  self->article_meta = all;
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+static gboolean
+keeps_article_meta (BylineWpCms *self)
+{
+  gboolean ret;
+
+  g_mutex_lock (&self->lock);
+  ret = self->companion && self->article_meta;
+  g_mutex_unlock (&self->lock);
+  return ret;
 }
 
 void
@@ -1685,6 +1861,9 @@ byline_wp_cms_parse_post (BylineWpCms   *self,
       (post.categories = get_int_array (self, object, "categories", error)) == NULL ||
       (post.tags = get_int_array (self, object, "tags", error)) == NULL)
     return FALSE;
+  if (json_object_has_member (object, "slug") &&
+      !get_string (self, object, "slug", &post.slug, error))
+    return FALSE;
   if (json_object_has_member (object, "date_gmt") &&
       !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "date_gmt")) &&
       !get_string (self, object, "date_gmt", &post.date_gmt, error))
@@ -1705,6 +1884,7 @@ byline_wp_cms_parse_post (BylineWpCms   *self,
 
       if (meta == NULL)
         return FALSE;
+      post.meta = meta;
       if (json_object_has_member (meta, RELATED_META) &&
           (post.related_ids = get_int_array (self, meta, RELATED_META, error)) == NULL)
         return FALSE;
@@ -1743,6 +1923,8 @@ fetch_sync (BylineWpCms   *self,
   if (root == NULL || !byline_wp_cms_parse_post (self, root, &post, error))
     return NULL;
 
+  if (post.meta != NULL && !read_article_meta (self, post.meta, article, error))
+    return NULL;
   if (post.related_ids != NULL &&
       (related = fetch_related (self, post.related_ids, cancellable, error)) == NULL)
     return NULL;
@@ -1752,8 +1934,23 @@ fetch_sync (BylineWpCms   *self,
     return NULL;
 
   byline_article_set_headline (article, post.title);
+  /* A slug the title would make anyway stays "follows the headline" */
+  if (post.slug != NULL)
+    {
+      g_autofree char *derived = byline_slug_from_text (post.title);
+
+      byline_article_set_slug (article, g_str_equal (post.slug, derived) ? "" : post.slug);
+    }
   byline_article_set_standfirst (article, post.excerpt);
   byline_article_set_status (article, post.status);
+  /* Only a scheduled post's date says when it goes out; a draft's is
+   * whatever WordPress filled in. */
+  if (post.status == BYLINE_ARTICLE_STATUS_SCHEDULED && post.date_gmt != NULL)
+    {
+      g_autoptr(GDateTime) scheduled_for = parse_gmt (post.date_gmt);
+
+      byline_article_set_scheduled_for (article, scheduled_for);
+    }
   section = first_term_name (category_names, post.categories);
   byline_article_set_section (article, section != NULL ? section : "");
   for (guint i = 0; i < post.tags->len; i++)
@@ -1924,11 +2121,23 @@ push_sync (BylineWpCms   *self,
   const char * const *tags = byline_article_get_tags (article);
   BylineImage *lead = byline_article_get_lead_image (article);
   GListModel *related = byline_article_get_related (article);
+  g_autofree char *slug = byline_article_dup_effective_slug (article);
   gboolean companion;
   gint64 featured = 0, answered_featured, id;
   const char *modified_gmt;
   JsonObject *post;
   Call call = { "POST", NULL, "context=edit", NULL, "application/json", };
+  GDateTime *scheduled_for = byline_article_get_scheduled_for (article);
+  BylineArticleStatus status = byline_article_get_status (article);
+
+  /* WordPress would publish a "future" post without a date at once. */
+  if (status == BYLINE_ARTICLE_STATUS_SCHEDULED && scheduled_for == NULL)
+    {
+      g_set_error_literal (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
+                           _("Set when the story should be published: it is scheduled, "
+                             "but has no publication date and time."));
+      return FALSE;
+    }
 
   if (push->remote_id != NULL && push->version == NULL)
     {
@@ -1991,8 +2200,28 @@ push_sync (BylineWpCms   *self,
   json_builder_add_string_value (builder, content);
   json_builder_set_member_name (builder, "excerpt");
   json_builder_add_string_value (builder, byline_article_get_standfirst (article));
+  /* The slug the headline makes, or the one set by hand */
+  json_builder_set_member_name (builder, "slug");
+  json_builder_add_string_value (builder, slug);
   json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, status_to_wp (byline_article_get_status (article)));
+  json_builder_add_string_value (builder, status_to_wp (status));
+  if (scheduled_for != NULL &&
+      (status == BYLINE_ARTICLE_STATUS_SCHEDULED || status == BYLINE_ARTICLE_STATUS_PUBLISHED))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) when = NULL;
+      g_autofree char *date_gmt = NULL;
+
+      /* Scheduled: that time.  Published after being scheduled: now, or
+       * the time it already went out, so WordPress does not keep a
+       * future date and hold the story back. */
+      when = g_date_time_to_utc (status == BYLINE_ARTICLE_STATUS_PUBLISHED &&
+                                 g_date_time_compare (scheduled_for, now) > 0
+                                 ? now : scheduled_for);
+      date_gmt = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
+      json_builder_set_member_name (builder, "date_gmt");
+      json_builder_add_string_value (builder, date_gmt);
+    }
   add_int_array (builder, "categories", categories);
   add_int_array (builder, "tags", tag_ids);
   json_builder_set_member_name (builder, "featured_media");
@@ -2002,6 +2231,15 @@ push_sync (BylineWpCms   *self,
       json_builder_set_member_name (builder, "meta");
       json_builder_begin_object (builder);
       add_int_array (builder, RELATED_META, related_ids);
+      /* An older companion drops these silently; they stay in Byline. */
+      for (guint i = 0; i < G_N_ELEMENTS (meta_fields); i++)
+        {
+          g_autofree char *value = NULL;
+
+          g_object_get (article, meta_fields[i].property, &value, NULL);
+          json_builder_set_member_name (builder, meta_fields[i].meta_key);
+          json_builder_add_string_value (builder, value != NULL ? value : "");
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -2031,6 +2269,15 @@ push_sync (BylineWpCms   *self,
   push->new_remote_id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   push->new_version = version_of (self, headers, modified_gmt);
 
+  if (companion && json_object_has_member (post, "meta"))
+    {
+      g_autoptr(BylineArticle) scratch = byline_article_new ();
+      JsonObject *meta = expect_object (self, json_object_get_member (post, "meta"), "“meta”", error);
+
+      if (meta == NULL || !read_article_meta (self, meta, scratch, error))
+        return FALSE;
+    }
+
   /* WordPress ignores a featured image it cannot find and answers 200. */
   if (answered_featured != featured)
     {
@@ -2046,19 +2293,77 @@ push_sync (BylineWpCms   *self,
 /* ------------------------------------------------------------------ */
 /* Delete                                                               */
 
+typedef struct
+{
+  char *remote_id;
+  char *version;
+} DeleteData;
+
+static void
+delete_data_free (gpointer data)
+{
+  DeleteData *delete = data;
+
+  g_free (delete->remote_id);
+  g_free (delete->version);
+  g_free (delete);
+}
+
+/* Moves the post to WordPress's trash (no force: it can be restored
+ * there), only when nobody changed it since Byline's last sync: core
+ * WordPress deletes unconditionally, so the post is looked at right
+ * before, and with the companion the DELETE carries If-Match too. */
 static gboolean
 delete_sync (BylineWpCms   *self,
-             const char    *remote_id,
+             DeleteData    *delete,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autofree char *route = g_strdup_printf ("/wp/v2/posts/%s", remote_id);
+  g_autofree char *route = g_strdup_printf ("/wp/v2/posts/%s", delete->remote_id);
+  g_autoptr(SoupMessageHeaders) headers = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) current = NULL;
+  g_autofree char *current_version = NULL;
+  Call check = { "GET", route, "context=edit&_fields=id,modified_gmt,status", };
   Call call = { "DELETE", route, NULL, };
+  const char *modified_gmt, *status;
+  JsonObject *post;
+
+  if (delete->version == NULL)
+    {
+      g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
+                   _("Byline will not delete the article on %s without knowing which "
+                     "version it last saw"), self->host);
+      return FALSE;
+    }
 
   if (!ensure_discovered (self, cancellable, error))
     return FALSE;
 
+  current = wp_call (self, &check, &headers, NULL, cancellable, error);
+  if (current == NULL ||
+      (post = expect_object (self, current, "the post", error)) == NULL ||
+      !get_string (self, post, "modified_gmt", &modified_gmt, error) ||
+      !get_string (self, post, "status", &status, error))
+    return FALSE;
+
+  /* Someone put it in the trash on the site already: nothing to do. */
+  if (g_str_equal (status, "trash"))
+    return TRUE;
+
+  current_version = is_etag (delete->version)
+                    ? g_strdup (soup_message_headers_get_one (headers, "ETag"))
+                    : g_strdup (modified_gmt);
+  if (g_strcmp0 (current_version, delete->version) != 0)
+    {
+      g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_STALE,
+                   _("Someone changed this article on %s since Byline last synced it"),
+                   self->host);
+      return FALSE;
+    }
+
+  if (has_companion (self) && is_etag (delete->version))
+    call.if_match = delete->version;
   root = wp_call (self, &call, NULL, NULL, cancellable, error);
   return root != NULL && expect_object (self, root, "the deleted post", error) != NULL;
 }
@@ -2116,6 +2421,44 @@ list_thread (GTask        *task,
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+lookup_stories_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *refs = lookup_stories_sync (source_object, task_data, cancellable, &error);
+
+  if (refs == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, refs, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+byline_wp_cms_lookup_stories_async (BylineCms           *cms,
+                                    const char * const  *remote_ids,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (cms, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, byline_wp_cms_lookup_stories_async);
+  g_task_set_task_data (task, g_strdupv ((char **) remote_ids), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, lookup_stories_thread);
+}
+
+static GPtrArray *
+byline_wp_cms_lookup_stories_finish (BylineCms     *cms,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, cms), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -2390,6 +2733,13 @@ byline_wp_cms_upload_media_finish (BylineCms     *cms,
   return TRUE;
 }
 
+static const char * const *
+byline_wp_cms_get_local_fields (BylineCms *cms)
+{
+  return keeps_article_meta (BYLINE_WP_CMS (cms)) ? local_fields_with_meta
+                                                  : local_fields_without_meta;
+}
+
 static void
 delete_thread (GTask        *task,
                gpointer      source_object,
@@ -2407,11 +2757,13 @@ delete_thread (GTask        *task,
 static void
 byline_wp_cms_delete_async (BylineCms           *cms,
                             const char          *remote_id,
+                            const char          *version,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (cms, cancellable, callback, user_data);
+  DeleteData *data;
 
   g_task_set_source_tag (task, byline_wp_cms_delete_async);
   if (!valid_remote_id (remote_id))
@@ -2420,7 +2772,10 @@ byline_wp_cms_delete_async (BylineCms           *cms,
                                "“%s” is not a WordPress post id", remote_id);
       return;
     }
-  g_task_set_task_data (task, g_strdup (remote_id), g_free);
+  data = g_new0 (DeleteData, 1);
+  data->remote_id = g_strdup (remote_id);
+  data->version = g_strdup (version);
+  g_task_set_task_data (task, data, delete_data_free);
   g_task_run_in_thread (task, delete_thread);
 }
 
@@ -2449,6 +2804,9 @@ byline_wp_cms_iface_init (BylineCmsInterface *iface)
   iface->upload_media_finish = byline_wp_cms_upload_media_finish;
   iface->delete_async = byline_wp_cms_delete_async;
   iface->delete_finish = byline_wp_cms_delete_finish;
+  iface->get_local_fields = byline_wp_cms_get_local_fields;
+  iface->lookup_stories_async = byline_wp_cms_lookup_stories_async;
+  iface->lookup_stories_finish = byline_wp_cms_lookup_stories_finish;
 }
 
 /* ------------------------------------------------------------------ */

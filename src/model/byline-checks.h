@@ -1,0 +1,59 @@
+/* byline-checks.h: the questions an editor asks before a story goes to the desk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "byline-article.h"
+#include "byline-check-item.h"
+
+G_BEGIN_DECLS
+
+/* Measures @text as a search results page would show it: returns its width
+ * in pixels and sets *@fit_chars to how many of its characters fit in
+ * @max_width.  The model has no fonts: the UI passes one (Pango). */
+typedef double (*BylineTextMeasureFunc) (const char *text,
+                                         double      max_width,
+                                         guint      *fit_chars,
+                                         gpointer    user_data);
+
+/* Newsroom limits (Preferences) and how to measure.  0 turns a limit off. */
+typedef struct
+{
+  guint                  headline_max_chars;   /* default 70 */
+  guint                  seo_title_max_chars;  /* default 70 */
+  guint                  seo_title_max_width;  /* px, default 600 */
+  BylineTextMeasureFunc  measure;              /* NULL: width not checked */
+  gpointer               measure_data;
+} BylineCheckOptions;
+
+#define BYLINE_HEADLINE_MAX_CHARS_DEFAULT  70
+#define BYLINE_SEO_TITLE_MAX_CHARS_DEFAULT 70
+#define BYLINE_SEO_TITLE_MAX_WIDTH_DEFAULT 600
+
+/* A paragraph must have at least this many words to count as repeated, and
+ * a quoted passage this many to count as speech (shorter ones are scare
+ * quotes or titles). */
+#define BYLINE_CHECK_REPEAT_MIN_WORDS 4
+#define BYLINE_CHECK_SPEECH_MIN_WORDS 4
+
+void       byline_check_options_init (BylineCheckOptions *options);
+
+/* Every check on @article, in reading order (headline, SEO title,
+ * standfirst, lead image, body block by block, word target): a new array
+ * of BylineCheckItem, each marked dismissed when its id is in the
+ * article's "dismissed-checks".  Pure: reads @article only, so it may run
+ * on a worker thread on an article that thread owns (e.g. one read back
+ * from a snapshot).  What each check does and does not flag is in
+ * docs/checks.md. */
+GPtrArray *byline_checks_run         (BylineArticle            *article,
+                                      const BylineCheckOptions *options);
+/* The same on a snapshot: builds a private copy of the article from it
+ * (byline_article_snapshot_to_json) and checks that; any thread. */
+GPtrArray *byline_checks_run_snapshot (BylineArticleSnapshot   *snapshot,
+                                       const BylineCheckOptions *options,
+                                       GError                 **error);
+/* Items not dismissed. */
+guint      byline_checks_count_open  (GPtrArray                *items);
+
+G_END_DECLS

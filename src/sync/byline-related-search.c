@@ -1,0 +1,509 @@
+/* byline-related-search.c: one query → local, cached and site stories
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "byline-related-search"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "byline-related-search.h"
+
+struct _BylineRelatedSearch
+{
+  GObject parent_instance;
+
+  BylineStore *store;
+  BylineCms *cms;
+  char *account;
+  char *exclude_article_id;
+
+  GListStore *results;
+  GHashTable *by_key;            /* dedup key → position-independent story */
+  GCancellable *cancellable;     /* of the current run */
+  guint pending;                 /* parts of the current run still out */
+
+  BylineSiteSearchState site_state;
+  char *status;
+};
+
+G_DEFINE_FINAL_TYPE (BylineRelatedSearch, byline_related_search, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CMS,
+  PROP_ACCOUNT,
+  PROP_SITE_STATE,
+  PROP_STATUS,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+byline_related_search_dispose (GObject *object)
+{
+  BylineRelatedSearch *self = (BylineRelatedSearch *) object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cms);
+  g_clear_object (&self->results);
+  g_clear_pointer (&self->by_key, g_hash_table_unref);
+
+  G_OBJECT_CLASS (byline_related_search_parent_class)->dispose (object);
+}
+
+static void
+byline_related_search_finalize (GObject *object)
+{
+  BylineRelatedSearch *self = (BylineRelatedSearch *) object;
+
+  g_free (self->account);
+  g_free (self->exclude_article_id);
+  g_free (self->status);
+
+  G_OBJECT_CLASS (byline_related_search_parent_class)->finalize (object);
+}
+
+static void
+byline_related_search_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  BylineRelatedSearch *self = BYLINE_RELATED_SEARCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_CMS:
+      g_value_set_object (value, self->cms);
+      break;
+    case PROP_ACCOUNT:
+      g_value_set_string (value, self->account);
+      break;
+    case PROP_SITE_STATE:
+      g_value_set_uint (value, self->site_state);
+      break;
+    case PROP_STATUS:
+      g_value_set_string (value, self->status);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->pending > 0);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_related_search_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  BylineRelatedSearch *self = BYLINE_RELATED_SEARCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_CMS:
+      g_set_object (&self->cms, g_value_get_object (value));
+      break;
+    case PROP_ACCOUNT:
+      g_free (self->account);
+      self->account = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_related_search_class_init (BylineRelatedSearchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = byline_related_search_dispose;
+  object_class->finalize = byline_related_search_finalize;
+  object_class->get_property = byline_related_search_get_property;
+  object_class->set_property = byline_related_search_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, BYLINE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CMS] =
+    g_param_spec_object ("cms", NULL, NULL, BYLINE_TYPE_CMS,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT] =
+    g_param_spec_string ("account", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SITE_STATE] =
+    g_param_spec_uint ("site-state", NULL, NULL, 0, BYLINE_SITE_SEARCH_UNREACHABLE,
+                       BYLINE_SITE_SEARCH_NONE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_string ("status", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+byline_related_search_init (BylineRelatedSearch *self)
+{
+  self->results = g_list_store_new (BYLINE_TYPE_CACHED_STORY);
+  self->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+BylineRelatedSearch *
+byline_related_search_new (BylineStore *store,
+                           BylineCms   *cms,
+                           const char  *account)
+{
+  g_return_val_if_fail (BYLINE_IS_STORE (store), NULL);
+  g_return_val_if_fail (cms == NULL || BYLINE_IS_CMS (cms), NULL);
+
+  return g_object_new (BYLINE_TYPE_RELATED_SEARCH,
+                       "store", store, "cms", cms, "account", account,
+                       NULL);
+}
+
+void
+byline_related_search_set_cms (BylineRelatedSearch *self,
+                               BylineCms           *cms,
+                               const char          *account)
+{
+  g_return_if_fail (BYLINE_IS_RELATED_SEARCH (self));
+  g_return_if_fail (cms == NULL || BYLINE_IS_CMS (cms));
+
+  g_object_set (self, "cms", cms, "account", account, NULL);
+}
+
+void
+byline_related_search_set_exclude_article_id (BylineRelatedSearch *self,
+                                              const char          *article_id)
+{
+  g_return_if_fail (BYLINE_IS_RELATED_SEARCH (self));
+
+  g_free (self->exclude_article_id);
+  self->exclude_article_id = g_strdup (article_id);
+}
+
+GListModel *
+byline_related_search_get_results (BylineRelatedSearch *self)
+{
+  g_return_val_if_fail (BYLINE_IS_RELATED_SEARCH (self), NULL);
+  return G_LIST_MODEL (self->results);
+}
+
+BylineSiteSearchState
+byline_related_search_get_site_state (BylineRelatedSearch *self)
+{
+  g_return_val_if_fail (BYLINE_IS_RELATED_SEARCH (self), BYLINE_SITE_SEARCH_NONE);
+  return self->site_state;
+}
+
+const char *
+byline_related_search_get_status (BylineRelatedSearch *self)
+{
+  g_return_val_if_fail (BYLINE_IS_RELATED_SEARCH (self), NULL);
+  return self->status;
+}
+
+gboolean
+byline_related_search_get_running (BylineRelatedSearch *self)
+{
+  g_return_val_if_fail (BYLINE_IS_RELATED_SEARCH (self), FALSE);
+  return self->pending > 0;
+}
+
+BylineCachedStory *
+byline_cached_story_new_from_cms_item (BylineCmsItem *item,
+                                       const char    *account)
+{
+  BylineCachedStory *story;
+  GDateTime *modified;
+
+  g_return_val_if_fail (BYLINE_IS_CMS_ITEM (item), NULL);
+
+  story = byline_cached_story_new (BYLINE_STORY_SOURCE_SITE);
+  byline_cached_story_set_account (story, account);
+  byline_cached_story_set_cms_id (story, byline_cms_item_get_remote_id (item));
+  byline_cached_story_set_url (story, byline_cms_item_get_url (item));
+  byline_cached_story_set_headline (story, byline_cms_item_get_headline (item));
+  byline_cached_story_set_status (story, byline_article_status_to_string (byline_cms_item_get_status (item)));
+  modified = byline_cms_item_get_modified (item);
+  if (modified != NULL)
+    byline_cached_story_set_date (story, g_date_time_to_unix (modified) * G_USEC_PER_SEC);
+
+  return story;
+}
+
+static void
+set_site_state (BylineRelatedSearch   *self,
+                BylineSiteSearchState  state,
+                const char            *status)
+{
+  if (self->site_state != state)
+    {
+      self->site_state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SITE_STATE]);
+    }
+  if (g_strcmp0 (self->status, status) != 0)
+    {
+      g_free (self->status);
+      self->status = g_strdup (status);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+    }
+}
+
+static void
+part_done (BylineRelatedSearch *self)
+{
+  g_assert (self->pending > 0);
+  if (--self->pending == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static guint
+position_of (BylineRelatedSearch *self,
+             BylineCachedStory   *story)
+{
+  guint position;
+
+  if (g_list_store_find (self->results, story, &position))
+    return position;
+  return G_MAXUINT;
+}
+
+/* Adds what arrived, keeping one result per story.  A site result takes
+ * the place of the cached or local one it duplicates (fresh values, and
+ * the cache's section and image when the site's list did not carry
+ * them); anything else that is already there stays as it is. */
+static void
+add_results (BylineRelatedSearch *self,
+             GPtrArray           *stories)
+{
+  g_autoptr(GPtrArray) appended = g_ptr_array_new ();
+
+  for (guint i = 0; i < stories->len; i++)
+    {
+      BylineCachedStory *story = g_ptr_array_index (stories, i);
+      g_autofree char *key = byline_cached_story_dedup_key (story);
+      BylineCachedStory *known = g_hash_table_lookup (self->by_key, key);
+
+      if (known == NULL)
+        {
+          g_hash_table_insert (self->by_key, g_steal_pointer (&key), g_object_ref (story));
+          g_ptr_array_add (appended, story);
+          continue;
+        }
+
+      if (byline_cached_story_get_source (story) == BYLINE_STORY_SOURCE_SITE &&
+          byline_cached_story_get_source (known) != BYLINE_STORY_SOURCE_SITE)
+        {
+          g_autoptr(BylineCachedStory) fresh = byline_cached_story_copy (story);
+          guint position = position_of (self, known);
+
+          if (*byline_cached_story_get_section (fresh) == '\0')
+            byline_cached_story_set_section (fresh, byline_cached_story_get_section (known));
+          if (*byline_cached_story_get_image_src (fresh) == '\0')
+            byline_cached_story_set_image (fresh, byline_cached_story_get_image_src (known),
+                                           byline_cached_story_get_image_caption (known));
+          if (*byline_cached_story_get_excerpt (fresh) == '\0')
+            byline_cached_story_set_excerpt (fresh, byline_cached_story_get_excerpt (known));
+          if (*byline_cached_story_get_article_id (fresh) == '\0')
+            byline_cached_story_set_article_id (fresh, byline_cached_story_get_article_id (known));
+
+          if (position != G_MAXUINT)
+            g_list_store_splice (self->results, position, 1, (gpointer *) &fresh, 1);
+          g_hash_table_replace (self->by_key, g_steal_pointer (&key), g_object_ref (fresh));
+        }
+    }
+
+  /* One items-changed for the whole batch. */
+  if (appended->len > 0)
+    g_list_store_splice (self->results, g_list_model_get_n_items (G_LIST_MODEL (self->results)), 0,
+                         appended->pdata, appended->len);
+}
+
+/* Each part's callback holds the search and the run's cancellable: a
+ * cancelled run's answer is dropped, whatever it was. */
+typedef struct
+{
+  BylineRelatedSearch *self;
+  GCancellable *cancellable;
+} Part;
+
+static Part *
+part_new (BylineRelatedSearch *self)
+{
+  Part *part = g_new0 (Part, 1);
+
+  part->self = g_object_ref (self);
+  part->cancellable = g_object_ref (self->cancellable);
+  return part;
+}
+
+static void
+part_free (Part *part)
+{
+  g_object_unref (part->self);
+  g_object_unref (part->cancellable);
+  g_free (part);
+}
+
+static void
+store_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  Part *part = data;
+  BylineRelatedSearch *self = part->self;
+  g_autoptr(GPtrArray) stories = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stories = byline_store_search_stories_finish (BYLINE_STORE (object), result, &error);
+  if (g_cancellable_is_cancelled (part->cancellable))
+    {
+      part_free (part);
+      return;
+    }
+
+  if (stories != NULL)
+    add_results (self, stories);
+  else
+    g_message ("Searching the local stories failed: %s", error->message);
+
+  part_done (self);
+  part_free (part);
+}
+
+static void
+cache_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_store_cache_stories_finish (BYLINE_STORE (object), result, &error))
+    g_message ("Could not keep the site’s stories for offline search: %s", error->message);
+}
+
+static void
+site_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Part *part = data;
+  BylineRelatedSearch *self = part->self;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) stories = NULL;
+  g_autoptr(GError) error = NULL;
+
+  items = byline_cms_search_finish (BYLINE_CMS (object), result, NULL, NULL, &error);
+  if (g_cancellable_is_cancelled (part->cancellable))
+    {
+      part_free (part);
+      return;
+    }
+
+  if (items == NULL)
+    {
+      /* Offline is normal for a journalist: say it quietly; the local and
+       * cached results stand. */
+      g_debug ("Site search failed: %s", error->message);
+      if (g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_AUTH) ||
+          g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_FORBIDDEN))
+        set_site_state (self, BYLINE_SITE_SEARCH_UNREACHABLE,
+                        _("The site refused the search, showing cached stories"));
+      else
+        set_site_state (self, BYLINE_SITE_SEARCH_UNREACHABLE,
+                        _("Site unreachable, showing cached stories"));
+      part_done (self);
+      part_free (part);
+      return;
+    }
+
+  stories = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (stories, byline_cached_story_new_from_cms_item (g_ptr_array_index (items, i),
+                                                                     self->account));
+
+  /* Kept for offline searches even if the journalist typed on meanwhile. */
+  byline_store_cache_stories_async (self->store, stories, NULL, cache_done_cb, NULL);
+
+  add_results (self, stories);
+  set_site_state (self, BYLINE_SITE_SEARCH_DONE, NULL);
+  part_done (self);
+  part_free (part);
+}
+
+void
+byline_related_search_cancel (BylineRelatedSearch *self)
+{
+  g_return_if_fail (BYLINE_IS_RELATED_SEARCH (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->pending > 0)
+    {
+      self->pending = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+    }
+}
+
+void
+byline_related_search_run (BylineRelatedSearch *self,
+                           const char          *text)
+{
+  g_autofree char *query = NULL;
+
+  g_return_if_fail (BYLINE_IS_RELATED_SEARCH (self));
+
+  byline_related_search_cancel (self);
+  g_hash_table_remove_all (self->by_key);
+  g_list_store_remove_all (self->results);
+
+  query = byline_story_cache_make_query (text, TRUE);
+  if (query == NULL)
+    {
+      set_site_state (self, self->cms != NULL ? BYLINE_SITE_SEARCH_DONE : BYLINE_SITE_SEARCH_NONE, NULL);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  self->pending = 1;
+  byline_store_search_stories_async (self->store, text, self->exclude_article_id,
+                                     BYLINE_RELATED_SEARCH_LIMIT, self->cancellable,
+                                     store_done_cb, part_new (self));
+
+  if (self->cms != NULL)
+    {
+      self->pending++;
+      set_site_state (self, BYLINE_SITE_SEARCH_RUNNING, NULL);
+      byline_cms_search_async (self->cms, text,
+                               BYLINE_CMS_STATUS_PUBLISHED | BYLINE_CMS_STATUS_SCHEDULED,
+                               1, BYLINE_RELATED_SEARCH_LIMIT, self->cancellable,
+                               site_done_cb, part_new (self));
+    }
+  else
+    set_site_state (self, BYLINE_SITE_SEARCH_NONE, NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}

@@ -1,0 +1,329 @@
+/* test-related-ui.c: the Related panel and inline cards in the window
+ *
+ * Search (local and cached stories, no site), attach, reorder with the
+ * keyboard, remove with undo, insert a card at the cursor and undo it,
+ * and a card flagged by a link check.  Screenshots of the panel and of a
+ * card in the body go to $BYLINE_SCREENSHOT_DIR.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-related-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "byline-body-buffer.h"
+#include "byline-related-card.h"
+#include "byline-related-panel.h"
+#include "byline-story-cache.h"
+#include "byline-ui-test-utils.h"
+#include "byline-window.h"
+
+#define PHOTO "resource:///io/github/byline/Byline/sample/harbour.png"
+
+typedef struct
+{
+  BylineStore        *store;
+  char               *store_dir;
+  BylineWindow       *window;
+  BylineRelatedPanel *panel;
+  BylineArticle      *article;
+} Fixture;
+
+static BylineCachedStory *
+cached (const char *id,
+        const char *section,
+        const char *headline,
+        const char *excerpt)
+{
+  BylineCachedStory *story = byline_cached_story_new (BYLINE_STORY_SOURCE_SITE);
+  g_autofree char *url = g_strdup_printf ("https://gazette.example/?p=%s", id);
+
+  byline_cached_story_set_account (story, "gazette");
+  byline_cached_story_set_cms_id (story, id);
+  byline_cached_story_set_url (story, url);
+  byline_cached_story_set_section (story, section);
+  byline_cached_story_set_headline (story, headline);
+  byline_cached_story_set_excerpt (story, excerpt);
+  byline_cached_story_set_status (story, "published");
+  byline_cached_story_set_date (story, (gint64) 1717228800 * G_USEC_PER_SEC);
+  byline_cached_story_set_image (story, PHOTO, "The harbour at first light.");
+  return story;
+}
+
+static gboolean
+article_open (gpointer data)
+{
+  Fixture *f = data;
+  BylineArticleEditor *editor = byline_window_get_editor (f->window);
+
+  return byline_article_editor_get_article (editor) != NULL;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stories = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(BylineArticle) article = byline_article_new ();
+  g_autoptr(BylineBlock) first = byline_block_new_paragraph ("The harbour board met on Tuesday to plan the new quay.");
+  g_autoptr(BylineBlock) second = byline_block_new_paragraph ("Work starts in spring and ends before the summer ferries.");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *stack;
+
+  f->store = byline_ui_test_store_new ("byline-related-ui-XXXXXX", &f->store_dir);
+
+  g_ptr_array_add (stories, cached ("501", "Coast", "Harbour wall repaired in record time",
+                                    "Stones from the old quarry were used."));
+  g_ptr_array_add (stories, cached ("502", "Business", "Harbour fees to rise next year",
+                                    "Fishing boats pay the same."));
+  g_ptr_array_add (stories, cached ("503", "Coast", "Old harbour crane sold to a museum",
+                                    "A collector bought it."));
+  g_assert_true (byline_store_cache_stories_sync (f->store, stories, NULL, &error));
+  g_assert_no_error (error);
+
+  byline_article_set_headline (article, "New quay for the harbour");
+  byline_article_set_section (article, "Coast");
+  byline_article_append_block (article, first);
+  byline_article_append_block (article, second);
+  g_assert_true (byline_store_save_article_sync (f->store, article, NULL, &error));
+  g_assert_no_error (error);
+
+  f->window = byline_window_new (NULL, f->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  byline_window_start (f->window, NULL);
+  byline_window_open_article_id (f->window, byline_article_get_id (article));
+  byline_ui_test_wait_until (article_open, f, "the article to open");
+  f->article = g_object_ref (byline_article_editor_get_article (byline_window_get_editor (f->window)));
+
+  f->panel = byline_window_get_related_panel (f->window);
+  adw_flap_set_reveal_flap (byline_window_get_flap (f->window), TRUE);
+  stack = gtk_widget_get_parent (GTK_WIDGET (f->panel));
+  gtk_stack_set_visible_child (GTK_STACK (stack), GTK_WIDGET (f->panel));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->article);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  for (guint i = 0; i < 20; i++)
+    {
+      byline_ui_test_drain ();
+      g_usleep (5000);
+    }
+  byline_store_close (f->store);
+  g_clear_object (&f->store);
+  g_free (f->store_dir);
+}
+
+static gboolean
+has_results (gpointer data)
+{
+  Fixture *f = data;
+  BylineRelatedSearch *search = byline_related_panel_get_search (f->panel);
+
+  return !byline_related_search_get_running (search) &&
+         g_list_model_get_n_items (byline_related_search_get_results (search)) >= 3;
+}
+
+static void
+search_harbour (Fixture *f)
+{
+  gtk_editable_set_text (GTK_EDITABLE (byline_related_panel_get_entry (f->panel)), "harbour");
+  /* The entry waits 150 ms after the last keystroke, then the store answers */
+  byline_ui_test_wait_until (has_results, f, "search results");
+}
+
+static const char *
+related_headline (Fixture *f,
+                  guint    position)
+{
+  g_autoptr(BylineStoryRef) ref = g_list_model_get_item (byline_article_get_related (f->article), position);
+
+  return ref != NULL ? byline_story_ref_get_headline (ref) : NULL;
+}
+
+static void
+test_attach_reorder_remove (Fixture       *f,
+                            gconstpointer  data)
+{
+  GListModel *related = byline_article_get_related (f->article);
+  GtkListBox *attached = byline_related_panel_get_attached_list (f->panel);
+  GListModel *results;
+  g_autoptr(BylineCachedStory) first = NULL;
+  g_autoptr(BylineCachedStory) second = NULL;
+  GtkListBoxRow *row;
+
+  search_harbour (f);
+  results = byline_related_search_get_results (byline_related_panel_get_search (f->panel));
+  first = g_list_model_get_item (results, 0);
+  second = g_list_model_get_item (results, 1);
+  /* The panel says where each result came from */
+  g_assert_cmpint (byline_cached_story_get_source (first), ==, BYLINE_STORY_SOURCE_CACHED);
+
+  byline_related_panel_attach_result (f->panel, 0);
+  byline_related_panel_attach_result (f->panel, 1);
+  byline_related_panel_attach_result (f->panel, 0);   /* twice: refused */
+  g_assert_cmpuint (g_list_model_get_n_items (related), ==, 2);
+  g_assert_cmpstr (related_headline (f, 0), ==, byline_cached_story_get_headline (first));
+  g_assert_cmpstr (related_headline (f, 1), ==, byline_cached_story_get_headline (second));
+  {
+    g_autoptr(BylineStoryRef) ref = g_list_model_get_item (related, 0);
+    g_assert_cmpstr (byline_story_ref_get_section (ref), ==, byline_cached_story_get_section (first));
+    g_assert_nonnull (byline_story_ref_get_image (ref));
+  }
+
+  byline_ui_test_wait_for_frame (GTK_WIDGET (f->window));
+  byline_ui_test_save_screenshot (GTK_WIDGET (f->window), "related-panel.png");
+
+  /* Alt+Up on the second row: it moves up, and keeps the focus */
+  row = gtk_list_box_get_row_at_index (attached, 1);
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "related.move", "i", -1));
+  g_assert_cmpstr (related_headline (f, 0), ==, byline_cached_story_get_headline (second));
+  g_assert_cmpstr (related_headline (f, 1), ==, byline_cached_story_get_headline (first));
+  row = gtk_list_box_get_row_at_index (attached, 0);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (row)));
+  /* Alt+Down brings it back */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "related.move", "i", 1));
+  g_assert_cmpstr (related_headline (f, 0), ==, byline_cached_story_get_headline (first));
+
+  /* Remove (Delete on the row), then the toast's Undo */
+  row = gtk_list_box_get_row_at_index (attached, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "related.remove-focused", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (related), ==, 1);
+  g_assert_cmpstr (related_headline (f, 0), ==, byline_cached_story_get_headline (second));
+  byline_related_panel_undo_remove (f->panel);
+  g_assert_cmpuint (g_list_model_get_n_items (related), ==, 2);
+  g_assert_cmpstr (related_headline (f, 0), ==, byline_cached_story_get_headline (first));
+}
+
+static GtkWidget *
+card_widget_at (Fixture *f,
+                guint    line)
+{
+  GtkTextView *view = byline_article_editor_get_body_view (byline_window_get_editor (f->window));
+  GtkTextIter iter;
+  GtkTextChildAnchor *anchor;
+  g_autofree GtkWidget **widgets = NULL;
+  guint n = 0;
+
+  gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (view), &iter, line);
+  anchor = gtk_text_iter_get_child_anchor (&iter);
+  if (anchor == NULL)
+    return NULL;
+  widgets = gtk_text_child_anchor_get_widgets (anchor, &n);
+  return n > 0 ? widgets[0] : NULL;
+}
+
+static void
+test_insert_card_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkTextView *view = byline_article_editor_get_body_view (byline_window_get_editor (f->window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(BylineStoryRef) fresh = byline_story_ref_new ();
+  g_autoptr(BylineCachedStory) first = NULL;
+  GtkTextIter iter;
+  BylineBlock *block;
+  GtkWidget *card;
+
+  search_harbour (f);
+
+  /* The cursor at the end of the first paragraph */
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 0);
+  gtk_text_iter_forward_to_line_end (&iter);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+
+  first = g_list_model_get_item (byline_related_search_get_results (byline_related_panel_get_search (f->panel)), 0);
+  byline_related_panel_insert_card_result (f->panel, 0);
+  g_assert_cmpuint (byline_article_get_n_blocks (f->article), ==, 3);
+  block = byline_article_get_block (f->article, 1);
+  g_assert_cmpint (byline_block_get_kind (block), ==, BYLINE_BLOCK_CARD);
+  g_assert_cmpstr (byline_story_ref_get_cms_id (byline_block_get_story_ref (block)), ==,
+                   byline_cached_story_get_cms_id (first));
+  /* Nothing else in the body moved */
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (f->article, 0)), ==,
+                   "The harbour board met on Tuesday to plan the new quay.");
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (f->article, 2)), ==,
+                   "Work starts in spring and ends before the summer ferries.");
+
+  card = card_widget_at (f, 1);
+  g_assert_true (BYLINE_IS_RELATED_CARD (card));
+  g_assert_true (gtk_widget_get_focusable (card));
+  g_assert_null (byline_related_card_get_notice (BYLINE_RELATED_CARD (card)));
+
+  /* A check found a new headline on the site: the card says so */
+  byline_story_ref_set_headline (fresh, "Old harbour crane goes on show at the museum");
+  byline_story_ref_set_section (fresh, "Coast");
+  byline_story_ref_set_target (byline_block_get_story_ref (block), BYLINE_TARGET_STATE_UPDATED, fresh);
+  g_assert_cmpstr (byline_related_card_get_notice (BYLINE_RELATED_CARD (card)), ==,
+                   "Updated on the site — refresh card?");
+
+  byline_ui_test_wait_for_frame (GTK_WIDGET (f->window));
+  byline_ui_test_save_screenshot (GTK_WIDGET (f->window), "related-card.png");
+
+  /* Undo takes the card away, and only the card */
+  g_test_message ("can undo: %d", gtk_text_buffer_get_can_undo (buffer));
+  gtk_text_buffer_undo (buffer);
+  g_assert_cmpuint (byline_article_get_n_blocks (f->article), ==, 2);
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (f->article, 1)), ==, BYLINE_BLOCK_PARAGRAPH);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (f->article, 0)), ==,
+                   "The harbour board met on Tuesday to plan the new quay.");
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (f->article, 1)), ==,
+                   "Work starts in spring and ends before the summer ferries.");
+}
+
+static void
+test_card_remove (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkTextView *view = byline_article_editor_get_body_view (byline_window_get_editor (f->window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter iter;
+  GtkWidget *card;
+
+  search_harbour (f);
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  byline_related_panel_insert_card_result (f->panel, 1);
+  g_assert_cmpuint (byline_article_get_n_blocks (f->article), ==, 3);
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (f->article, 2)), ==, BYLINE_BLOCK_CARD);
+
+  /* The card's menu: Remove Card */
+  card = card_widget_at (f, 2);
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_activate_action (card, "card.remove", NULL));
+  g_assert_cmpuint (byline_article_get_n_blocks (f->article), ==, 2);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (f->article, 1)), ==,
+                   "Work starts in spring and ends before the summer ferries.");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "test", FALSE);
+
+  byline_ui_test_isolate_dirs ("related-ui", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  if (!byline_ui_test_init_gtk (TRUE))
+    return g_test_run ();
+
+  g_test_add ("/related-ui/attach-reorder-remove", Fixture, NULL, fixture_setup,
+              test_attach_reorder_remove, fixture_teardown);
+  g_test_add ("/related-ui/insert-card-undo", Fixture, NULL, fixture_setup,
+              test_insert_card_undo, fixture_teardown);
+  g_test_add ("/related-ui/card-remove", Fixture, NULL, fixture_setup,
+              test_card_remove, fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,815 @@
+/* test-related.c: related stories below the UI — the story cache and its
+ * full-text indexes, searching local + cached + site, suggestions, and
+ * live references.
+ *
+ * The site is an in-process fake BylineCms: it answers searches after a
+ * chosen delay (so a stale search can be overtaken), can be "offline",
+ * and answers reference lookups from a table the test fills.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "byline-article-format.h"
+#include "byline-ref-check.h"
+#include "byline-related-search.h"
+#include "byline-story-cache.h"
+
+#define ACCOUNT "gazette"
+
+/* ------------------------------------------------------------------ */
+/* The fake site                                                        */
+
+#define TEST_TYPE_CMS (test_cms_get_type ())
+G_DECLARE_FINAL_TYPE (TestCms, test_cms, TEST, CMS, GObject)
+
+struct _TestCms
+{
+  GObject parent_instance;
+
+  GPtrArray *posts;        /* BylineStoryRef, target state = its status */
+  gboolean offline;
+  guint delay_ms;
+  guint n_searches;
+  guint n_lookups;
+  GPtrArray *queries;      /* what was asked */
+};
+
+static void test_cms_iface_init (BylineCmsInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestCms, test_cms, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (BYLINE_TYPE_CMS, test_cms_iface_init))
+
+static void
+test_cms_finalize (GObject *object)
+{
+  TestCms *self = TEST_CMS (object);
+
+  g_ptr_array_unref (self->posts);
+  g_ptr_array_unref (self->queries);
+  G_OBJECT_CLASS (test_cms_parent_class)->finalize (object);
+}
+
+static void
+test_cms_class_init (TestCmsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_cms_finalize;
+}
+
+static void
+test_cms_init (TestCms *self)
+{
+  self->posts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->queries = g_ptr_array_new_with_free_func (g_free);
+}
+
+static BylineStoryRef *
+add_post (TestCms           *cms,
+          const char        *id,
+          const char        *section,
+          const char        *headline,
+          BylineTargetState  state)
+{
+  BylineStoryRef *ref = byline_story_ref_new ();
+  g_autofree char *url = g_strdup_printf ("https://gazette.example/?p=%s", id);
+
+  byline_story_ref_set_cms_id (ref, id);
+  byline_story_ref_set_url (ref, url);
+  byline_story_ref_set_section (ref, section);
+  byline_story_ref_set_headline (ref, headline);
+  byline_story_ref_set_target (ref, state, NULL);
+  g_ptr_array_add (cms->posts, ref);
+  return ref;
+}
+
+static BylineStoryRef *
+find_post (TestCms    *cms,
+           const char *id)
+{
+  for (guint i = 0; i < cms->posts->len; i++)
+    {
+      BylineStoryRef *ref = g_ptr_array_index (cms->posts, i);
+
+      if (g_strcmp0 (byline_story_ref_get_cms_id (ref), id) == 0)
+        return ref;
+    }
+  return NULL;
+}
+
+static gboolean
+answer_later_cb (gpointer data)
+{
+  GTask *task = data;
+  TestCms *self = g_task_get_source_object (task);
+  const char *query = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *needle = g_utf8_strdown (query, -1);
+
+  if (self->offline)
+    {
+      g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NETWORK,
+                               "Could not reach gazette.example");
+      return G_SOURCE_REMOVE;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return G_SOURCE_REMOVE;
+
+  for (guint i = 0; i < self->posts->len; i++)
+    {
+      BylineStoryRef *ref = g_ptr_array_index (self->posts, i);
+      g_autofree char *headline = g_utf8_strdown (byline_story_ref_get_headline (ref), -1);
+      g_autoptr(GDateTime) modified = g_date_time_new_utc (2024, 6, 1, 9, 0, 0);
+
+      if (byline_story_ref_get_target_state (ref) != BYLINE_TARGET_STATE_OK ||
+          strstr (headline, needle) == NULL)
+        continue;
+      g_ptr_array_add (items, byline_cms_item_new (byline_story_ref_get_cms_id (ref),
+                                                   byline_story_ref_get_headline (ref),
+                                                   BYLINE_ARTICLE_STATUS_PUBLISHED, modified,
+                                                   byline_story_ref_get_url (ref), "v1"));
+    }
+  g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cms_list_async (BylineCms             *cms,
+                     const char            *search,
+                     BylineCmsStatusFilter  statuses,
+                     guint                  page,
+                     guint                  per_page,
+                     GCancellable          *cancellable,
+                     GAsyncReadyCallback    callback,
+                     gpointer               user_data)
+{
+  TestCms *self = TEST_CMS (cms);
+  GTask *task = g_task_new (cms, cancellable, callback, user_data);
+
+  self->n_searches++;
+  g_ptr_array_add (self->queries, g_strdup (search));
+  g_task_set_task_data (task, g_strdup (search ? search : ""), g_free);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, self->delay_ms, answer_later_cb, task, g_object_unref);
+}
+
+static GPtrArray *
+test_cms_list_finish (BylineCms     *cms,
+                      GAsyncResult  *result,
+                      guint         *total,
+                      guint         *total_pages,
+                      GError       **error)
+{
+  GPtrArray *items = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (total != NULL)
+    *total = items ? items->len : 0;
+  if (total_pages != NULL)
+    *total_pages = 1;
+  return items;
+}
+
+static void
+test_cms_lookup_async (BylineCms           *cms,
+                       const char * const  *ids,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  TestCms *self = TEST_CMS (cms);
+  g_autoptr(GTask) task = g_task_new (cms, cancellable, callback, user_data);
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
+
+  self->n_lookups++;
+  if (self->offline)
+    {
+      g_ptr_array_unref (found);
+      g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NETWORK, "offline");
+      return;
+    }
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      BylineStoryRef *post = find_post (self, ids[i]);
+
+      /* NULL state UNKNOWN marks "deleted for good": not in the answer. */
+      if (post != NULL && byline_story_ref_get_target_state (post) != BYLINE_TARGET_STATE_UNKNOWN)
+        g_ptr_array_add (found, byline_story_ref_copy (post));
+    }
+  g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static GPtrArray *
+test_cms_lookup_finish (BylineCms     *cms,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_cms_iface_init (BylineCmsInterface *iface)
+{
+  iface->list_async = test_cms_list_async;
+  iface->list_finish = test_cms_list_finish;
+  iface->lookup_stories_async = test_cms_lookup_async;
+  iface->lookup_stories_finish = test_cms_lookup_finish;
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                              */
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_search (BylineRelatedSearch *search)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add (10000, timeout_cb, &expired);
+
+  while (byline_related_search_get_running (search) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (id);
+}
+
+static BylineStore *
+open_store (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  BylineStore *store = byline_store_new (dir);
+
+  g_assert_true (byline_store_open_sync (store, NULL, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+static char *
+new_store_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("byline-related-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static BylineCachedStory *
+cached (const char *id,
+        const char *section,
+        const char *headline,
+        const char *excerpt,
+        const char *text)
+{
+  BylineCachedStory *story = byline_cached_story_new (BYLINE_STORY_SOURCE_SITE);
+  g_autofree char *url = g_strdup_printf ("https://gazette.example/?p=%s", id);
+
+  byline_cached_story_set_account (story, ACCOUNT);
+  byline_cached_story_set_cms_id (story, id);
+  byline_cached_story_set_url (story, url);
+  byline_cached_story_set_section (story, section);
+  byline_cached_story_set_headline (story, headline);
+  byline_cached_story_set_excerpt (story, excerpt);
+  byline_cached_story_set_text (story, text);
+  byline_cached_story_set_status (story, "published");
+  byline_cached_story_set_image (story, "https://gazette.example/photo.jpg", "The quay at dawn.");
+  return story;
+}
+
+static void
+cache (BylineStore       *store,
+       BylineCachedStory *first,
+       ...)
+{
+  g_autoptr(GPtrArray) stories = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, first);
+  for (BylineCachedStory *s = first; s != NULL; s = va_arg (args, BylineCachedStory *))
+    g_ptr_array_add (stories, s);
+  va_end (args);
+
+  g_assert_true (byline_store_cache_stories_sync (store, stories, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static BylineArticle *
+save_article (BylineStore *store,
+              const char  *headline,
+              const char  *standfirst,
+              const char  *body)
+{
+  BylineArticle *article = byline_article_new ();
+  g_autoptr(BylineBlock) block = byline_block_new_paragraph (body);
+  g_autoptr(GError) error = NULL;
+
+  byline_article_set_headline (article, headline);
+  byline_article_set_standfirst (article, standfirst);
+  byline_article_append_block (article, block);
+  g_assert_true (byline_store_save_article_sync (store, article, NULL, &error));
+  g_assert_no_error (error);
+  return article;
+}
+
+static GPtrArray *
+search (BylineStore *store,
+        const char  *text)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *results = byline_store_search_stories_sync (store, text, NULL, 20, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (results);
+  return results;
+}
+
+static gboolean
+has_headline (GListModel *model,
+              const char *headline,
+              BylineStorySource source)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BylineCachedStory) story = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (byline_cached_story_get_headline (story), headline) == 0)
+        return byline_cached_story_get_source (story) == source;
+    }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Store                                                                */
+
+static void
+test_query_building (void)
+{
+  g_autofree char *q1 = byline_story_cache_make_query ("Harbour  FERRY", TRUE);
+  g_autofree char *q2 = byline_story_cache_make_query ("\"drop\" OR * NEAR(", FALSE);
+  g_autofree char *q3 = byline_story_cache_make_query (" -- ", TRUE);
+  g_autofree char *q4 = byline_story_cache_make_query ("Café", FALSE);
+
+  g_assert_cmpstr (q1, ==, "\"harbour\" \"ferry\"*");
+  /* Operators typed by the journalist are words, not syntax. */
+  g_assert_cmpstr (q2, ==, "\"drop\" \"or\" \"near\"");
+  g_assert_null (q3);
+  g_assert_cmpstr (q4, ==, "\"cafe\"");
+}
+
+static void
+test_cache_survives_restart (void)
+{
+  g_autofree char *dir = new_store_dir ();
+  g_autoptr(BylineStore) store = open_store (dir);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  BylineCachedStory *story;
+
+  cache (store,
+         cached ("501", "Coast", "Lighthouse keeper retires after forty years",
+                 "The last keeper of the north light hands over the keys.", "A lamp that never went out."),
+         cached ("502", "City", "Council approves new bus lanes", "Two routes change in spring.", ""),
+         NULL);
+  /* A later, thinner look (a site search: no section, no image) keeps what
+   * the cache knew. */
+  {
+    g_autoptr(BylineCachedStory) thin = byline_cached_story_new (BYLINE_STORY_SOURCE_SITE);
+
+    byline_cached_story_set_account (thin, ACCOUNT);
+    byline_cached_story_set_cms_id (thin, "501");
+    byline_cached_story_set_headline (thin, "Lighthouse keeper retires after 40 years");
+    cache (store, g_steal_pointer (&thin), NULL);
+  }
+  byline_store_close (store);
+  g_clear_object (&store);
+
+  store = open_store (dir);
+  g_assert_cmpuint (byline_store_count_cached_sync (store, NULL, &error), ==, 2);
+  results = search (store, "keeper");
+  g_assert_cmpuint (results->len, ==, 1);
+  story = g_ptr_array_index (results, 0);
+  g_assert_cmpint (byline_cached_story_get_source (story), ==, BYLINE_STORY_SOURCE_CACHED);
+  g_assert_cmpstr (byline_cached_story_get_cms_id (story), ==, "501");
+  g_assert_cmpstr (byline_cached_story_get_headline (story), ==, "Lighthouse keeper retires after 40 years");
+  g_assert_cmpstr (byline_cached_story_get_section (story), ==, "Coast");
+  g_assert_cmpstr (byline_cached_story_get_image_caption (story), ==, "The quay at dawn.");
+
+  /* The text for ranking is searchable too, and a prefix finds it as the
+   * journalist types. */
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "lam");
+  g_assert_cmpuint (results->len, ==, 1);
+
+  g_assert_true (byline_store_uncache_story_sync (store, ACCOUNT, "501", NULL, &error));
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "keeper");
+  g_assert_cmpuint (results->len, ==, 0);
+  byline_store_close (store);
+}
+
+static void
+test_local_search (void)
+{
+  g_autofree char *dir = new_store_dir ();
+  g_autoptr(BylineStore) store = open_store (dir);
+  g_autoptr(BylineArticle) ferry = NULL;
+  g_autoptr(BylineArticle) bridge = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  BylineCachedStory *story;
+
+  ferry = save_article (store, "Ferry ends winter service", "The island link pauses.",
+                        "Crews will repaint the hull before the spring timetable.");
+  bridge = save_article (store, "Bridge repairs start", "", "Engineers close one lane.");
+
+  results = search (store, "repaint hull");
+  g_assert_cmpuint (results->len, ==, 1);
+  story = g_ptr_array_index (results, 0);
+  g_assert_cmpint (byline_cached_story_get_source (story), ==, BYLINE_STORY_SOURCE_LOCAL);
+  g_assert_cmpstr (byline_cached_story_get_article_id (story), ==, byline_article_get_id (ferry));
+  g_assert_cmpstr (byline_cached_story_get_headline (story), ==, "Ferry ends winter service");
+  g_assert_cmpstr (byline_cached_story_get_excerpt (story), ==, "The island link pauses.");
+
+  /* A save re-indexes: the old words go, the new ones are found. */
+  byline_block_set_text (byline_article_get_block (ferry, 0), "Crews will paint the funnel red.");
+  g_assert_true (byline_store_save_article_sync (store, ferry, NULL, &error));
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "hull");
+  g_assert_cmpuint (results->len, ==, 0);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "funnel");
+  g_assert_cmpuint (results->len, ==, 1);
+
+  /* The article being written is not its own result; the trash is not searched. */
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = byline_store_search_stories_sync (store, "funnel", byline_article_get_id (ferry), 20, NULL, &error);
+  g_assert_cmpuint (results->len, ==, 0);
+  g_assert_true (byline_store_trash_sync (store, byline_article_get_id (bridge), NULL, &error));
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "engineers");
+  g_assert_cmpuint (results->len, ==, 0);
+  byline_store_close (store);
+}
+
+/* ------------------------------------------------------------------ */
+/* Search: local + cached + site                                        */
+
+typedef struct
+{
+  char *dir;
+  BylineStore *store;
+  TestCms *cms;
+  BylineRelatedSearch *search;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(BylineArticle) local = NULL;
+
+  f->dir = new_store_dir ();
+  f->store = open_store (f->dir);
+  f->cms = g_object_new (TEST_TYPE_CMS, NULL);
+  f->search = byline_related_search_new (f->store, BYLINE_CMS (f->cms), ACCOUNT);
+
+  local = save_article (f->store, "Harbour ferry timetable drafted", "", "The harbour master writes.");
+  cache (f->store,
+         cached ("501", "Coast", "Harbour wall repaired", "Stones were replaced.", ""),
+         cached ("502", "Coast", "Old harbour crane sold", "A collector bought it.", ""),
+         NULL);
+  add_post (f->cms, "501", "Coast", "Harbour wall repaired in record time", BYLINE_TARGET_STATE_OK);
+  add_post (f->cms, "503", "Business", "Harbour fees to rise", BYLINE_TARGET_STATE_OK);
+  add_post (f->cms, "504", "Coast", "Ferry crew praised", BYLINE_TARGET_STATE_OK);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->search);
+  spin (50);
+  g_clear_object (&f->cms);
+  byline_store_close (f->store);
+  g_clear_object (&f->store);
+  g_free (f->dir);
+}
+
+static void
+test_search_merges (Fixture       *f,
+                    gconstpointer  data)
+{
+  GListModel *results = byline_related_search_get_results (f->search);
+  g_autoptr(GPtrArray) recached = NULL;
+  guint n_501 = 0;
+
+  f->cms->delay_ms = 50;
+  byline_related_search_run (f->search, "harbour");
+  wait_search (f->search);
+
+  g_assert_cmpint (byline_related_search_get_site_state (f->search), ==, BYLINE_SITE_SEARCH_DONE);
+  g_assert_null (byline_related_search_get_status (f->search));
+  /* local 1 + cached 2 + site 2 (one of which is cached 501): 4 results */
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 4);
+  g_assert_true (has_headline (results, "Harbour ferry timetable drafted", BYLINE_STORY_SOURCE_LOCAL));
+  g_assert_true (has_headline (results, "Old harbour crane sold", BYLINE_STORY_SOURCE_CACHED));
+  g_assert_true (has_headline (results, "Harbour fees to rise", BYLINE_STORY_SOURCE_SITE));
+  /* The cached 501 the site also returned: one result, the site's fresh
+   * headline, the cache's section and image kept. */
+  g_assert_true (has_headline (results, "Harbour wall repaired in record time", BYLINE_STORY_SOURCE_SITE));
+  g_assert_false (has_headline (results, "Harbour wall repaired", BYLINE_STORY_SOURCE_CACHED));
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(BylineCachedStory) story = g_list_model_get_item (results, i);
+
+      if (g_strcmp0 (byline_cached_story_get_cms_id (story), "501") == 0)
+        {
+          n_501++;
+          g_assert_cmpstr (byline_cached_story_get_section (story), ==, "Coast");
+          g_assert_cmpstr (byline_cached_story_get_image_src (story), ==, "https://gazette.example/photo.jpg");
+        }
+    }
+  g_assert_cmpuint (n_501, ==, 1);
+
+  /* The site's answers went into the cache: found offline next time. */
+  spin (100);
+  recached = search (f->store, "fees");
+  g_assert_cmpuint (recached->len, ==, 1);
+  g_assert_cmpstr (byline_cached_story_get_cms_id (g_ptr_array_index (recached, 0)), ==, "503");
+}
+
+static void
+test_search_cancels_stale (Fixture       *f,
+                           gconstpointer  data)
+{
+  GListModel *results = byline_related_search_get_results (f->search);
+
+  /* "ferry" is slow on the site; "fees" is typed before it answers. */
+  f->cms->delay_ms = 300;
+  byline_related_search_run (f->search, "ferry");
+  spin (20);
+  f->cms->delay_ms = 20;
+  byline_related_search_run (f->search, "fees");
+  wait_search (f->search);
+  /* Long enough for the stale answer to have come back. */
+  spin (400);
+
+  g_assert_cmpuint (f->cms->n_searches, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  g_assert_true (has_headline (results, "Harbour fees to rise", BYLINE_STORY_SOURCE_SITE));
+  g_assert_false (has_headline (results, "Ferry crew praised", BYLINE_STORY_SOURCE_SITE));
+  g_assert_false (byline_related_search_get_running (f->search));
+}
+
+static void
+test_search_offline (Fixture       *f,
+                     gconstpointer  data)
+{
+  GListModel *results = byline_related_search_get_results (f->search);
+
+  f->cms->offline = TRUE;
+  byline_related_search_run (f->search, "harbour");
+  wait_search (f->search);
+
+  g_assert_cmpint (byline_related_search_get_site_state (f->search), ==, BYLINE_SITE_SEARCH_UNREACHABLE);
+  g_assert_cmpstr (byline_related_search_get_status (f->search), ==, "Site unreachable, showing cached stories");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 3);
+  g_assert_true (has_headline (results, "Harbour wall repaired", BYLINE_STORY_SOURCE_CACHED));
+  g_assert_true (has_headline (results, "Old harbour crane sold", BYLINE_STORY_SOURCE_CACHED));
+  g_assert_true (has_headline (results, "Harbour ferry timetable drafted", BYLINE_STORY_SOURCE_LOCAL));
+}
+
+/* ------------------------------------------------------------------ */
+/* Suggestions                                                          */
+
+static void
+test_suggest_rare_terms (void)
+{
+  g_autofree char *dir = new_store_dir ();
+  g_autoptr(BylineStore) store = open_store (dir);
+  g_autoptr(BylineArticle) article = NULL;
+  g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) filler = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(BylineStoryRef) attached = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Many stories about the council and the city: common words. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", 1000 + i);
+      g_autofree char *headline = g_strdup_printf ("City council meeting number %u", i);
+
+      g_ptr_array_add (filler, cached (id, "City", headline,
+                                       "The council met in the city hall and talked about the city budget.", ""));
+    }
+  g_assert_true (byline_store_cache_stories_sync (store, filler, NULL, &error));
+  cache (store,
+         cached ("700", "City", "City council debates budget again",
+                 "The council and the city argue about the budget.", "The city council budget."),
+         cached ("701", "Coast", "Lighthouse lens returns to the headland",
+                 "The restored Fresnel lens is back in the lantern room.", "Lighthouse keepers polished the lens."),
+         cached ("702", "Coast", "Headland path reopens", "Walkers can reach the lighthouse again.", ""),
+         cached ("703", "Coast", "Lighthouse lens already attached story",
+                 "Fresnel lens lantern lighthouse headland.", ""),
+         NULL);
+
+  article = byline_article_new ();
+  byline_article_set_headline (article, "City council funds lighthouse Fresnel lens");
+  byline_article_set_standfirst (article, "The council will pay for the lantern room of the city's lighthouse.");
+  {
+    g_autoptr(BylineBlock) p = byline_block_new_paragraph (
+      "The city council voted to fund the Fresnel lens. The lens will light the headland; "
+      "the council said the city budget has room for the lantern.");
+    byline_article_append_block (article, p);
+  }
+  attached = byline_story_ref_new ();
+  byline_story_ref_set_cms_id (attached, "703");
+  byline_article_insert_related (article, 0, attached);
+  g_assert_true (byline_store_save_article_sync (store, article, NULL, &error));
+
+  snapshot = byline_article_snapshot (article);
+  results = byline_store_suggest_sync (store, snapshot, 5, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (results);
+  g_assert_cmpuint (results->len, >=, 3);
+
+  /* The story sharing the rare words (lighthouse, Fresnel, lens, lantern)
+   * ranks above the one sharing only common ones (city, council, budget). */
+  g_assert_cmpstr (byline_cached_story_get_cms_id (g_ptr_array_index (results, 0)), ==, "701");
+  for (guint i = 0; i < results->len; i++)
+    {
+      BylineCachedStory *story = g_ptr_array_index (results, i);
+
+      g_test_message ("suggestion %u: %s (%.3f)", i, byline_cached_story_get_headline (story),
+                      byline_cached_story_get_score (story));
+      /* Already attached, or the article itself: never suggested. */
+      g_assert_cmpstr (byline_cached_story_get_cms_id (story), !=, "703");
+      g_assert_cmpstr (byline_cached_story_get_article_id (story), !=, byline_article_get_id (article));
+    }
+  byline_store_close (store);
+}
+
+/* ------------------------------------------------------------------ */
+/* Live references                                                      */
+
+static BylineStoryRef *
+ref_of (const char *id,
+        const char *headline)
+{
+  BylineStoryRef *ref = byline_story_ref_new ();
+  g_autofree char *url = g_strdup_printf ("https://gazette.example/?p=%s", id);
+
+  byline_story_ref_set_cms_id (ref, id);
+  byline_story_ref_set_url (ref, url);
+  byline_story_ref_set_section (ref, "Coast");
+  byline_story_ref_set_headline (ref, headline);
+  return ref;
+}
+
+static void
+test_format_target (void)
+{
+  g_autoptr(BylineArticle) article = byline_article_new ();
+  g_autoptr(BylineStoryRef) ref = ref_of ("501", "Harbour wall repaired");
+  g_autoptr(BylineStoryRef) fresh = ref_of ("501", "Harbour wall repaired in record time");
+  g_autoptr(BylineBlock) card = byline_block_new (BYLINE_BLOCK_CARD);
+  g_autoptr(BylineStoryRef) card_ref = ref_of ("502", "Crane sold");
+  g_autoptr(BylineArticle) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *json = NULL;
+  BylineStoryRef *read_ref;
+
+  byline_article_set_headline (article, "Quay works");
+  byline_article_insert_related (article, 0, ref);
+  byline_block_set_story_ref (card, card_ref);
+  byline_article_append_block (article, card);
+  before = byline_article_to_json (article, NULL);
+  /* Never checked: the document is as before live references existed. */
+  g_assert_null (strstr (before, "\"target\""));
+
+  byline_story_ref_set_target (ref, BYLINE_TARGET_STATE_UPDATED, fresh);
+  byline_story_ref_set_target (card_ref, BYLINE_TARGET_STATE_DELETED, NULL);
+  json = byline_article_to_json (article, NULL);
+  back = byline_article_new_from_json (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (byline_article_equal (article, back));
+
+  read_ref = g_list_model_get_item (byline_article_get_related (back), 0);
+  g_assert_cmpint (byline_story_ref_get_target_state (read_ref), ==, BYLINE_TARGET_STATE_UPDATED);
+  g_assert_cmpstr (byline_story_ref_get_fresh_headline (read_ref), ==, "Harbour wall repaired in record time");
+  g_assert_cmpstr (byline_story_ref_describe_target (read_ref), ==, "Updated on the site — refresh card?");
+  g_object_unref (read_ref);
+
+  /* The old document still loads, every target unknown. */
+  g_clear_object (&back);
+  back = byline_article_new_from_json (before, -1, &error);
+  g_assert_no_error (error);
+  read_ref = byline_block_get_story_ref (byline_article_get_block (back, 0));
+  g_assert_cmpint (byline_story_ref_get_target_state (read_ref), ==, BYLINE_TARGET_STATE_UNKNOWN);
+}
+
+static void
+check_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  guint *n_flagged = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (byline_check_references_finish (result, n_flagged, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_check_references (void)
+{
+  g_autoptr(TestCms) cms = g_object_new (TEST_TYPE_CMS, NULL);
+  g_autoptr(BylineArticle) article = byline_article_new ();
+  g_autoptr(BylineStoryRef) same = ref_of ("1", "Tide tables published");
+  g_autoptr(BylineStoryRef) renamed = ref_of ("2", "Pier closes");
+  g_autoptr(BylineStoryRef) trashed = ref_of ("3", "Storm warning");
+  g_autoptr(BylineStoryRef) gone = ref_of ("4", "Regatta results");
+  g_autoptr(BylineStoryRef) drafted = ref_of ("5", "Fish market moves");
+  g_autoptr(BylineBlock) card = byline_block_new (BYLINE_BLOCK_CARD);
+  g_autoptr(BylineBlock) para = byline_block_new_paragraph ("The quay will be rebuilt.");
+  g_autoptr(GPtrArray) flagged = NULL;
+  g_autofree char *text_before = NULL;
+  guint n_flagged = G_MAXUINT;
+
+  add_post (cms, "1", "Coast", "Tide tables published", BYLINE_TARGET_STATE_OK);
+  add_post (cms, "2", "Coast", "Pier closes for the winter", BYLINE_TARGET_STATE_OK);
+  add_post (cms, "3", "Coast", "Storm warning", BYLINE_TARGET_STATE_DELETED);
+  add_post (cms, "5", "Coast", "Fish market moves", BYLINE_TARGET_STATE_NOT_PUBLIC);
+
+  byline_article_set_headline (article, "Quay to be rebuilt");
+  byline_article_append_block (article, para);
+  byline_block_set_story_ref (card, renamed);
+  byline_article_append_block (article, card);
+  byline_article_insert_related (article, 0, same);
+  byline_article_insert_related (article, 1, trashed);
+  byline_article_insert_related (article, 2, gone);
+  byline_article_insert_related (article, 3, drafted);
+  text_before = g_strdup (byline_block_get_text (para));
+
+  byline_check_references_async (BYLINE_CMS (cms), article, NULL, check_done_cb, &n_flagged);
+  while (n_flagged == G_MAXUINT)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (cms->n_lookups, ==, 1);   /* one batch */
+  g_assert_cmpuint (n_flagged, ==, 4);
+  g_assert_cmpint (byline_story_ref_get_target_state (same), ==, BYLINE_TARGET_STATE_OK);
+  g_assert_cmpint (byline_story_ref_get_target_state (renamed), ==, BYLINE_TARGET_STATE_UPDATED);
+  g_assert_cmpint (byline_story_ref_get_target_state (trashed), ==, BYLINE_TARGET_STATE_DELETED);
+  g_assert_cmpint (byline_story_ref_get_target_state (gone), ==, BYLINE_TARGET_STATE_DELETED);
+  g_assert_cmpint (byline_story_ref_get_target_state (drafted), ==, BYLINE_TARGET_STATE_NOT_PUBLIC);
+  g_assert_cmpstr (byline_story_ref_describe_target (drafted), ==, "No longer public");
+  g_assert_cmpstr (byline_story_ref_describe_target (gone), ==, "Deleted on the site");
+
+  /* Nothing else changed: the card still shows what it showed. */
+  g_assert_cmpstr (byline_story_ref_get_headline (renamed), ==, "Pier closes");
+  g_assert_cmpstr (byline_block_get_text (para), ==, text_before);
+  g_assert_cmpstr (byline_article_get_headline (article), ==, "Quay to be rebuilt");
+
+  flagged = byline_article_list_flagged_refs (article);
+  g_assert_cmpuint (flagged->len, ==, 4);
+  g_assert_true (g_ptr_array_index (flagged, 3) == renamed);   /* cards after related */
+
+  /* "Refresh card?" — yes. */
+  byline_story_ref_refresh (renamed);
+  g_assert_cmpstr (byline_story_ref_get_headline (renamed), ==, "Pier closes for the winter");
+  g_assert_cmpint (byline_story_ref_get_target_state (renamed), ==, BYLINE_TARGET_STATE_OK);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/related/store/query", test_query_building);
+  g_test_add_func ("/related/store/cache-survives-restart", test_cache_survives_restart);
+  g_test_add_func ("/related/store/local-search", test_local_search);
+  g_test_add ("/related/search/merges", Fixture, NULL, fixture_setup, test_search_merges, fixture_teardown);
+  g_test_add ("/related/search/cancels-stale", Fixture, NULL, fixture_setup, test_search_cancels_stale, fixture_teardown);
+  g_test_add ("/related/search/offline", Fixture, NULL, fixture_setup, test_search_offline, fixture_teardown);
+  g_test_add_func ("/related/suggest/rare-terms", test_suggest_rare_terms);
+  g_test_add_func ("/related/format/target", test_format_target);
+  g_test_add_func ("/related/check/states", test_check_references);
+
+  return g_test_run ();
+}
