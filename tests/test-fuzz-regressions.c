@@ -15,6 +15,7 @@
 
 #include "byline-article-format.h"
 #include "byline-cms-error.h"
+#include "byline-image-metadata.h"
 #include "byline-wp-blocks.h"
 #include "byline-wp-cms-private.h"
 
@@ -96,6 +97,21 @@ test_wp_response_empty_200 (void)
   g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE);
 }
 
+/* A photo whose XMP is malformed: exiv2 logged it through gexiv2 as a
+ * g_critical (fatal in tests, alarming in the app's log).  Reading it
+ * must stay quiet: an error or the metadata exiv2 could read. */
+static void
+test_image_metadata_malformed_xmp (void)
+{
+  g_autoptr(GBytes) input = load_input ("image-metadata-malformed-xmp.jpg");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineImageMetadata) metadata = byline_image_metadata_read_bytes (input, &error);
+
+  g_assert_true (metadata != NULL || error != NULL);
+  if (error != NULL)
+    g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
 /* Every saved input of a target still gets through without a crash,
  * whatever it is called. */
 static void
@@ -146,6 +162,7 @@ main (int   argc,
   g_test_add_func ("/fuzz-regressions/article-json/split-character", test_article_json_split_character);
   g_test_add_func ("/fuzz-regressions/wp-response/blank-200", test_wp_response_blank_200);
   g_test_add_func ("/fuzz-regressions/wp-response/empty-200", test_wp_response_empty_200);
+  g_test_add_func ("/fuzz-regressions/image-metadata/malformed-xmp", test_image_metadata_malformed_xmp);
   g_test_add_func ("/fuzz-regressions/all-inputs", test_all_inputs_read);
 
   return g_test_run ();

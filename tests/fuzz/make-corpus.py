@@ -47,6 +47,46 @@ def write(target, data):
         f.write(data)
 
 
+def tagged_jpeg():
+    """A tiny JPEG whose only content is metadata: Exif (Artist,
+    ImageDescription, Copyright), XMP (dc:creator, photoshop:Credit, the
+    IPTC alt text) and IPTC (By-line, Credit, Caption), written by hand so
+    the seed needs no image library."""
+    import struct
+
+    def segment(marker, payload):
+        return struct.pack('>BBH', 0xFF, marker, len(payload) + 2) + payload
+
+    entries = [(0x010E, b'Ferry at the stone pier\0'), (0x013B, b'Ana Lind\0'),
+               (0x8298, b'Coast Press 2024\0')]
+    ifd_start = 8
+    data_start = ifd_start + 2 + 12 * len(entries) + 4
+    ifd, blob = b'', b''
+    for tag, value in entries:
+        ifd += struct.pack('<HHII', tag, 2, len(value), data_start + len(blob))
+        blob += value
+    tiff = b'II*\0' + struct.pack('<I', ifd_start) + struct.pack('<H', len(entries)) + ifd + b'\0\0\0\0' + blob
+    xmp = ('<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+           '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+           'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" '
+           'xmlns:Iptc4xmpCore="http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/" photoshop:Credit="Coast Press">'
+           '<dc:creator><rdf:Seq><rdf:li>Ana Lind</rdf:li></rdf:Seq></dc:creator>'
+           '<Iptc4xmpCore:AltTextAccessibility><rdf:Alt><rdf:li xml:lang="x-default">A white ferry at a stone pier'
+           '</rdf:li></rdf:Alt></Iptc4xmpCore:AltTextAccessibility></rdf:Description></rdf:RDF></x:xmpmeta>'
+           '<?xpacket end="w"?>').encode()
+    iptc = b''
+    for dataset, value in ((80, b'Ana Lind'), (110, b'Coast Press'), (120, b'The morning ferry leaves.')):
+        iptc += struct.pack('>BBBH', 0x1C, 2, dataset, len(value)) + value
+    irb = b'8BIM' + struct.pack('>H', 0x0404) + b'\0\0' + struct.pack('>I', len(iptc)) + iptc
+    if len(iptc) % 2:
+        irb += b'\0'
+    sof = segment(0xC0, struct.pack('>BHHB', 8, 1, 1, 1) + bytes([1, 0x11, 0]))
+    sos = segment(0xDA, struct.pack('>B', 1) + bytes([1, 0]) + bytes([0, 63, 0]))
+    return (b'\xff\xd8' + segment(0xE1, b'Exif\0\0' + tiff) +
+            segment(0xE1, b'http://ns.adobe.com/xap/1.0/\0' + xmp) +
+            segment(0xED, b'Photoshop 3.0\0' + irb) + sof + sos + b'\0' + b'\xff\xd9')
+
+
 def main():
     for rel in ('tests/fixtures/article-example.json', 'data/sample/welcome.json'):
         write('article-json', open(os.path.join(top, rel), 'rb').read())
@@ -72,6 +112,21 @@ def main():
             write('wp-response', bytes([0, 11]) + s.encode())
             write('wp-response', bytes([8, 16]) + b'120\n' + s.encode())
     write('wp-response', bytes([0, 0]) + b'<!DOCTYPE html><html><body><form>Accept the terms</form></body></html>')
+    html_test = os.path.join(top, 'tests', 'test-html-reader.c')
+    if os.path.exists(html_test):
+        for s in c_strings(html_test):
+            if '<' in s:
+                write('html-reader', s.encode())
+
+    # Photos: the repository's own images, small ones only (libFuzzer's
+    # max_len is 64 KiB; exiv2 reads metadata from the start of a file).
+    for folder in ('data/sample', 'tests/fixtures'):
+        for name in sorted(os.listdir(os.path.join(top, folder))):
+            if name.lower().endswith(('.png', '.jpg', '.jpeg', '.webp', '.tif')):
+                data = open(os.path.join(top, folder, name), 'rb').read()
+                write('image-metadata', data[:65536])
+    write('image-metadata', tagged_jpeg())
+
     for target in sorted(os.listdir(out)):
         print(target, len(os.listdir(os.path.join(out, target))), 'seeds')
 

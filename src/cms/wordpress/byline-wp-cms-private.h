@@ -24,6 +24,8 @@ typedef struct
   const char          *excerpt;
   const char          *modified_gmt;
   const char          *date_gmt;         /* or NULL */
+  const char          *slug;             /* or NULL when the site sent none */
+  JsonObject          *meta;             /* the companion's meta, or NULL */
   BylineArticleStatus  status;
   gint64               featured;
   GArray              *categories;       /* of gint64 */
