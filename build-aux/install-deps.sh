@@ -25,6 +25,8 @@ packages=(
   # integration tests: a real WordPress + MariaDB on loopback
   wordpress mariadb-server mariadb-client php-cli php-mysql php-curl php-xml
   php-mbstring php-gd curl
+  # reliability: libFuzzer (clang's runtime), certificates made by the tests
+  libclang-rt-14-dev libgnutls28-dev
 )
 
 missing=()

@@ -81,6 +81,86 @@ xvfb-run -a -s "-screen 0 1280x800x24" \
   meson test -C "$build" --print-errorlogs --num-processes 2 "$@" </dev/null
 status=$?
 
+# Secrets: after the whole run, no file under the run's HOME (data,
+# config, cache, state, runtime: keyring excepted, it is where passwords
+# belong) and no line of the test log holds a test password, its Basic
+# credentials or an Authorization header.  Counts as the test "secrets".
+secrets=()
+while IFS= read -r pw; do
+  secrets+=("$pw" "$(printf 'editor:%s' "$pw" | base64 -w0)")
+done < <(sed -n 's/^#define PASSWORD "\(.*\)"$/\1/p' "$top"/tests/*.c | sort -u)
+secrets+=("Authorization: Basic")
+leaks=""
+for secret in "${secrets[@]}"; do
+  found=$(grep -rlF --exclude-dir=keyrings -e "$secret" "$HOME" "$XDG_RUNTIME_DIR" "$build/meson-logs/testlog.txt" 2>/dev/null)
+  [ -n "$found" ] && leaks+="$found"$'\n'
+done
+if [ -z "$leaks" ]; then
+  echo "secrets: OK, ${#secrets[@]} secrets looked for under HOME and in the test log, none found"
+  checks_passed=$((checks_passed + 1))
+else
+  echo "secrets: FAIL, found in:"
+  printf '%s' "$leaks" | sort -u | sed 's/^/    /'
+  checks_failed=$((checks_failed + 1))
+fi
+
+# Sanitizers: the whole suite again, built with AddressSanitizer and UBSan
+# (LeakSanitizer on) in _build-asan/.  Counts as one test, "sanitizers":
+# OK only when every test passed there, i.e. no sanitizer report (a report
+# fails its test).  Known leaks of system libraries are suppressed in
+# build-aux/lsan.supp, each with its reason.  The e2e suite (real
+# keystrokes against wall-clock deadlines) is left out: the sanitizers
+# make the app several times slower, which would test the timing, not
+# the memory.  BYLINE_SKIP_SANITIZERS=1 skips this part while working.
+if [ -z "${BYLINE_SKIP_SANITIZERS:-}" ] && [ -z "$*" ]; then
+  asan_build="$top/_build-asan"
+  started=$(date +%s)
+  if { [ -f "$asan_build/build.ninja" ] || meson setup "$asan_build" \
+         -Db_sanitize=address,undefined -Db_lundef=false >/dev/null; } \
+     && ninja -C "$asan_build" >"$scratch/asan-build.log" 2>&1; then
+    rm -f "$asan_build/meson-logs/testlog.json"
+    # intercept_tls_get_addr=0: LSan's tracer crashes on Debian 12 (glibc
+    # 2.36) when a thread has TLS from a dlopen()ed GIO module; slow
+    # unwinding, so that suppressions see the system libraries' frames.
+    ASAN_OPTIONS="detect_leaks=1:intercept_tls_get_addr=0:fast_unwind_on_malloc=0:malloc_context_size=20" \
+    LSAN_OPTIONS="suppressions=$top/build-aux/lsan.supp:print_suppressions=0" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+    G_SLICE=always-malloc \
+      xvfb-run -a -s "-screen 0 1280x800x24" \
+        dbus-run-session -- "$top/build-aux/test-session.sh" \
+        meson test -C "$asan_build" --no-rebuild --print-errorlogs --num-processes 2 \
+          --timeout-multiplier 5 --no-suite e2e </dev/null >"$scratch/asan-test.log" 2>&1
+    asan_failed=$(python3 -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if l.strip() and json.loads(l).get("result") not in ("OK","EXPECTEDFAIL","SKIP")))' \
+                  "$asan_build/meson-logs/testlog.json" 2>/dev/null || echo 1)
+    reports=$(grep -cE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$asan_build/meson-logs/testlog.txt" 2>/dev/null)
+    if [ "${asan_failed:-1}" -eq 0 ]; then
+      echo "sanitizers: OK, 0 reports ($(( $(date +%s) - started )) s)"
+      checks_passed=$((checks_passed + 1))
+    else
+      echo "sanitizers: FAIL, $asan_failed tests failed, ${reports:-0} sanitizer reports (see $asan_build/meson-logs/testlog.txt)"
+      grep -E '^ *[0-9]+/[0-9]+ .*(FAIL|ERROR|TIMEOUT)' "$scratch/asan-test.log" | head -20
+      checks_failed=$((checks_failed + 1))
+    fi
+  else
+    echo "sanitizers: FAIL, the sanitizer build failed"
+    tail -20 "$scratch/asan-build.log"
+    checks_failed=$((checks_failed + 1))
+  fi
+fi
+
+# Fuzzing: each libFuzzer target (tests/fuzz/) for BYLINE_FUZZ_SECONDS
+# (60) from its seed corpus, with ASan and UBSan; one test per target
+# ("fuzz-<target>: OK, N execs").  tests/fuzz/run.sh 600 is the full run.
+if [ -z "${BYLINE_SKIP_FUZZ:-}" ] && [ -z "$*" ]; then
+  while IFS= read -r line; do
+    echo "$line"
+    case "$line" in
+      fuzz-*": OK"*) checks_passed=$((checks_passed + 1)) ;;
+      fuzz-*": FAIL"*) checks_failed=$((checks_failed + 1)) ;;
+    esac
+  done < <("$top/tests/fuzz/run.sh" "${BYLINE_FUZZ_SECONDS:-60}" 2>&1)
+fi
+
 python3 - "$build/meson-logs/testlog.json" "$status" "$checks_passed" "$checks_failed" <<'PY'
 import json
 import sys

@@ -1177,8 +1177,13 @@ byline_article_new_from_json (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
+      /* json-glib quotes the bad string cut at a byte count, which can
+       * split a character: the message goes into a label, so it must be
+       * valid UTF-8 (found by tests/fuzz/fuzz-article-json). */
+      g_autofree char *why = g_utf8_make_valid (parse_error->message, -1);
+
       fail (error, BYLINE_FORMAT_ERROR_INVALID_JSON, NULL,
-            "not valid JSON (cut short or damaged?): %s", parse_error->message);
+            "not valid JSON (cut short or damaged?): %s", why);
       return NULL;
     }
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "byline-wp-cms.h"
+#include "byline-wp-cms-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -409,6 +410,12 @@ on_accept_certificate (SoupMessage          *msg,
   return FALSE;
 }
 
+/* The session's timeout only notices silence; a server (or a proxy)
+ * that trickles its answer a byte at a time would hold the outbox
+ * forever.  So the whole answer gets this many times that timeout. */
+#define BODY_DEADLINE_FACTOR 4
+#define BODY_DEADLINE_DEFAULT_S 300
+
 static GBytes *
 read_body (BylineWpCms   *self,
            SoupMessage   *msg,
@@ -418,6 +425,9 @@ read_body (BylineWpCms   *self,
 {
   g_autoptr(GByteArray) body = g_byte_array_new ();
   goffset length = soup_message_headers_get_content_length (soup_message_get_response_headers (msg));
+  guint timeout_s = soup_session_get_timeout (self->session);
+  guint deadline_s = timeout_s > 0 ? timeout_s * BODY_DEADLINE_FACTOR : BODY_DEADLINE_DEFAULT_S;
+  gint64 deadline = g_get_monotonic_time () + (gint64) deadline_s * G_USEC_PER_SEC;
   guint8 buffer[16384];
 
   if (length > BYLINE_WP_CMS_MAX_RESPONSE)
@@ -440,6 +450,14 @@ read_body (BylineWpCms   *self,
         }
       if (n == 0)
         break;
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_TIMEOUT,
+                       "%s is sending its answer too slowly (still not complete after "
+                       "%u seconds); Byline will try again later",
+                       self->host, deadline_s);
+          return NULL;
+        }
       if (body->len + (gsize) n > BYLINE_WP_CMS_MAX_RESPONSE)
         {
           g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_TOO_LARGE,
@@ -472,6 +490,83 @@ looks_like_html (SoupMessageHeaders *headers,
   return FALSE;
 }
 
+/* What the server's answer means: an error for a redirect or an HTTP
+ * error status (with WordPress's error object, when it sent one, in
+ * *error_body), for a web page or for anything that is not JSON; else the
+ * JSON.  Separate from wp_call so the fuzz targets reach it without a
+ * network. */
+JsonNode *
+byline_wp_cms_read_answer (BylineWpCms         *self,
+                           guint                status,
+                           SoupMessageHeaders  *response_headers,
+                           GBytes              *body,
+                           JsonNode           **error_body,
+                           GError             **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  gsize len;
+  const char *data;
+
+  data = g_bytes_get_data (body, &len);
+
+  if (status >= 300 && status < 400)
+    {
+      const char *location = soup_message_headers_get_one (response_headers, "Location");
+
+      g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE,
+                   _("%s sends Byline elsewhere (%s); if the site moved, enter its new "
+                     "address in the account settings"),
+                   self->host, location != NULL ? location : _("no address given"));
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (status >= 400)
+    {
+      g_autoptr(JsonNode) error_root = NULL;
+
+      if (len > 0 && g_utf8_validate (data, len, NULL) &&
+          json_parser_load_from_data (parser, data, len, NULL))
+        error_root = json_parser_steal_root (parser);
+      g_propagate_error (error, status_error (self, status, response_headers, error_root));
+      if (error_body != NULL)
+        *error_body = g_steal_pointer (&error_root);
+      return NULL;
+    }
+
+  if (status < 200)
+    {
+      g_propagate_error (error, bad_response (self, "HTTP status %u", status));
+      return NULL;
+    }
+
+  if (looks_like_html (response_headers, body))
+    {
+      g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE,
+                   _("%s answered with a web page instead of data. A Wi-Fi login page or a "
+                     "proxy may be in the way, or the address is not a WordPress site."),
+                   self->host);
+      return NULL;
+    }
+
+  /* An empty or blank body (a proxy's bare 200) is no JSON either:
+   * json-glib complains about the NULL data of an empty GBytes and reads
+   * a blank one as success without a root (both found by
+   * tests/fuzz/fuzz-wp-response; the second returned NULL without an
+   * error). */
+  if (len == 0 || !g_utf8_validate (data, len, NULL) ||
+      !json_parser_load_from_data (parser, data, len, NULL) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE,
+                   _("%s sent an answer that was cut off or is not valid data"),
+                   self->host);
+      return NULL;
+    }
+
+  return json_parser_steal_root (parser);
+}
+
 typedef struct
 {
   const char *method;
@@ -500,14 +595,12 @@ wp_call (BylineWpCms         *self,
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   g_autofree char *url = NULL;
   SoupMessageHeaders *request_headers, *response_headers;
   TlsState tls = { 0, };
+  JsonNode *root;
   gboolean pretty;
   guint status;
-  gsize len;
-  const char *data;
 
   if (self->config_error != NULL)
     {
@@ -559,60 +652,11 @@ wp_call (BylineWpCms         *self,
   if (body == NULL)
     return NULL;
 
-  data = g_bytes_get_data (body, &len);
-
-  if (status >= 300 && status < 400)
-    {
-      const char *location = soup_message_headers_get_one (response_headers, "Location");
-
-      g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE,
-                   _("%s sends Byline elsewhere (%s); if the site moved, enter its new "
-                     "address in the account settings"),
-                   self->host, location != NULL ? location : _("no address given"));
-      return NULL;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (status >= 400)
-    {
-      g_autoptr(JsonNode) error_root = NULL;
-
-      if (len > 0 && g_utf8_validate (data, len, NULL) &&
-          json_parser_load_from_data (parser, data, len, NULL))
-        error_root = json_parser_steal_root (parser);
-      g_propagate_error (error, status_error (self, status, response_headers, error_root));
-      if (error_body != NULL)
-        *error_body = g_steal_pointer (&error_root);
-      return NULL;
-    }
-
-  if (status < 200)
-    {
-      g_propagate_error (error, bad_response (self, "HTTP status %u", status));
-      return NULL;
-    }
-
-  if (looks_like_html (response_headers, body))
-    {
-      g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE,
-                   _("%s answered with a web page instead of data. A Wi-Fi login page or a "
-                     "proxy may be in the way, or the address is not a WordPress site."),
-                   self->host);
-      return NULL;
-    }
-
-  if (!g_utf8_validate (data, len, NULL) || !json_parser_load_from_data (parser, data, len, NULL))
-    {
-      g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE,
-                   _("%s sent an answer that was cut off or is not valid data"),
-                   self->host);
-      return NULL;
-    }
-
-  if (headers_out != NULL)
+  root = byline_wp_cms_read_answer (self, status, response_headers, body, error_body, error);
+  if (root != NULL && headers_out != NULL)
     *headers_out = soup_message_headers_ref (response_headers);
 
-  return json_parser_steal_root (parser);
+  return root;
 }
 
 /* ------------------------------------------------------------------ */
@@ -940,6 +984,18 @@ discover_locked (BylineWpCms   *self,
   return FALSE;
 }
 
+void
+byline_wp_cms_set_companion_for_testing (BylineWpCms *self,
+                                         gboolean     companion)
+{
+  g_return_if_fail (BYLINE_IS_WP_CMS (self));
+
+  g_mutex_lock (&self->lock);
+  self->companion = !!companion;
+  self->discovered = TRUE;
+  g_mutex_unlock (&self->lock);
+}
+
 static gboolean
 has_companion (BylineWpCms *self)
 {
@@ -1051,10 +1107,9 @@ list_sync (BylineWpCms   *self,
                                            "&_fields=id,title,status,modified_gmt,link");
   g_autoptr(SoupMessageHeaders) headers = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) statuses = g_ptr_array_new ();
   g_autofree char *status_list = NULL;
-  JsonArray *array;
   Call call = { "GET", "/wp/v2/posts", NULL, };
 
   if (!ensure_discovered (self, cancellable, error))
@@ -1085,6 +1140,23 @@ list_sync (BylineWpCms   *self,
   root = wp_call (self, &call, &headers, NULL, cancellable, error);
   if (root == NULL)
     return NULL;
+  if ((items = byline_wp_cms_parse_post_list (self, root, error)) == NULL)
+    return NULL;
+
+  data->total = header_uint (headers, "X-WP-Total", items->len);
+  data->total_pages = header_uint (headers, "X-WP-TotalPages", items->len > 0 ? 1 : 0);
+
+  return g_steal_pointer (&items);
+}
+
+GPtrArray *
+byline_wp_cms_parse_post_list (BylineWpCms  *self,
+                               JsonNode     *root,
+                               GError      **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonArray *array;
+
   if ((array = expect_array (self, root, "the list of posts", error)) == NULL)
     return NULL;
 
@@ -1114,9 +1186,6 @@ list_sync (BylineWpCms   *self,
       modified = parse_gmt (modified_gmt);
       g_ptr_array_add (items, byline_cms_item_new (id_str, title, status, modified, link, modified_gmt));
     }
-
-  data->total = header_uint (headers, "X-WP-Total", items->len);
-  data->total_pages = header_uint (headers, "X-WP-TotalPages", items->len > 0 ? 1 : 0);
 
   return g_steal_pointer (&items);
 }
@@ -1419,12 +1488,6 @@ resolve_image (BylineWpCms   *self,
 /* ------------------------------------------------------------------ */
 /* Fetch                                                                */
 
-typedef struct
-{
-  char *name;
-  char *slug;
-} Term;
-
 static GHashTable *
 fetch_terms (BylineWpCms   *self,
              const char    *taxonomy,
@@ -1432,22 +1495,34 @@ fetch_terms (BylineWpCms   *self,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autofree char *route = g_strdup_printf ("/wp/v2/%s", taxonomy);
   g_autofree char *include = NULL;
   g_autofree char *query = NULL;
   g_autoptr(JsonNode) root = NULL;
   Call call = { "GET", route, NULL, };
-  JsonArray *array;
 
   if (ids->len == 0)
-    return g_steal_pointer (&names);
+    return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   include = ids_to_query (ids);
   query = g_strdup_printf ("context=edit&per_page=100&_fields=id,name,slug&include=%s", include);
   call.query = query;
   root = wp_call (self, &call, NULL, NULL, cancellable, error);
-  if (root == NULL || (array = expect_array (self, root, taxonomy, error)) == NULL)
+  if (root == NULL)
+    return NULL;
+  return byline_wp_cms_parse_terms (self, root, taxonomy, error);
+}
+
+GHashTable *
+byline_wp_cms_parse_terms (BylineWpCms  *self,
+                           JsonNode     *root,
+                           const char   *taxonomy,
+                           GError      **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  JsonArray *array;
+
+  if ((array = expect_array (self, root, taxonomy, error)) == NULL)
     return NULL;
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -1479,16 +1554,27 @@ fetch_media (BylineWpCms   *self,
 {
   g_autofree char *route = g_strdup_printf ("/wp/v2/media/%" G_GINT64_FORMAT, media_id);
   g_autoptr(JsonNode) root = NULL;
+  Call call = { "GET", route, "context=edit&_fields=id,source_url,caption,alt_text", };
+
+  root = wp_call (self, &call, NULL, NULL, cancellable, error);
+  if (root == NULL)
+    return NULL;
+  return byline_wp_cms_parse_media (self, root, media_id, error);
+}
+
+BylineImage *
+byline_wp_cms_parse_media (BylineWpCms  *self,
+                           JsonNode     *root,
+                           gint64        media_id,
+                           GError      **error)
+{
   g_autoptr(BylineImage) image = byline_image_new ();
   g_autofree char *caption = NULL;
   g_autofree char *credit = NULL;
-  Call call = { "GET", route, "context=edit&_fields=id,source_url,caption,alt_text", };
   const char *source_url, *caption_raw, *alt;
   JsonObject *media;
 
-  root = wp_call (self, &call, NULL, NULL, cancellable, error);
-  if (root == NULL ||
-      (media = expect_object (self, root, "a media item", error)) == NULL ||
+  if ((media = expect_object (self, root, "a media item", error)) == NULL ||
       !get_string (self, media, "source_url", &source_url, error) ||
       !get_raw (self, media, "caption", &caption_raw, error) ||
       !get_string (self, media, "alt_text", &alt, error))
@@ -1747,6 +1833,73 @@ keeps_article_meta (BylineWpCms *self)
   return ret;
 }
 
+void
+byline_wp_post_clear (BylineWpPost *post)
+{
+  g_clear_pointer (&post->categories, g_array_unref);
+  g_clear_pointer (&post->tags, g_array_unref);
+  g_clear_pointer (&post->related_ids, g_array_unref);
+  g_clear_pointer (&post->blocks, g_ptr_array_unref);
+  g_clear_pointer (&post->content_related, g_ptr_array_unref);
+  g_clear_pointer (&post->media_ids, g_hash_table_unref);
+  memset (post, 0, sizeof *post);
+}
+
+gboolean
+byline_wp_cms_parse_post (BylineWpCms   *self,
+                          JsonNode      *root,
+                          BylineWpPost  *out,
+                          GError       **error)
+{
+  g_auto(BylineWpPost) post = { 0, };
+  const char *status_str;
+  JsonObject *object;
+
+  post.media_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if ((object = expect_object (self, root, "the post", error)) == NULL ||
+      !get_raw (self, object, "title", &post.title, error) ||
+      !get_raw (self, object, "content", &post.content, error) ||
+      !get_raw (self, object, "excerpt", &post.excerpt, error) ||
+      !get_string (self, object, "status", &status_str, error) ||
+      !get_string (self, object, "modified_gmt", &post.modified_gmt, error) ||
+      !get_int (self, object, "featured_media", &post.featured, error) ||
+      (post.categories = get_int_array (self, object, "categories", error)) == NULL ||
+      (post.tags = get_int_array (self, object, "tags", error)) == NULL)
+    return FALSE;
+  if (json_object_has_member (object, "slug") &&
+      !get_string (self, object, "slug", &post.slug, error))
+    return FALSE;
+  if (json_object_has_member (object, "date_gmt") &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "date_gmt")) &&
+      !get_string (self, object, "date_gmt", &post.date_gmt, error))
+    return FALSE;
+  if (!status_from_wp (status_str, &post.status))
+    {
+      g_propagate_error (error, bad_response (self, "unknown post status “%s”", status_str));
+      return FALSE;
+    }
+
+  post.blocks = byline_wp_blocks_parse (post.content, -1, &post.content_related, post.media_ids, error);
+  if (post.blocks == NULL)
+    return FALSE;
+
+  if (has_companion (self) && json_object_has_member (object, "meta"))
+    {
+      JsonObject *meta = expect_object (self, json_object_get_member (object, "meta"), "“meta”", error);
+
+      if (meta == NULL)
+        return FALSE;
+      post.meta = meta;
+      if (json_object_has_member (meta, RELATED_META) &&
+          (post.related_ids = get_int_array (self, meta, RELATED_META, error)) == NULL)
+        return FALSE;
+    }
+
+  *out = post;
+  memset (&post, 0, sizeof post);
+  return TRUE;
+}
+
 static BylineArticle *
 fetch_sync (BylineWpCms   *self,
             const char    *remote_id,
@@ -1758,100 +1911,56 @@ fetch_sync (BylineWpCms   *self,
   g_autoptr(SoupMessageHeaders) headers = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(BylineArticle) article = byline_article_new ();
-  g_autoptr(GArray) categories = NULL;
-  g_autoptr(GArray) tags = NULL;
+  g_auto(BylineWpPost) post = { 0, };
   g_autoptr(GHashTable) category_names = NULL;
   g_autoptr(GHashTable) tag_names = NULL;
-  g_autoptr(GPtrArray) blocks = NULL;
-  g_autoptr(GPtrArray) content_related = NULL;
   g_autoptr(GPtrArray) related = NULL;
   g_autoptr(GPtrArray) tag_list = g_ptr_array_new ();
   g_autoptr(GDateTime) created = NULL;
   g_autoptr(GDateTime) modified = NULL;
-  g_autoptr(GHashTable) media_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   Call call = { "GET", route, "context=edit", };
-  const char *title, *content, *excerpt, *status_str, *modified_gmt, *date_gmt = NULL;
   const char *section;
-  BylineArticleStatus status;
-  JsonObject *post;
-  gint64 featured;
 
   if (!ensure_discovered (self, cancellable, error))
     return NULL;
 
   root = wp_call (self, &call, &headers, NULL, cancellable, error);
-  if (root == NULL ||
-      (post = expect_object (self, root, "the post", error)) == NULL ||
-      !get_raw (self, post, "title", &title, error) ||
-      !get_raw (self, post, "content", &content, error) ||
-      !get_raw (self, post, "excerpt", &excerpt, error) ||
-      !get_string (self, post, "status", &status_str, error) ||
-      !get_string (self, post, "modified_gmt", &modified_gmt, error) ||
-      !get_int (self, post, "featured_media", &featured, error) ||
-      (categories = get_int_array (self, post, "categories", error)) == NULL ||
-      (tags = get_int_array (self, post, "tags", error)) == NULL)
-    return NULL;
-  if (json_object_has_member (post, "date_gmt") &&
-      !JSON_NODE_HOLDS_NULL (json_object_get_member (post, "date_gmt")) &&
-      !get_string (self, post, "date_gmt", &date_gmt, error))
-    return NULL;
-  if (!status_from_wp (status_str, &status))
-    {
-      g_propagate_error (error, bad_response (self, "unknown post status “%s”", status_str));
-      return NULL;
-    }
-
-  blocks = byline_wp_blocks_parse (content, -1, &content_related, media_ids, error);
-  if (blocks == NULL)
+  if (root == NULL || !byline_wp_cms_parse_post (self, root, &post, error))
     return NULL;
 
-  if (has_companion (self) && json_object_has_member (post, "meta"))
-    {
-      JsonObject *meta = expect_object (self, json_object_get_member (post, "meta"), "“meta”", error);
-      g_autoptr(GArray) related_ids = NULL;
-
-      if (meta == NULL)
-        return NULL;
-      if (!read_article_meta (self, meta, article, error))
-        return NULL;
-      if (json_object_has_member (meta, RELATED_META))
-        {
-          if ((related_ids = get_int_array (self, meta, RELATED_META, error)) == NULL ||
-              (related = fetch_related (self, related_ids, cancellable, error)) == NULL)
-            return NULL;
-        }
-    }
-
-  if ((category_names = fetch_terms (self, "categories", categories, cancellable, error)) == NULL ||
-      (tag_names = fetch_terms (self, "tags", tags, cancellable, error)) == NULL)
+  if (post.meta != NULL && !read_article_meta (self, post.meta, article, error))
+    return NULL;
+  if (post.related_ids != NULL &&
+      (related = fetch_related (self, post.related_ids, cancellable, error)) == NULL)
     return NULL;
 
-  byline_article_set_headline (article, title);
+  if ((category_names = fetch_terms (self, "categories", post.categories, cancellable, error)) == NULL ||
+      (tag_names = fetch_terms (self, "tags", post.tags, cancellable, error)) == NULL)
+    return NULL;
+
+  byline_article_set_headline (article, post.title);
   /* A slug the title would make anyway stays "follows the headline" */
-  if (json_object_has_member (post, "slug"))
+  if (post.slug != NULL)
     {
-      const char *slug;
-      g_autofree char *derived = byline_slug_from_text (title);
+      g_autofree char *derived = byline_slug_from_text (post.title);
 
-      if (!get_string (self, post, "slug", &slug, error))
-        return NULL;
-      byline_article_set_slug (article, g_str_equal (slug, derived) ? "" : slug);
+      byline_article_set_slug (article, g_str_equal (post.slug, derived) ? "" : post.slug);
     }
-  byline_article_set_standfirst (article, excerpt);
-  byline_article_set_status (article, status);
+  byline_article_set_standfirst (article, post.excerpt);
+  byline_article_set_status (article, post.status);
   /* Only a scheduled post's date says when it goes out; a draft's is
    * whatever WordPress filled in. */
-  if (status == BYLINE_ARTICLE_STATUS_SCHEDULED && date_gmt != NULL)
+  if (post.status == BYLINE_ARTICLE_STATUS_SCHEDULED && post.date_gmt != NULL)
     {
-      g_autoptr(GDateTime) scheduled_for = parse_gmt (date_gmt);
+      g_autoptr(GDateTime) scheduled_for = parse_gmt (post.date_gmt);
 
       byline_article_set_scheduled_for (article, scheduled_for);
     }
-  section = first_term_name (category_names, categories);
+  section = first_term_name (category_names, post.categories);
   byline_article_set_section (article, section != NULL ? section : "");
-  for (guint i = 0; i < tags->len; i++)
+  for (guint i = 0; i < post.tags->len; i++)
     {
-      const char *name = g_hash_table_lookup (tag_names, &g_array_index (tags, gint64, i));
+      const char *name = g_hash_table_lookup (tag_names, &g_array_index (post.tags, gint64, i));
 
       if (name != NULL)
         g_ptr_array_add (tag_list, (char *) name);
@@ -1859,9 +1968,9 @@ fetch_sync (BylineWpCms   *self,
   g_ptr_array_add (tag_list, NULL);
   byline_article_set_tags (article, (const char * const *) tag_list->pdata);
 
-  if (featured > 0)
+  if (post.featured > 0)
     {
-      g_autoptr(BylineImage) lead = fetch_media (self, featured, cancellable, error);
+      g_autoptr(BylineImage) lead = fetch_media (self, post.featured, cancellable, error);
 
       if (lead == NULL)
         return NULL;
@@ -1869,10 +1978,10 @@ fetch_sync (BylineWpCms   *self,
     }
 
   byline_article_splice_body (article, 0, byline_article_get_n_blocks (article),
-                              (BylineBlock * const *) blocks->pdata, blocks->len);
+                              (BylineBlock * const *) post.blocks->pdata, post.blocks->len);
 
   if (related == NULL)
-    related = g_steal_pointer (&content_related);
+    related = g_steal_pointer (&post.content_related);
   for (guint i = 0; related != NULL && i < related->len; i++)
     byline_article_insert_related (article, i, g_ptr_array_index (related, i));
 
@@ -1881,20 +1990,20 @@ fetch_sync (BylineWpCms   *self,
     GHashTableIter iter;
     gpointer key, value;
 
-    g_hash_table_iter_init (&iter, media_ids);
+    g_hash_table_iter_init (&iter, post.media_ids);
     while (g_hash_table_iter_next (&iter, &key, &value))
       g_hash_table_replace (self->media_by_url, g_strdup (key), g_strdup (value));
   }
   g_mutex_unlock (&self->lock);
 
-  created = parse_gmt (date_gmt);
+  created = parse_gmt (post.date_gmt);
   if (created != NULL)
     byline_article_set_created (article, created);
-  modified = parse_gmt (modified_gmt);
+  modified = parse_gmt (post.modified_gmt);
   if (modified != NULL)
     byline_article_set_modified (article, modified);
 
-  *version = version_of (self, headers, modified_gmt);
+  *version = version_of (self, headers, post.modified_gmt);
   return g_steal_pointer (&article);
 }
 
