@@ -11,6 +11,7 @@
 
 #include "model/byline-article-snapshot.h"
 #include "byline-checks-panel.h"
+#include "byline-newsroom-limits.h"
 #include "byline-text-width.h"
 #include "byline-window.h"
 
@@ -35,7 +36,9 @@ struct _BylineChecksPanel
 
   GWeakRef             editor;
   GWeakRef             headline_panel;
-  GSettings           *settings;
+  GWeakRef             related_panel;
+  BylineNewsroomLimits *limits;
+  char                *account;
   GtkWindow           *submit_dialog;  /* weak */
 
   /* Template widgets */
@@ -73,6 +76,7 @@ static void
 check_data_free (CheckData *data)
 {
   g_clear_pointer (&data->snapshot, byline_article_snapshot_unref);
+  byline_check_options_clear (&data->options);
   g_free (data);
 }
 
@@ -358,7 +362,7 @@ start_check (BylineChecksPanel *self)
   data = g_new0 (CheckData, 1);
   /* Cheap on this thread: blocks hand over their cached JSON */
   data->snapshot = byline_article_snapshot (self->article);
-  data->options = self->options;
+  byline_check_options_copy (&data->options, &self->options);
 
   self->running = TRUE;
   task = g_task_new (self, self->cancellable, check_done, GSIZE_TO_POINTER (revision));
@@ -414,6 +418,8 @@ byline_checks_panel_set_article (BylineChecksPanel *self,
   self->submit_waiting = FALSE;
 
   g_set_object (&self->article, article);
+  if (self->limits != NULL)
+    byline_newsroom_limits_set_article (self->limits, article);
   g_list_store_remove_all (self->items);
   update_page (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), article != NULL);
@@ -456,6 +462,16 @@ byline_checks_panel_set_targets (BylineChecksPanel   *self,
 }
 
 void
+byline_checks_panel_set_related_panel (BylineChecksPanel  *self,
+                                       BylineRelatedPanel *related_panel)
+{
+  g_return_if_fail (BYLINE_IS_CHECKS_PANEL (self));
+  g_return_if_fail (!related_panel || BYLINE_IS_RELATED_PANEL (related_panel));
+
+  g_weak_ref_set (&self->related_panel, related_panel);
+}
+
+void
 byline_checks_panel_set_limits (BylineChecksPanel *self,
                                 guint              headline_max_chars,
                                 guint              seo_title_max_chars,
@@ -471,17 +487,24 @@ byline_checks_panel_set_limits (BylineChecksPanel *self,
   self->options.headline_max_chars = headline_max_chars;
   self->options.seo_title_max_chars = seo_title_max_chars;
   self->options.seo_title_max_width = seo_title_max_width;
+  g_clear_pointer (&self->options.limits_name, g_free);
+  self->options.limits_from = BYLINE_LIMITS_FROM_DEFAULT;
   if (self->article != NULL)
     on_article_changed (self, self->article);
 }
 
 static void
-on_settings_changed (BylineChecksPanel *self)
+on_limits_changed (BylineChecksPanel *self)
 {
-  byline_checks_panel_set_limits (self,
-                                  g_settings_get_uint (self->settings, "headline-max-chars"),
-                                  g_settings_get_uint (self->settings, "seo-title-max-chars"),
-                                  g_settings_get_uint (self->settings, "seo-title-max-width"));
+  const BylineCheckOptions *picked = byline_newsroom_limits_get_options (self->limits);
+  BylineTextMeasureFunc measure = self->options.measure;
+  gpointer measure_data = self->options.measure_data;
+
+  byline_check_options_copy (&self->options, picked);
+  self->options.measure = measure;
+  self->options.measure_data = measure_data;
+  if (self->article != NULL)
+    on_article_changed (self, self->article);
 }
 
 void
@@ -497,16 +520,34 @@ byline_checks_panel_bind_settings (BylineChecksPanel *self,
   if (!g_settings_schema_has_key (schema, "headline-max-chars"))
     return;
 
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_set_object (&self->settings, settings);
-  g_signal_connect_object (settings, "changed::headline-max-chars",
-                           G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::seo-title-max-chars",
-                           G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::seo-title-max-width",
-                           G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
-  on_settings_changed (self);
+  if (self->limits != NULL)
+    g_signal_handlers_disconnect_by_data (self->limits, self);
+  g_clear_object (&self->limits);
+  self->limits = byline_newsroom_limits_new (settings);
+  byline_newsroom_limits_set_article (self->limits, self->article);
+  byline_newsroom_limits_set_account (self->limits, self->account);
+  g_signal_connect_object (self->limits, "changed",
+                           G_CALLBACK (on_limits_changed), self, G_CONNECT_SWAPPED);
+  on_limits_changed (self);
+}
+
+void
+byline_checks_panel_set_account (BylineChecksPanel *self,
+                                 const char        *account)
+{
+  g_return_if_fail (BYLINE_IS_CHECKS_PANEL (self));
+
+  g_free (self->account);
+  self->account = g_strdup (account);
+  if (self->limits != NULL)
+    byline_newsroom_limits_set_account (self->limits, account);
+}
+
+const BylineCheckOptions *
+byline_checks_panel_get_options (BylineChecksPanel *self)
+{
+  g_return_val_if_fail (BYLINE_IS_CHECKS_PANEL (self), NULL);
+  return &self->options;
 }
 
 GListModel *
@@ -526,6 +567,31 @@ byline_checks_panel_is_current (BylineChecksPanel *self)
 }
 
 /* Going there */
+
+/* Shows @panel's page of the sidebar */
+static void
+show_sidebar_page (GtkWidget *panel)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (panel, GTK_TYPE_STACK);
+
+  if (stack != NULL)
+    gtk_stack_set_visible_child (GTK_STACK (stack), panel);
+}
+
+/* The Related page, with the focus on related story @position */
+static void
+show_related (BylineRelatedPanel *panel,
+              int                 position)
+{
+  GtkListBox *list = byline_related_panel_get_attached_list (panel);
+  GtkListBoxRow *row = position >= 0 ? gtk_list_box_get_row_at_index (list, position) : NULL;
+
+  show_sidebar_page (GTK_WIDGET (panel));
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (list));
+}
 
 /* Selects characters [@start, @end) of @line (or of the whole buffer when
  * @line < 0) and shows them. */
@@ -554,12 +620,27 @@ select_in_view (GtkTextView *view,
   gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.1, TRUE, 0.0, 0.3);
 }
 
+/* Selects the whole of body line @line: a card is one object character */
+static void
+select_line (GtkTextView *view,
+             int          line)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter end;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &end, line);
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  select_in_view (view, line, 0, gtk_text_iter_get_line_offset (&end));
+}
+
 void
 byline_checks_panel_activate_item (BylineChecksPanel *self,
                                    BylineCheckItem   *item)
 {
   g_autoptr(BylineArticleEditor) editor = NULL;
   g_autoptr(BylineHeadlinePanel) headline_panel = NULL;
+  g_autoptr(BylineRelatedPanel) related_panel = NULL;
   const char *field;
   guint start, end;
 
@@ -568,17 +649,22 @@ byline_checks_panel_activate_item (BylineChecksPanel *self,
 
   editor = g_weak_ref_get (&self->editor);
   headline_panel = g_weak_ref_get (&self->headline_panel);
+  related_panel = g_weak_ref_get (&self->related_panel);
   field = byline_check_item_get_field (item);
   start = byline_check_item_get_start (item);
   end = byline_check_item_get_end (item);
 
   if (g_str_equal (field, "seo-title") && headline_panel != NULL)
     {
-      GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (headline_panel), GTK_TYPE_STACK);
-
-      if (stack != NULL)
-        gtk_stack_set_visible_child (GTK_STACK (stack), GTK_WIDGET (headline_panel));
+      show_sidebar_page (GTK_WIDGET (headline_panel));
       byline_headline_panel_select (headline_panel, "seo-title", start, end);
+      return;
+    }
+
+  if (g_str_equal (field, "related"))
+    {
+      if (related_panel != NULL)
+        show_related (related_panel, byline_check_item_get_block (item));
       return;
     }
 
@@ -603,6 +689,8 @@ byline_checks_panel_activate_item (BylineChecksPanel *self,
 
           select_in_view (body, -1, n, n);
         }
+      else if (byline_check_item_get_kind (item) == BYLINE_CHECK_RELATED_TARGET)
+        select_line (byline_article_editor_get_body_view (editor), block);
       else
         select_in_view (byline_article_editor_get_body_view (editor), block, start, end);
     }
@@ -760,9 +848,9 @@ byline_checks_panel_dispose (GObject *object)
       g_signal_handlers_disconnect_by_func (self->article, update_length, self);
     }
   g_clear_object (&self->article);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_clear_object (&self->settings);
+  if (self->limits != NULL)
+    g_signal_handlers_disconnect_by_data (self->limits, self);
+  g_clear_object (&self->limits);
   g_clear_weak_pointer (&self->submit_dialog);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_CHECKS_PANEL);
@@ -781,6 +869,9 @@ byline_checks_panel_finalize (GObject *object)
 
   g_weak_ref_clear (&self->editor);
   g_weak_ref_clear (&self->headline_panel);
+  g_weak_ref_clear (&self->related_panel);
+  byline_check_options_clear (&self->options);
+  g_free (self->account);
 
   G_OBJECT_CLASS (byline_checks_panel_parent_class)->finalize (object);
 }
@@ -824,6 +915,7 @@ byline_checks_panel_init (BylineChecksPanel *self)
   self->cancellable = g_cancellable_new ();
   g_weak_ref_init (&self->editor, NULL);
   g_weak_ref_init (&self->headline_panel, NULL);
+  g_weak_ref_init (&self->related_panel, NULL);
 
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->items), create_row, self, NULL);
   g_signal_connect_object (self->submit_button, "clicked",
