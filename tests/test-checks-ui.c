@@ -374,6 +374,92 @@ test_submit_for_review (Fixture       *fixture,
   g_assert_cmpint (byline_article_get_status (article), ==, BYLINE_ARTICLE_STATUS_PENDING_REVIEW);
 }
 
+/* A related story and a card whose targets changed on the site: activating
+ * the related story's item opens the Related page on that story; the
+ * card's item selects the card's line in the body. */
+static void
+test_activate_related (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineArticle) article = byline_article_new ();
+  g_autoptr(BylineBlock) paragraph = byline_block_new_paragraph ("The ferry returns on Monday.");
+  g_autoptr(BylineBlock) card = byline_block_new (BYLINE_BLOCK_CARD);
+  g_autoptr(BylineStoryRef) kept = byline_story_ref_new ();
+  g_autoptr(BylineStoryRef) related = byline_story_ref_new ();
+  g_autoptr(BylineStoryRef) carded = byline_story_ref_new ();
+  BylineChecksPanel *panel;
+  BylineArticleEditor *editor;
+  BylineRelatedPanel *related_panel;
+  GtkTextView *body;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  GtkWidget *stack;
+  GtkListBoxRow *row;
+  GListModel *items;
+  BylineCheckItem *related_item = NULL;
+  BylineCheckItem *card_item = NULL;
+
+  byline_article_set_headline (article, "Ferry returns to winter hours");
+  byline_article_set_standfirst (article, "Storm damage means fewer crossings.");
+  byline_story_ref_set_cms_id (kept, "40");
+  byline_story_ref_set_headline (kept, "Harbour reopens");
+  byline_story_ref_set_target (kept, BYLINE_TARGET_STATE_OK, NULL);
+  byline_story_ref_set_cms_id (related, "41");
+  byline_story_ref_set_headline (related, "Pier repairs begin");
+  byline_story_ref_set_target (related, BYLINE_TARGET_STATE_DELETED, NULL);
+  byline_story_ref_set_cms_id (carded, "42");
+  byline_story_ref_set_headline (carded, "Ferry fares rise");
+  byline_story_ref_set_target (carded, BYLINE_TARGET_STATE_DELETED, NULL);
+  byline_article_insert_related (article, 0, kept);
+  byline_article_insert_related (article, 1, related);
+  byline_article_append_block (article, paragraph);
+  byline_block_set_story_ref (card, carded);
+  byline_article_append_block (article, card);
+  byline_store_save_article_sync (fixture->store, article, NULL, &error);
+  g_assert_no_error (error);
+
+  start_window (fixture, byline_article_get_id (article), "checks");
+  panel = byline_window_get_checks_panel (fixture->window);
+  editor = byline_window_get_editor (fixture->window);
+  related_panel = byline_window_get_related_panel (fixture->window);
+  body = byline_article_editor_get_body_view (editor);
+  buffer = gtk_text_view_get_buffer (body);
+
+  items = wait_for_checks (fixture);
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(BylineCheckItem) item = g_list_model_get_item (items, i);
+
+      if (byline_check_item_get_kind (item) != BYLINE_CHECK_RELATED_TARGET)
+        continue;
+      if (g_str_equal (byline_check_item_get_field (item), "related"))
+        related_item = item;
+      else
+        card_item = item;
+    }
+  g_assert_nonnull (related_item);
+  g_assert_nonnull (card_item);
+
+  /* The related story: the Related page, that story's row focused */
+  byline_checks_panel_activate_item (panel, related_item);
+  stack = gtk_widget_get_ancestor (GTK_WIDGET (panel), GTK_TYPE_STACK);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "related");
+  row = gtk_list_box_get_row_at_index (byline_related_panel_get_attached_list (related_panel), 1);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (row)));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+
+  /* The card: its line in the body, selected */
+  byline_checks_panel_activate_item (panel, card_item);
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (body)));
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  g_assert_cmpint (gtk_text_iter_get_line (&start), ==, 1);
+  g_assert_cmpint (gtk_text_iter_get_line_offset (&start), ==, 0);
+  g_assert_cmpint (gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&start), ==, 1);
+  g_assert_nonnull (gtk_text_iter_get_child_anchor (&start));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -388,6 +474,8 @@ main (int   argc,
 
   g_test_add ("/checks-ui/appears-and-goes", Fixture, NULL, fixture_set_up,
               test_check_appears_and_goes, fixture_tear_down);
+  g_test_add ("/checks-ui/activate-related", Fixture, NULL, fixture_set_up,
+              test_activate_related, fixture_tear_down);
   g_test_add ("/checks-ui/activate-headline", Fixture, NULL, fixture_set_up,
               test_activate_headline, fixture_tear_down);
   g_test_add ("/checks-ui/slug", Fixture, NULL, fixture_set_up, test_slug, fixture_tear_down);

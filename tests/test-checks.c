@@ -810,6 +810,75 @@ test_related_target (void)
     byline_story_ref_set_target (attached, BYLINE_TARGET_STATE_UPDATED, fresh);
   }
   g_assert_cmpuint (count_kind (article, BYLINE_CHECK_RELATED_TARGET), ==, 2);
+  /* The related story's item (listed first) points at its place in the
+   * related list */
+  {
+    g_autoptr(GPtrArray) items = run (article);
+    g_autoptr(GPtrArray) found = of_kind (items, BYLINE_CHECK_RELATED_TARGET);
+
+    g_assert_cmpstr (byline_check_item_get_field (g_ptr_array_index (found, 0)), ==, "related");
+    g_assert_cmpint (byline_check_item_get_block (g_ptr_array_index (found, 0)), ==, 0);
+  }
+}
+
+/* Newsroom limits per section (any case) before per account before the
+ * defaults, and the message names where the limit comes from */
+static void
+test_pick_limits (void)
+{
+  g_autoptr(BylineArticle) article = article_new ();
+  g_autoptr(GVariant) sections = g_variant_ref_sink (g_variant_new_parsed ("{'Sport': (@u 60, @u 55, @u 500)}"));
+  g_autoptr(GVariant) accounts = g_variant_ref_sink (g_variant_new_parsed ("{'Desk': (@u 40, @u 0, @u 0)}"));
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *hint = NULL;
+  BylineCheckOptions options, copy;
+
+  byline_check_options_init (&options);
+  byline_check_options_init (&copy);
+  byline_check_options_pick_limits (&options, 70, 70, 600, sections, "SPORT", accounts, "Desk");
+  g_assert_cmpint (options.limits_from, ==, BYLINE_LIMITS_FROM_SECTION);
+  g_assert_cmpstr (options.limits_name, ==, "Sport");
+  g_assert_cmpuint (options.headline_max_chars, ==, 60);
+  g_assert_cmpuint (options.seo_title_max_chars, ==, 55);
+  g_assert_cmpuint (options.seo_title_max_width, ==, 500);
+
+  byline_article_set_headline (article, "Harbour town wins the regional rowing final after a close last race");
+  items = byline_checks_run (article, &options);
+  found = of_kind (items, BYLINE_CHECK_HEADLINE_LENGTH);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (byline_check_item_get_message (g_ptr_array_index (found, 0)), ==,
+                   "Headline: 67 characters, 7 over the Sport desk’s limit of 60");
+  hint = byline_check_options_describe_headline (&options, 67);
+  g_assert_cmpstr (hint, ==, "Too long: 67 characters, 7 over the Sport desk’s limit of 60");
+
+  /* A copy owns its own name */
+  byline_check_options_copy (&copy, &options);
+  byline_check_options_clear (&options);
+  g_assert_cmpstr (copy.limits_name, ==, "Sport");
+
+  /* No section limits: the account's (names match exactly) */
+  byline_check_options_pick_limits (&options, 70, 70, 600, sections, "Business", accounts, "Desk");
+  g_assert_cmpint (options.limits_from, ==, BYLINE_LIMITS_FROM_ACCOUNT);
+  g_assert_cmpuint (options.headline_max_chars, ==, 40);
+  g_assert_cmpuint (options.seo_title_max_width, ==, 0);
+  byline_check_options_pick_limits (&options, 70, 70, 600, sections, NULL, accounts, "desk");
+  g_assert_cmpint (options.limits_from, ==, BYLINE_LIMITS_FROM_DEFAULT);
+  g_assert_null (options.limits_name);
+  g_assert_cmpuint (options.headline_max_chars, ==, 70);
+
+  /* No tables at all, or a wrongly typed one: the defaults */
+  byline_check_options_pick_limits (&options, 65, 70, 600, NULL, "Sport", NULL, "Desk");
+  g_assert_cmpint (options.limits_from, ==, BYLINE_LIMITS_FROM_DEFAULT);
+  g_assert_cmpuint (options.headline_max_chars, ==, 65);
+  {
+    g_autoptr(GVariant) wrong = g_variant_ref_sink (g_variant_new_parsed ("{'Sport': 'sixty'}"));
+
+    byline_check_options_pick_limits (&options, 70, 70, 600, wrong, "Sport", NULL, NULL);
+    g_assert_cmpint (options.limits_from, ==, BYLINE_LIMITS_FROM_DEFAULT);
+  }
+  byline_check_options_clear (&options);
+  byline_check_options_clear (&copy);
 }
 
 int
@@ -827,6 +896,7 @@ main (int   argc,
   g_test_add_func ("/format/new-fields", test_format_new_fields);
   g_test_add_func ("/checks/headline-length", test_headline_length);
   g_test_add_func ("/checks/headline-limit-option", test_headline_limit_option);
+  g_test_add_func ("/checks/pick-limits", test_pick_limits);
   g_test_add_func ("/checks/seo-title-chars", test_seo_title_chars);
   g_test_add_func ("/checks/seo-title-width", test_seo_title_width);
   g_test_add_func ("/checks/width-preview", test_width_preview);

@@ -20,6 +20,10 @@
 #include <libsecret/secret.h>
 #include <libsoup/soup.h>
 
+#include "byline-checks-panel.h"
+#include "byline-headline-panel.h"
+#include "byline-limits-row.h"
+#include "byline-newsroom-limits.h"
 #include "byline-preferences-window.h"
 #include "byline-ui-test-utils.h"
 
@@ -732,6 +736,256 @@ test_spelling (Fixture       *fixture,
   byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "preferences-spelling.png");
 }
 
+static gboolean
+is_limits_row_named (GtkWidget     *widget,
+                     gconstpointer  name)
+{
+  return BYLINE_IS_LIMITS_ROW (widget) &&
+         g_strcmp0 (byline_limits_row_get_name (BYLINE_LIMITS_ROW (widget)), name) == 0;
+}
+
+static gboolean
+is_button_with_tooltip (GtkWidget     *widget,
+                        gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static gboolean
+get_limits (GSettings  *settings,
+            const char *key,
+            const char *name,
+            guint      *headline,
+            guint      *seo_chars,
+            guint      *seo_width)
+{
+  g_autoptr(GVariant) table = g_settings_get_value (settings, key);
+
+  return g_variant_lookup (table, name, "(uuu)", headline, seo_chars, seo_width);
+}
+
+/* Preferences → Newsroom Limits: "Add Limits for a Section" makes a row
+ * for the section, its spins write the settings, its Remove button takes
+ * it away. */
+static void
+test_section_limits (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *add, *row, *remove;
+  guint headline = 0, seo_chars = 0, seo_width = 0;
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (fixture->window), "general");
+  add = entry_row (fixture, "Add Limits for a Section");
+  g_assert_null (find_widget (GTK_WIDGET (fixture->window), is_limits_row_named, "Sport"));
+
+  /* Blank names add nothing */
+  gtk_editable_set_text (GTK_EDITABLE (add), "   ");
+  g_signal_emit_by_name (add, "apply");
+  g_assert_false (get_limits (fixture->settings, "section-limits", "", NULL, NULL, NULL));
+
+  gtk_editable_set_text (GTK_EDITABLE (add), "Sport");
+  g_signal_emit_by_name (add, "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add)), ==, "");
+  /* It starts from the newsroom's limits */
+  g_assert_true (get_limits (fixture->settings, "section-limits", "Sport", &headline, &seo_chars, &seo_width));
+  g_assert_cmpuint (headline, ==, 70);
+  g_assert_cmpuint (seo_chars, ==, 70);
+  g_assert_cmpuint (seo_width, ==, 600);
+
+  row = find_widget (GTK_WIDGET (fixture->window), is_limits_row_named, "Sport");
+  g_assert_nonnull (row);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (byline_limits_row_get_spin (BYLINE_LIMITS_ROW (row), 0)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Longest headline in characters for Sport");
+  gtk_spin_button_set_value (byline_limits_row_get_spin (BYLINE_LIMITS_ROW (row), 0), 60);
+  g_assert_true (get_limits (fixture->settings, "section-limits", "Sport", &headline, NULL, NULL));
+  g_assert_cmpuint (headline, ==, 60);
+
+  /* A change made elsewhere shows in the row */
+  g_settings_set_value (fixture->settings, "section-limits",
+                        g_variant_new_parsed ("{'Sport': (@u 55, @u 70, @u 600)}"));
+  g_assert_true (row == find_widget (GTK_WIDGET (fixture->window), is_limits_row_named, "Sport"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (byline_limits_row_get_spin (BYLINE_LIMITS_ROW (row), 0)), ==, 55);
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "preferences-section-limits.png");
+
+  remove = find_widget (row, is_button_with_tooltip, "Remove Limits");
+  g_assert_nonnull (remove);
+  click (remove);
+  g_assert_false (get_limits (fixture->settings, "section-limits", "Sport", NULL, NULL, NULL));
+  g_assert_null (find_widget (GTK_WIDGET (fixture->window), is_limits_row_named, "Sport"));
+}
+
+static gboolean
+has_dialog_with_limits (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          find_widget (window, is_limits_row_named, data) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+limits_dialog (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && find_widget (window, is_limits_row_named, name) != NULL)
+        return window;
+    }
+  return NULL;
+}
+
+/* An account's row opens its limits: the switch gives it limits of its
+ * own (from the defaults), the spins change them, off removes them. */
+static void
+test_account_limits (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *row, *button, *dialog, *limits;
+  guint headline = 0;
+
+  g_settings_set_value (fixture->settings, "accounts",
+                        g_variant_new_parsed ("[('Desk', 'wordpress', 'https://news.example.org', 'mara')]"));
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+  row = account_row (fixture, "Desk");
+  g_assert_nonnull (row);
+  button = find_widget (row, is_button_with_tooltip, "Newsroom Limits");
+  g_assert_nonnull (button);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Newsroom limits for the account “Desk”");
+  click (button);
+  byline_ui_test_wait_until (has_dialog_with_limits, (gpointer) "Desk", "the account's limits");
+  dialog = limits_dialog ("Desk");
+  limits = find_widget (dialog, is_limits_row_named, "Desk");
+
+  /* None of its own yet */
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (limits)));
+  g_assert_false (get_limits (fixture->settings, "account-limits", "Desk", NULL, NULL, NULL));
+
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (limits), TRUE);
+  g_assert_true (get_limits (fixture->settings, "account-limits", "Desk", &headline, NULL, NULL));
+  g_assert_cmpuint (headline, ==, 70);
+  gtk_spin_button_set_value (byline_limits_row_get_spin (BYLINE_LIMITS_ROW (limits), 0), 80);
+  g_assert_true (get_limits (fixture->settings, "account-limits", "Desk", &headline, NULL, NULL));
+  g_assert_cmpuint (headline, ==, 80);
+  byline_ui_test_wait_for_frame (dialog);
+  byline_ui_test_save_screenshot (dialog, "preferences-account-limits.png");
+
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (limits), FALSE);
+  g_assert_false (get_limits (fixture->settings, "account-limits", "Desk", NULL, NULL, NULL));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+checks_current (gpointer data)
+{
+  return byline_checks_panel_is_current (data);
+}
+
+/* The article's limits: its section's, else its account's, else the
+ * defaults; the headline panel and the checks say where they come from. */
+static void
+test_limits_in_panels (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = byline_article_new ();
+  g_autoptr(BylineNewsroomLimits) limits = byline_newsroom_limits_new (fixture->settings);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *headline_panel = byline_headline_panel_new ();
+  GtkWidget *checks_panel = byline_checks_panel_new ();
+  const BylineCheckOptions *options;
+  GListModel *items;
+  g_autoptr(BylineCheckItem) item = NULL;
+  /* 67 characters: under the newsroom's 70, over the Sport desk's 60 */
+  const char *headline = "Harbour town wins the regional rowing final after a close last race";
+
+  g_assert_cmpuint (g_utf8_strlen (headline, -1), ==, 67);
+  byline_article_set_headline (article, headline);
+  byline_article_set_standfirst (article, "A close race.");
+  byline_article_set_section (article, "sport");
+  g_settings_set_value (fixture->settings, "section-limits",
+                        g_variant_new_parsed ("{'Sport': (@u 60, @u 70, @u 600)}"));
+  g_settings_set_value (fixture->settings, "account-limits",
+                        g_variant_new_parsed ("{'Desk': (@u 50, @u 70, @u 600)}"));
+
+  /* The section first (whatever its case) */
+  byline_newsroom_limits_set_article (limits, article);
+  byline_newsroom_limits_set_account (limits, "Desk");
+  options = byline_newsroom_limits_get_options (limits);
+  g_assert_cmpint (options->limits_from, ==, BYLINE_LIMITS_FROM_SECTION);
+  g_assert_cmpstr (options->limits_name, ==, "Sport");
+  g_assert_cmpuint (options->headline_max_chars, ==, 60);
+
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  gtk_box_append (GTK_BOX (box), headline_panel);
+  gtk_box_append (GTK_BOX (box), checks_panel);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  byline_headline_panel_bind_settings (BYLINE_HEADLINE_PANEL (headline_panel), fixture->settings);
+  byline_headline_panel_set_account (BYLINE_HEADLINE_PANEL (headline_panel), "Desk");
+  byline_headline_panel_set_article (BYLINE_HEADLINE_PANEL (headline_panel), article);
+  byline_checks_panel_bind_settings (BYLINE_CHECKS_PANEL (checks_panel), fixture->settings);
+  byline_checks_panel_set_account (BYLINE_CHECKS_PANEL (checks_panel), "Desk");
+  byline_checks_panel_set_article (BYLINE_CHECKS_PANEL (checks_panel), article);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_cmpstr (byline_headline_panel_get_headline_hint (BYLINE_HEADLINE_PANEL (headline_panel)), ==,
+                   "Too long: 67 characters, 7 over the Sport desk’s limit of 60");
+  byline_ui_test_wait_until (checks_current, checks_panel, "the checks");
+  items = byline_checks_panel_get_items (BYLINE_CHECKS_PANEL (checks_panel));
+  g_assert_cmpuint (g_list_model_get_n_items (items), >=, 1);
+  item = g_list_model_get_item (items, 0);
+  g_assert_cmpint (byline_check_item_get_kind (item), ==, BYLINE_CHECK_HEADLINE_LENGTH);
+  g_assert_cmpstr (byline_check_item_get_message (item), ==,
+                   "Headline: 67 characters, 7 over the Sport desk’s limit of 60");
+  byline_ui_test_wait_for_frame (window);
+  byline_ui_test_save_screenshot (window, "headline-panel-section-limit.png");
+  g_clear_object (&item);
+
+  /* A section without limits: the account's */
+  byline_article_set_section (article, "Business");
+  g_assert_cmpint (options->limits_from, ==, BYLINE_LIMITS_FROM_ACCOUNT);
+  g_assert_cmpstr (byline_headline_panel_get_headline_hint (BYLINE_HEADLINE_PANEL (headline_panel)), ==,
+                   "Too long: 67 characters, 17 over the limit of 50 for the account “Desk”");
+  byline_ui_test_wait_until (checks_current, checks_panel, "the checks");
+  item = g_list_model_get_item (items, 0);
+  g_assert_cmpstr (byline_check_item_get_message (item), ==,
+                   "Headline: 67 characters, 17 over the limit of 50 for the account “Desk”");
+  g_clear_object (&item);
+
+  /* Neither: the newsroom's 70, which the headline fits */
+  byline_headline_panel_set_account (BYLINE_HEADLINE_PANEL (headline_panel), "Gazette");
+  byline_checks_panel_set_account (BYLINE_CHECKS_PANEL (checks_panel), "Gazette");
+  g_assert_null (byline_headline_panel_get_headline_hint (BYLINE_HEADLINE_PANEL (headline_panel)));
+  byline_ui_test_wait_until (checks_current, checks_panel, "the checks");
+  g_assert_cmpint (byline_checks_panel_get_options (BYLINE_CHECKS_PANEL (checks_panel))->limits_from, ==,
+                   BYLINE_LIMITS_FROM_DEFAULT);
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(BylineCheckItem) other = g_list_model_get_item (items, i);
+
+      g_assert_cmpint (byline_check_item_get_kind (other), !=, BYLINE_CHECK_HEADLINE_LENGTH);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_ui_test_drain ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -744,6 +998,12 @@ main (int   argc,
 
   g_test_add ("/preferences/autosave-delay", Fixture, NULL, fixture_set_up,
               test_autosave_delay, fixture_tear_down);
+  g_test_add ("/preferences/section-limits", Fixture, NULL, fixture_set_up,
+              test_section_limits, fixture_tear_down);
+  g_test_add ("/preferences/account-limits", Fixture, NULL, fixture_set_up,
+              test_account_limits, fixture_tear_down);
+  g_test_add ("/preferences/limits-in-panels", Fixture, NULL, fixture_set_up,
+              test_limits_in_panels, fixture_tear_down);
   g_test_add ("/preferences/spelling", Fixture, NULL, fixture_set_up,
               test_spelling, fixture_tear_down);
   g_test_add ("/preferences/accessible-names", Fixture, NULL, fixture_set_up,

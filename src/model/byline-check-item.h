@@ -23,9 +23,7 @@ typedef enum
   BYLINE_CHECK_REPEATED_PARAGRAPH,    /* "repeated-paragraph" */
   BYLINE_CHECK_WORD_TARGET,           /* "word-target" */
   /* A related card (inline or in the related list) whose target story
-   * changed or was deleted on the site.  Not produced yet: the state comes
-   * with BylineStoryRef's target state (related stories work); wire it in
-   * byline-checks.c, check_related(). */
+   * changed or was deleted on the site (byline-checks.c, check_related()). */
   BYLINE_CHECK_RELATED_TARGET,        /* "related-target" */
 } BylineCheckKind;
 
@@ -41,8 +39,9 @@ typedef enum
 G_DECLARE_FINAL_TYPE (BylineCheckItem, byline_check_item, BYLINE, CHECK_ITEM, GObject)
 
 /* Where the item points: @field is the article property it is about
- * ("headline", "seo-title", "standfirst", "lead-image", "body"); for the
- * body, @block is the block's position (else -1); @start and @end are a
+ * ("headline", "seo-title", "standfirst", "lead-image", "body",
+ * "related"); for the body, @block is the block's position, for "related"
+ * the story's position in the related list (else -1); @start and @end are a
  * range of Unicode characters in that field's or block's text (equal when
  * there is nothing to select); @image_index is 0 for the lead image, n for
  * the body's n-th image, -1 when it is not about an image.

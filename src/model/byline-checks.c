@@ -173,6 +173,56 @@ block_where (BylineBlockKind  kind,
 
 /* Headline and SEO title */
 
+/* "Headline: 75 characters, 5 over the Sport desk’s limit of 70" */
+static char *
+headline_message (const BylineCheckOptions *options,
+                  guint                     n,
+                  gboolean                  hint)
+{
+  guint max = options->headline_max_chars;
+  const char *name = options->limits_name;
+
+  switch (name != NULL ? options->limits_from : BYLINE_LIMITS_FROM_DEFAULT)
+    {
+    case BYLINE_LIMITS_FROM_SECTION:
+      /* Translators: %3$s is a section ("Sport"), %4$u its limit */
+      return hint ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Too long: %1$u character, %2$u over the %3$s desk’s limit of %4$u",
+                                                  "Too long: %1$u characters, %2$u over the %3$s desk’s limit of %4$u",
+                                                  n),
+                                     n, n - max, name, max)
+                  : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Headline: %1$u character, %2$u over the %3$s desk’s limit of %4$u",
+                                                  "Headline: %1$u characters, %2$u over the %3$s desk’s limit of %4$u",
+                                                  n),
+                                     n, n - max, name, max);
+    case BYLINE_LIMITS_FROM_ACCOUNT:
+      /* Translators: %3$s is an account's name ("Desk"), %4$u its limit */
+      return hint ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Too long: %1$u character, %2$u over the limit of %4$u for the account “%3$s”",
+                                                  "Too long: %1$u characters, %2$u over the limit of %4$u for the account “%3$s”",
+                                                  n),
+                                     n, n - max, name, max)
+                  : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Headline: %1$u character, %2$u over the limit of %4$u for the account “%3$s”",
+                                                  "Headline: %1$u characters, %2$u over the limit of %4$u for the account “%3$s”",
+                                                  n),
+                                     n, n - max, name, max);
+    case BYLINE_LIMITS_FROM_DEFAULT:
+    default:
+      return hint ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Too long: %u character, %u over the newsroom’s limit of %u",
+                                                  "Too long: %u characters, %u over the newsroom’s limit of %u",
+                                                  n),
+                                     n, n - max, max)
+                  : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Headline: %u character, %u over the limit of %u",
+                                                  "Headline: %u characters, %u over the limit of %u",
+                                                  n),
+                                     n, n - max, max);
+    }
+}
+
 static void
 check_headline (Run *run)
 {
@@ -184,11 +234,7 @@ check_headline (Run *run)
   if (max == 0 || n <= max)
     return;
 
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "Headline: %u character, %u over the limit of %u",
-                                          "Headline: %u characters, %u over the limit of %u",
-                                          n),
-                             n, n - max, max);
+  message = headline_message (run->options, n, FALSE);
   add_item (run, BYLINE_CHECK_HEADLINE_LENGTH, NULL, BYLINE_CHECK_SEVERITY_ERROR,
             headline, message, "headline", -1, max, n, -1);
 }
@@ -835,10 +881,10 @@ check_word_target (Run *run)
             subject, message, "body", -1, 0, 0, -1);
 }
 
-/* BYLINE_CHECK_RELATED_TARGET goes here: for each related story (the
- * article's "related" list, field "related", and the body's card blocks,
- * field "body"), one item when its target changed or was deleted on the
- * site, once BylineStoryRef knows that state. */
+/* BYLINE_CHECK_RELATED_TARGET: for each related story (the article's
+ * "related" list, field "related", block = its position in the list, and
+ * the body's card blocks, field "body"), one item when its target changed,
+ * was deleted or went private on the site. */
 static void
 check_related (Run *run)
 {
@@ -860,7 +906,7 @@ check_related (Run *run)
                                  byline_story_ref_describe_target (ref));
       add_item (run, BYLINE_CHECK_RELATED_TARGET, byline_story_ref_get_cms_id (ref),
                 BYLINE_CHECK_SEVERITY_WARNING, byline_story_ref_describe_target (ref),
-                message, "related", -1, 0, 0, -1);
+                message, "related", (int) i, 0, 0, -1);
     }
 
   for (guint i = 0; i < byline_article_get_n_blocks (run->article); i++)
@@ -893,6 +939,105 @@ byline_check_options_init (BylineCheckOptions *options)
   options->headline_max_chars = BYLINE_HEADLINE_MAX_CHARS_DEFAULT;
   options->seo_title_max_chars = BYLINE_SEO_TITLE_MAX_CHARS_DEFAULT;
   options->seo_title_max_width = BYLINE_SEO_TITLE_MAX_WIDTH_DEFAULT;
+}
+
+void
+byline_check_options_clear (BylineCheckOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  g_clear_pointer (&options->limits_name, g_free);
+  options->limits_from = BYLINE_LIMITS_FROM_DEFAULT;
+}
+
+void
+byline_check_options_copy (BylineCheckOptions       *dest,
+                           const BylineCheckOptions *src)
+{
+  g_return_if_fail (dest != NULL);
+  g_return_if_fail (src != NULL);
+
+  if (dest == src)
+    return;
+  g_free (dest->limits_name);
+  *dest = *src;
+  dest->limits_name = g_strdup (src->limits_name);
+}
+
+/* The limits kept for @name in @table (a{s(uuu)}); sections match
+ * whatever their case ("sport" is the Sport desk). */
+static gboolean
+lookup_limits (GVariant   *table,
+               const char *name,
+               gboolean    any_case,
+               guint      *headline,
+               guint      *seo_chars,
+               guint      *seo_width,
+               char      **found_name)
+{
+  g_autofree char *folded = NULL;
+  GVariantIter iter;
+  const char *key;
+  guint a, b, c;
+
+  if (table == NULL || name == NULL || *name == '\0' ||
+      !g_variant_is_of_type (table, G_VARIANT_TYPE ("a{s(uuu)}")))
+    return FALSE;
+
+  folded = any_case ? g_utf8_casefold (name, -1) : NULL;
+  g_variant_iter_init (&iter, table);
+  while (g_variant_iter_next (&iter, "{&s(uuu)}", &key, &a, &b, &c))
+    {
+      g_autofree char *key_folded = any_case ? g_utf8_casefold (key, -1) : NULL;
+
+      if (any_case ? !g_str_equal (folded, key_folded) : !g_str_equal (name, key))
+        continue;
+      *headline = a;
+      *seo_chars = b;
+      *seo_width = c;
+      *found_name = g_strdup (key);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+byline_check_options_pick_limits (BylineCheckOptions *options,
+                                  guint               default_headline_max_chars,
+                                  guint               default_seo_title_max_chars,
+                                  guint               default_seo_title_max_width,
+                                  GVariant           *section_limits,
+                                  const char         *section,
+                                  GVariant           *account_limits,
+                                  const char         *account)
+{
+  g_return_if_fail (options != NULL);
+
+  byline_check_options_clear (options);
+  if (lookup_limits (section_limits, section, TRUE, &options->headline_max_chars,
+                     &options->seo_title_max_chars, &options->seo_title_max_width,
+                     &options->limits_name))
+    options->limits_from = BYLINE_LIMITS_FROM_SECTION;
+  else if (lookup_limits (account_limits, account, FALSE, &options->headline_max_chars,
+                          &options->seo_title_max_chars, &options->seo_title_max_width,
+                          &options->limits_name))
+    options->limits_from = BYLINE_LIMITS_FROM_ACCOUNT;
+  else
+    {
+      options->headline_max_chars = default_headline_max_chars;
+      options->seo_title_max_chars = default_seo_title_max_chars;
+      options->seo_title_max_width = default_seo_title_max_width;
+    }
+}
+
+char *
+byline_check_options_describe_headline (const BylineCheckOptions *options,
+                                        guint                     n_chars)
+{
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (options->headline_max_chars > 0 && n_chars > options->headline_max_chars, NULL);
+
+  return headline_message (options, n_chars, TRUE);
 }
 
 GPtrArray *

@@ -17,12 +17,23 @@ typedef double (*BylineTextMeasureFunc) (const char *text,
                                          guint      *fit_chars,
                                          gpointer    user_data);
 
+/* Where an article's newsroom limits come from: its section's limits if
+ * Preferences has some, else its account's, else the defaults. */
+typedef enum
+{
+  BYLINE_LIMITS_FROM_DEFAULT,
+  BYLINE_LIMITS_FROM_SECTION,
+  BYLINE_LIMITS_FROM_ACCOUNT,
+} BylineLimitsFrom;
+
 /* Newsroom limits (Preferences) and how to measure.  0 turns a limit off. */
 typedef struct
 {
   guint                  headline_max_chars;   /* default 70 */
   guint                  seo_title_max_chars;  /* default 70 */
   guint                  seo_title_max_width;  /* px, default 600 */
+  BylineLimitsFrom       limits_from;
+  char                  *limits_name;          /* owned: the section or account, or NULL */
   BylineTextMeasureFunc  measure;              /* NULL: width not checked */
   gpointer               measure_data;
 } BylineCheckOptions;
@@ -38,6 +49,29 @@ typedef struct
 #define BYLINE_CHECK_SPEECH_MIN_WORDS 4
 
 void       byline_check_options_init (BylineCheckOptions *options);
+/* Frees what @options owns (the limits' name). */
+void       byline_check_options_clear (BylineCheckOptions *options);
+/* @dest (initialised or cleared) becomes a copy of @src. */
+void       byline_check_options_copy  (BylineCheckOptions       *dest,
+                                       const BylineCheckOptions *src);
+/* Picks the limits for an article of @section synced with @account:
+ * @section_limits and @account_limits are a{s(uuu)} (GSettings
+ * "section-limits", "account-limits": headline characters, SEO title
+ * characters, SEO title pixels) or NULL.  A section's name matches
+ * whatever its case.  With neither, @options keeps @defaults' limits.
+ * Sets limits_from and limits_name. */
+void       byline_check_options_pick_limits (BylineCheckOptions *options,
+                                             guint               default_headline_max_chars,
+                                             guint               default_seo_title_max_chars,
+                                             guint               default_seo_title_max_width,
+                                             GVariant           *section_limits,
+                                             const char         *section,
+                                             GVariant           *account_limits,
+                                             const char         *account);
+/* How the headline limit reads in a sentence, for the headline panel:
+ * "Too long: 75 characters, 5 over the Sport desk’s limit of 70". */
+char      *byline_check_options_describe_headline (const BylineCheckOptions *options,
+                                                   guint                     n_chars);
 
 /* Every check on @article, in reading order (headline, SEO title,
  * standfirst, lead image, body block by block, word target): a new array

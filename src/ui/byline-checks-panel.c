@@ -11,6 +11,7 @@
 
 #include "model/byline-article-snapshot.h"
 #include "byline-checks-panel.h"
+#include "byline-newsroom-limits.h"
 #include "byline-text-width.h"
 #include "byline-window.h"
 
@@ -18,6 +19,12 @@
 #define RECHECK_DELAY_MS 300
 /* The submit dialog lists at most this many items */
 #define DIALOG_MAX_ITEMS 6
+/* Rows are made a few per frame, so a long list never stalls typing
+ * (bench-checks: ~1,600 rows at once held the main loop for seconds; a
+ * new row costs ~3 ms to create, style and lay out), and at most this
+ * many: nobody reads further down a list; the summary says how many. */
+#define ROWS_PER_TURN 2
+#define MAX_ROWS 50
 
 struct _BylineChecksPanel
 {
@@ -26,6 +33,8 @@ struct _BylineChecksPanel
   BylineArticle       *article;
   BylineCheckOptions   options;
   GListStore          *items;          /* of BylineCheckItem, open ones */
+  GListStore          *rows;           /* what the list box shows: the first of items */
+  guint                fill_source;    /* tick callback adding rows */
   GCancellable        *cancellable;    /* of the running check */
   guint64              shown_revision; /* what the list shows */
   guint                recheck_source;
@@ -35,7 +44,9 @@ struct _BylineChecksPanel
 
   GWeakRef             editor;
   GWeakRef             headline_panel;
-  GSettings           *settings;
+  GWeakRef             related_panel;
+  BylineNewsroomLimits *limits;
+  char                *account;
   GtkWindow           *submit_dialog;  /* weak */
 
   /* Template widgets */
@@ -59,6 +70,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void start_check (BylineChecksPanel *self);
+static void refill_rows (BylineChecksPanel *self);
 static void show_submit_dialog (BylineChecksPanel *self);
 
 /* The worker thread */
@@ -73,6 +85,7 @@ static void
 check_data_free (CheckData *data)
 {
   g_clear_pointer (&data->snapshot, byline_article_snapshot_unref);
+  byline_check_options_clear (&data->options);
   g_free (data);
 }
 
@@ -249,10 +262,68 @@ update_page (BylineChecksPanel *self)
       return;
     }
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thing to check before the desk",
-                                          "%u things to check before the desk", n), n);
+  if (n > MAX_ROWS)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thing to check before the desk; the first %u are listed",
+                                            "%u things to check before the desk; the first %u are listed", n),
+                               n, MAX_ROWS);
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thing to check before the desk",
+                                            "%u things to check before the desk", n), n);
   gtk_label_set_label (self->summary_label, summary);
   gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+/* Adds a few rows; again on the next frame until the list is shown */
+static gboolean
+fill_rows (BylineChecksPanel *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint wanted = MIN (g_list_model_get_n_items (G_LIST_MODEL (self->items)), MAX_ROWS);
+  guint n = MIN (wanted - MIN (shown, wanted), ROWS_PER_TURN);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (batch, g_list_model_get_item (G_LIST_MODEL (self->items), shown + i));
+  g_list_store_splice (self->rows, shown, 0, batch->pdata, batch->len);
+  return shown + n < wanted;
+}
+
+static gboolean
+fill_tick (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  BylineChecksPanel *self = user_data;
+
+  if (fill_rows (self))
+    return G_SOURCE_CONTINUE;
+  self->fill_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_filling (BylineChecksPanel *self)
+{
+  if (self->fill_source != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_source);
+  self->fill_source = 0;
+}
+
+static void
+keep_filling (BylineChecksPanel *self)
+{
+  if (self->fill_source == 0)
+    self->fill_source = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_tick, self, NULL);
+}
+
+/* The rows follow the items: the first rows at once, the rest in turns */
+static void
+refill_rows (BylineChecksPanel *self)
+{
+  stop_filling (self);
+  g_list_store_remove_all (self->rows);
+  if (fill_rows (self))
+    keep_filling (self);
 }
 
 static gboolean
@@ -287,8 +358,11 @@ show_items (BylineChecksPanel *self,
 
   /* Rows are rebuilt only when what they say changed */
   if (!same_items (G_LIST_MODEL (self->items), open))
-    g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                         open->pdata, open->len);
+    {
+      g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                           open->pdata, open->len);
+      refill_rows (self);
+    }
   update_page (self);
 }
 
@@ -358,7 +432,7 @@ start_check (BylineChecksPanel *self)
   data = g_new0 (CheckData, 1);
   /* Cheap on this thread: blocks hand over their cached JSON */
   data->snapshot = byline_article_snapshot (self->article);
-  data->options = self->options;
+  byline_check_options_copy (&data->options, &self->options);
 
   self->running = TRUE;
   task = g_task_new (self, self->cancellable, check_done, GSIZE_TO_POINTER (revision));
@@ -414,7 +488,11 @@ byline_checks_panel_set_article (BylineChecksPanel *self,
   self->submit_waiting = FALSE;
 
   g_set_object (&self->article, article);
+  if (self->limits != NULL)
+    byline_newsroom_limits_set_article (self->limits, article);
   g_list_store_remove_all (self->items);
+  stop_filling (self);
+  g_list_store_remove_all (self->rows);
   update_page (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), article != NULL);
 
@@ -456,6 +534,16 @@ byline_checks_panel_set_targets (BylineChecksPanel   *self,
 }
 
 void
+byline_checks_panel_set_related_panel (BylineChecksPanel  *self,
+                                       BylineRelatedPanel *related_panel)
+{
+  g_return_if_fail (BYLINE_IS_CHECKS_PANEL (self));
+  g_return_if_fail (!related_panel || BYLINE_IS_RELATED_PANEL (related_panel));
+
+  g_weak_ref_set (&self->related_panel, related_panel);
+}
+
+void
 byline_checks_panel_set_limits (BylineChecksPanel *self,
                                 guint              headline_max_chars,
                                 guint              seo_title_max_chars,
@@ -471,17 +559,24 @@ byline_checks_panel_set_limits (BylineChecksPanel *self,
   self->options.headline_max_chars = headline_max_chars;
   self->options.seo_title_max_chars = seo_title_max_chars;
   self->options.seo_title_max_width = seo_title_max_width;
+  g_clear_pointer (&self->options.limits_name, g_free);
+  self->options.limits_from = BYLINE_LIMITS_FROM_DEFAULT;
   if (self->article != NULL)
     on_article_changed (self, self->article);
 }
 
 static void
-on_settings_changed (BylineChecksPanel *self)
+on_limits_changed (BylineChecksPanel *self)
 {
-  byline_checks_panel_set_limits (self,
-                                  g_settings_get_uint (self->settings, "headline-max-chars"),
-                                  g_settings_get_uint (self->settings, "seo-title-max-chars"),
-                                  g_settings_get_uint (self->settings, "seo-title-max-width"));
+  const BylineCheckOptions *picked = byline_newsroom_limits_get_options (self->limits);
+  BylineTextMeasureFunc measure = self->options.measure;
+  gpointer measure_data = self->options.measure_data;
+
+  byline_check_options_copy (&self->options, picked);
+  self->options.measure = measure;
+  self->options.measure_data = measure_data;
+  if (self->article != NULL)
+    on_article_changed (self, self->article);
 }
 
 void
@@ -497,16 +592,34 @@ byline_checks_panel_bind_settings (BylineChecksPanel *self,
   if (!g_settings_schema_has_key (schema, "headline-max-chars"))
     return;
 
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_set_object (&self->settings, settings);
-  g_signal_connect_object (settings, "changed::headline-max-chars",
-                           G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::seo-title-max-chars",
-                           G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::seo-title-max-width",
-                           G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
-  on_settings_changed (self);
+  if (self->limits != NULL)
+    g_signal_handlers_disconnect_by_data (self->limits, self);
+  g_clear_object (&self->limits);
+  self->limits = byline_newsroom_limits_new (settings);
+  byline_newsroom_limits_set_article (self->limits, self->article);
+  byline_newsroom_limits_set_account (self->limits, self->account);
+  g_signal_connect_object (self->limits, "changed",
+                           G_CALLBACK (on_limits_changed), self, G_CONNECT_SWAPPED);
+  on_limits_changed (self);
+}
+
+void
+byline_checks_panel_set_account (BylineChecksPanel *self,
+                                 const char        *account)
+{
+  g_return_if_fail (BYLINE_IS_CHECKS_PANEL (self));
+
+  g_free (self->account);
+  self->account = g_strdup (account);
+  if (self->limits != NULL)
+    byline_newsroom_limits_set_account (self->limits, account);
+}
+
+const BylineCheckOptions *
+byline_checks_panel_get_options (BylineChecksPanel *self)
+{
+  g_return_val_if_fail (BYLINE_IS_CHECKS_PANEL (self), NULL);
+  return &self->options;
 }
 
 GListModel *
@@ -526,6 +639,31 @@ byline_checks_panel_is_current (BylineChecksPanel *self)
 }
 
 /* Going there */
+
+/* Shows @panel's page of the sidebar */
+static void
+show_sidebar_page (GtkWidget *panel)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (panel, GTK_TYPE_STACK);
+
+  if (stack != NULL)
+    gtk_stack_set_visible_child (GTK_STACK (stack), panel);
+}
+
+/* The Related page, with the focus on related story @position */
+static void
+show_related (BylineRelatedPanel *panel,
+              int                 position)
+{
+  GtkListBox *list = byline_related_panel_get_attached_list (panel);
+  GtkListBoxRow *row = position >= 0 ? gtk_list_box_get_row_at_index (list, position) : NULL;
+
+  show_sidebar_page (GTK_WIDGET (panel));
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (list));
+}
 
 /* Selects characters [@start, @end) of @line (or of the whole buffer when
  * @line < 0) and shows them. */
@@ -554,12 +692,27 @@ select_in_view (GtkTextView *view,
   gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.1, TRUE, 0.0, 0.3);
 }
 
+/* Selects the whole of body line @line: a card is one object character */
+static void
+select_line (GtkTextView *view,
+             int          line)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter end;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &end, line);
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  select_in_view (view, line, 0, gtk_text_iter_get_line_offset (&end));
+}
+
 void
 byline_checks_panel_activate_item (BylineChecksPanel *self,
                                    BylineCheckItem   *item)
 {
   g_autoptr(BylineArticleEditor) editor = NULL;
   g_autoptr(BylineHeadlinePanel) headline_panel = NULL;
+  g_autoptr(BylineRelatedPanel) related_panel = NULL;
   const char *field;
   guint start, end;
 
@@ -568,17 +721,22 @@ byline_checks_panel_activate_item (BylineChecksPanel *self,
 
   editor = g_weak_ref_get (&self->editor);
   headline_panel = g_weak_ref_get (&self->headline_panel);
+  related_panel = g_weak_ref_get (&self->related_panel);
   field = byline_check_item_get_field (item);
   start = byline_check_item_get_start (item);
   end = byline_check_item_get_end (item);
 
   if (g_str_equal (field, "seo-title") && headline_panel != NULL)
     {
-      GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (headline_panel), GTK_TYPE_STACK);
-
-      if (stack != NULL)
-        gtk_stack_set_visible_child (GTK_STACK (stack), GTK_WIDGET (headline_panel));
+      show_sidebar_page (GTK_WIDGET (headline_panel));
       byline_headline_panel_select (headline_panel, "seo-title", start, end);
+      return;
+    }
+
+  if (g_str_equal (field, "related"))
+    {
+      if (related_panel != NULL)
+        show_related (related_panel, byline_check_item_get_block (item));
       return;
     }
 
@@ -603,6 +761,8 @@ byline_checks_panel_activate_item (BylineChecksPanel *self,
 
           select_in_view (body, -1, n, n);
         }
+      else if (byline_check_item_get_kind (item) == BYLINE_CHECK_RELATED_TARGET)
+        select_line (byline_article_editor_get_body_view (editor), block);
       else
         select_in_view (byline_article_editor_get_body_view (editor), block, start, end);
     }
@@ -626,6 +786,12 @@ byline_checks_panel_dismiss_item (BylineChecksPanel *self,
   byline_article_dismiss_check (self->article, byline_check_item_get_id (item));
   if (g_list_store_find (self->items, item, &position))
     g_list_store_remove (self->items, position);
+  if (g_list_store_find (self->rows, item, &position))
+    g_list_store_remove (self->rows, position);
+  /* One fewer row: the next item (if any was cut) takes its place */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) <
+      MIN (g_list_model_get_n_items (G_LIST_MODEL (self->items)), MAX_ROWS))
+    keep_filling (self);
   update_page (self);
   g_object_unref (item);
 }
@@ -751,6 +917,7 @@ byline_checks_panel_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->recheck_source, g_source_remove);
+  stop_filling (self);
   if (self->target_binding != NULL)
     g_binding_unbind (self->target_binding);
   self->target_binding = NULL;
@@ -760,9 +927,9 @@ byline_checks_panel_dispose (GObject *object)
       g_signal_handlers_disconnect_by_func (self->article, update_length, self);
     }
   g_clear_object (&self->article);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_clear_object (&self->settings);
+  if (self->limits != NULL)
+    g_signal_handlers_disconnect_by_data (self->limits, self);
+  g_clear_object (&self->limits);
   g_clear_weak_pointer (&self->submit_dialog);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_CHECKS_PANEL);
@@ -770,6 +937,7 @@ byline_checks_panel_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->items);
+  g_clear_object (&self->rows);
 
   G_OBJECT_CLASS (byline_checks_panel_parent_class)->dispose (object);
 }
@@ -781,6 +949,9 @@ byline_checks_panel_finalize (GObject *object)
 
   g_weak_ref_clear (&self->editor);
   g_weak_ref_clear (&self->headline_panel);
+  g_weak_ref_clear (&self->related_panel);
+  byline_check_options_clear (&self->options);
+  g_free (self->account);
 
   G_OBJECT_CLASS (byline_checks_panel_parent_class)->finalize (object);
 }
@@ -821,11 +992,13 @@ byline_checks_panel_init (BylineChecksPanel *self)
   byline_check_options_init (&self->options);
   self->options.measure = byline_text_width_measure;
   self->items = g_list_store_new (BYLINE_TYPE_CHECK_ITEM);
+  self->rows = g_list_store_new (BYLINE_TYPE_CHECK_ITEM);
   self->cancellable = g_cancellable_new ();
   g_weak_ref_init (&self->editor, NULL);
   g_weak_ref_init (&self->headline_panel, NULL);
+  g_weak_ref_init (&self->related_panel, NULL);
 
-  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->items), create_row, self, NULL);
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->rows), create_row, self, NULL);
   g_signal_connect_object (self->submit_button, "clicked",
                            G_CALLBACK (on_submit_clicked), self, G_CONNECT_SWAPPED);
   gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), FALSE);

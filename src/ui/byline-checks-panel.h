@@ -10,6 +10,7 @@
 #include "model/byline-checks.h"
 #include "byline-article-editor.h"
 #include "byline-headline-panel.h"
+#include "byline-related-panel.h"
 
 G_BEGIN_DECLS
 
@@ -35,10 +36,22 @@ void           byline_checks_panel_set_article      (BylineChecksPanel   *self,
 void           byline_checks_panel_set_targets      (BylineChecksPanel   *self,
                                                      BylineArticleEditor *editor,
                                                      BylineHeadlinePanel *headline_panel);
+/* The Related page, for a related story whose target changed (the sidebar
+ * switches to it and focuses that story). */
+void           byline_checks_panel_set_related_panel (BylineChecksPanel  *self,
+                                                      BylineRelatedPanel *related_panel);
 /* Newsroom limits from @settings (keys "headline-max-chars",
- * "seo-title-max-chars", "seo-title-max-width"), followed live. */
+ * "seo-title-max-chars", "seo-title-max-width", and "section-limits",
+ * "account-limits" for the article's section and account), followed
+ * live (BylineNewsroomLimits). */
 void           byline_checks_panel_bind_settings    (BylineChecksPanel   *self,
                                                      GSettings           *settings);
+/* The account the article syncs with, whose limits apply when its
+ * section has none. */
+void           byline_checks_panel_set_account      (BylineChecksPanel   *self,
+                                                     const char          *account);
+/* The limits the checks use now (tests). */
+const BylineCheckOptions *byline_checks_panel_get_options (BylineChecksPanel *self);
 void           byline_checks_panel_set_limits       (BylineChecksPanel   *self,
                                                      guint                headline_max_chars,
                                                      guint                seo_title_max_chars,

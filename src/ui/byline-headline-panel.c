@@ -12,6 +12,7 @@
 #include "model/byline-checks.h"
 #include "model/byline-slug.h"
 #include "byline-headline-panel.h"
+#include "byline-newsroom-limits.h"
 #include "byline-text-width.h"
 
 struct _BylineHeadlinePanel
@@ -36,10 +37,9 @@ struct _BylineHeadlinePanel
   AdwEntryRow   *slug_row;
   GtkWidget     *slug_reset_button;
 
-  GSettings     *settings;
-  guint          headline_max_chars;
-  guint          seo_title_max_chars;
-  guint          seo_title_max_width;
+  BylineNewsroomLimits *limits;
+  char          *account;
+  BylineCheckOptions options;     /* the limits; measure unused */
   guint          slug_typing : 1;
 };
 
@@ -81,7 +81,7 @@ update_headline (BylineHeadlinePanel *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->headline_row));
   guint n = g_utf8_strlen (text, -1);
-  gboolean too_long = self->headline_max_chars > 0 && n > self->headline_max_chars;
+  gboolean too_long = self->options.headline_max_chars > 0 && n > self->options.headline_max_chars;
 
   update_count (GTK_EDITABLE (self->headline_row), self->headline_count);
   /* Not colour alone: an icon and a sentence say what is wrong */
@@ -90,11 +90,7 @@ update_headline (BylineHeadlinePanel *self)
   gtk_widget_set_visible (self->headline_hint, too_long);
   if (too_long)
     {
-      g_autofree char *hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Too long: %u character, %u over the newsroom’s limit of %u",
-                                                            "Too long: %u characters, %u over the newsroom’s limit of %u",
-                                                            n),
-                                               n, n - self->headline_max_chars, self->headline_max_chars);
+      g_autofree char *hint = byline_check_options_describe_headline (&self->options, n);
 
       gtk_label_set_label (self->headline_hint_label, hint);
     }
@@ -109,8 +105,8 @@ update_seo (BylineHeadlinePanel *self)
   gboolean uses_headline = *seo_stripped == '\0';
   const char *text = uses_headline ? headline : seo;
   guint n = g_utf8_strlen (seo, -1);
-  gboolean too_many = self->seo_title_max_chars > 0 && n > self->seo_title_max_chars;
-  guint max_width = self->seo_title_max_width;
+  gboolean too_many = self->options.seo_title_max_chars > 0 && n > self->options.seo_title_max_chars;
+  guint max_width = self->options.seo_title_max_width;
   double width = 0;
   gboolean too_wide = FALSE;
   g_autofree char *width_text = NULL;
@@ -124,8 +120,8 @@ update_seo (BylineHeadlinePanel *self)
       g_autofree char *hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                             "Longer than %u character: search results will cut it off.",
                                                             "Longer than %u characters: search results will cut it off.",
-                                                            self->seo_title_max_chars),
-                                               self->seo_title_max_chars);
+                                                            self->options.seo_title_max_chars),
+                                               self->options.seo_title_max_chars);
       gtk_label_set_label (self->seo_title_hint, hint);
     }
 
@@ -271,6 +267,8 @@ byline_headline_panel_set_article (BylineHeadlinePanel *self,
     g_signal_handlers_disconnect_by_func (self->article, update_slug, self);
 
   g_set_object (&self->article, article);
+  if (self->limits != NULL)
+    byline_newsroom_limits_set_article (self->limits, article);
   if (article != NULL)
     {
       g_signal_connect_object (article, "notify::slug", G_CALLBACK (update_slug), self, G_CONNECT_SWAPPED);
@@ -304,12 +302,11 @@ byline_headline_panel_get_article (BylineHeadlinePanel *self)
 }
 
 static void
-on_settings_changed (BylineHeadlinePanel *self)
+on_limits_changed (BylineHeadlinePanel *self)
 {
-  byline_headline_panel_set_limits (self,
-                                    g_settings_get_uint (self->settings, "headline-max-chars"),
-                                    g_settings_get_uint (self->settings, "seo-title-max-chars"),
-                                    g_settings_get_uint (self->settings, "seo-title-max-width"));
+  byline_check_options_copy (&self->options, byline_newsroom_limits_get_options (self->limits));
+  update_headline (self);
+  update_seo (self);
 }
 
 void
@@ -325,16 +322,27 @@ byline_headline_panel_bind_settings (BylineHeadlinePanel *self,
   if (!g_settings_schema_has_key (schema, "headline-max-chars"))
     return;
 
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_set_object (&self->settings, settings);
-  g_signal_connect_object (settings, "changed::headline-max-chars",
-                           G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::seo-title-max-chars",
-                           G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::seo-title-max-width",
-                           G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
-  on_settings_changed (self);
+  if (self->limits != NULL)
+    g_signal_handlers_disconnect_by_data (self->limits, self);
+  g_clear_object (&self->limits);
+  self->limits = byline_newsroom_limits_new (settings);
+  byline_newsroom_limits_set_article (self->limits, self->article);
+  byline_newsroom_limits_set_account (self->limits, self->account);
+  g_signal_connect_object (self->limits, "changed",
+                           G_CALLBACK (on_limits_changed), self, G_CONNECT_SWAPPED);
+  on_limits_changed (self);
+}
+
+void
+byline_headline_panel_set_account (BylineHeadlinePanel *self,
+                                   const char          *account)
+{
+  g_return_if_fail (BYLINE_IS_HEADLINE_PANEL (self));
+
+  g_free (self->account);
+  self->account = g_strdup (account);
+  if (self->limits != NULL)
+    byline_newsroom_limits_set_account (self->limits, account);
 }
 
 void
@@ -345,9 +353,11 @@ byline_headline_panel_set_limits (BylineHeadlinePanel *self,
 {
   g_return_if_fail (BYLINE_IS_HEADLINE_PANEL (self));
 
-  self->headline_max_chars = headline_max_chars;
-  self->seo_title_max_chars = seo_title_max_chars;
-  self->seo_title_max_width = seo_title_max_width;
+  self->options.headline_max_chars = headline_max_chars;
+  self->options.seo_title_max_chars = seo_title_max_chars;
+  self->options.seo_title_max_width = seo_title_max_width;
+  g_clear_pointer (&self->options.limits_name, g_free);
+  self->options.limits_from = BYLINE_LIMITS_FROM_DEFAULT;
   update_headline (self);
   update_seo (self);
 }
@@ -441,11 +451,22 @@ byline_headline_panel_dispose (GObject *object)
   if (self->article != NULL)
     g_signal_handlers_disconnect_by_func (self->article, update_slug, self);
   g_clear_object (&self->article);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_clear_object (&self->settings);
+  if (self->limits != NULL)
+    g_signal_handlers_disconnect_by_data (self->limits, self);
+  g_clear_object (&self->limits);
 
   G_OBJECT_CLASS (byline_headline_panel_parent_class)->dispose (object);
+}
+
+static void
+byline_headline_panel_finalize (GObject *object)
+{
+  BylineHeadlinePanel *self = (BylineHeadlinePanel *)object;
+
+  byline_check_options_clear (&self->options);
+  g_free (self->account);
+
+  G_OBJECT_CLASS (byline_headline_panel_parent_class)->finalize (object);
 }
 
 static void
@@ -491,6 +512,7 @@ byline_headline_panel_class_init (BylineHeadlinePanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = byline_headline_panel_dispose;
+  object_class->finalize = byline_headline_panel_finalize;
   object_class->get_property = byline_headline_panel_get_property;
   object_class->set_property = byline_headline_panel_set_property;
 
@@ -526,9 +548,7 @@ byline_headline_panel_init (BylineHeadlinePanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
-  self->headline_max_chars = BYLINE_HEADLINE_MAX_CHARS_DEFAULT;
-  self->seo_title_max_chars = BYLINE_SEO_TITLE_MAX_CHARS_DEFAULT;
-  self->seo_title_max_width = BYLINE_SEO_TITLE_MAX_WIDTH_DEFAULT;
+  byline_check_options_init (&self->options);
 
   g_signal_connect_object (self->slug_row, "notify::text",
                            G_CALLBACK (on_slug_text_notify), self, G_CONNECT_SWAPPED);

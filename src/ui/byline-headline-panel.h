@@ -30,6 +30,10 @@ void           byline_headline_panel_set_article (BylineHeadlinePanel *self,
  * directly (0 = no limit). */
 void           byline_headline_panel_bind_settings (BylineHeadlinePanel *self,
                                                     GSettings           *settings);
+/* The account the article syncs with, whose limits apply when its
+ * section has none. */
+void           byline_headline_panel_set_account (BylineHeadlinePanel *self,
+                                                  const char          *account);
 void           byline_headline_panel_set_limits  (BylineHeadlinePanel *self,
                                                   guint                headline_max_chars,
                                                   guint                seo_title_max_chars,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-preferences-window.h"
+#include "byline-limits-row.h"
 #include "byline-spell-dictionary.h"
 #include "byline-wp-cms.h"
 
@@ -42,6 +43,8 @@ struct _BylinePreferencesWindow
   GtkAdjustment        *seo_max_chars_adjustment;
   GtkAdjustment        *seo_max_width_adjustment;
   GtkWidget            *limits_group;
+  GPtrArray            *section_rows;    /* BylineLimitsRow in limits_group */
+  GtkWidget            *add_section_row;
   GtkListBox           *accounts_list;
   AdwEntryRow          *name_row;
   AdwEntryRow          *url_row;
@@ -465,6 +468,133 @@ on_remove_clicked (GtkButton               *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+has_limits_keys (BylinePreferencesWindow *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  return g_settings_schema_has_key (schema, "account-limits");
+}
+
+/* An account's own limits, in a dialog over Preferences */
+static void
+on_account_limits_clicked (GtkButton               *button,
+                           BylinePreferencesWindow *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "account-name");
+  g_autofree char *heading = g_strdup_printf (_("Limits for “%s”"), name);
+  GtkWidget *dialog;
+  GtkWidget *list;
+  GtkWidget *row;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("Articles synced with this account are held to these limits, "
+                                     "unless their section has limits of its own."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  row = byline_limits_row_new (self->settings, "account-limits", name, TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------ */
+/* Limits per section                                                   */
+
+static gboolean
+section_rows_match (BylinePreferencesWindow *self,
+                    GVariant                *table)
+{
+  GVariantIter iter;
+  const char *name;
+  guint i = 0;
+
+  if (g_variant_n_children (table) != self->section_rows->len)
+    return FALSE;
+  g_variant_iter_init (&iter, table);
+  while (g_variant_iter_next (&iter, "{&s(uuu)}", &name, NULL, NULL, NULL))
+    if (!g_str_equal (name, byline_limits_row_get_name (g_ptr_array_index (self->section_rows, i++))))
+      return FALSE;
+  return TRUE;
+}
+
+/* A row per section with limits, in the settings' order; rows are only
+ * rebuilt when a section came or went, so a spin being typed in stays. */
+static void
+update_section_rows (BylinePreferencesWindow *self)
+{
+  g_autoptr(GVariant) table = g_settings_get_value (self->settings, "section-limits");
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self->limits_group);
+  GVariantIter iter;
+  const char *name;
+
+  if (section_rows_match (self, table))
+    return;
+
+  for (guint i = 0; i < self->section_rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (self->section_rows, i));
+  g_ptr_array_set_size (self->section_rows, 0);
+  adw_preferences_group_remove (group, self->add_section_row);
+
+  g_variant_iter_init (&iter, table);
+  while (g_variant_iter_next (&iter, "{&s(uuu)}", &name, NULL, NULL, NULL))
+    {
+      GtkWidget *row = byline_limits_row_new (self->settings, "section-limits", name, FALSE);
+
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), _("Section"));
+      g_ptr_array_add (self->section_rows, g_object_ref (row));
+      adw_preferences_group_add (group, row);
+    }
+  adw_preferences_group_add (group, self->add_section_row);
+}
+
+void
+byline_preferences_window_add_section_limits (BylinePreferencesWindow *self,
+                                              const char              *section)
+{
+  g_autoptr(GVariant) table = NULL;
+  g_autofree char *name = NULL;
+  GVariantBuilder builder;
+
+  g_return_if_fail (BYLINE_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (section != NULL);
+
+  name = g_strstrip (g_strdup (section));
+  if (*name == '\0')
+    return;
+  table = g_settings_get_value (self->settings, "section-limits");
+  if (g_variant_lookup (table, name, "(uuu)", NULL, NULL, NULL))
+    return;
+
+  /* A new section starts from the newsroom's limits */
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{s(uuu)}"));
+  for (gsize i = 0; i < g_variant_n_children (table); i++)
+    {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (table, i);
+
+      g_variant_builder_add_value (&builder, entry);
+    }
+  g_variant_builder_add (&builder, "{s(uuu)}", name,
+                         g_settings_get_uint (self->settings, "headline-max-chars"),
+                         g_settings_get_uint (self->settings, "seo-title-max-chars"),
+                         g_settings_get_uint (self->settings, "seo-title-max-width"));
+  g_settings_set_value (self->settings, "section-limits", g_variant_builder_end (&builder));
+}
+
+static void
+on_add_section_apply (AdwEntryRow             *row,
+                      BylinePreferencesWindow *self)
+{
+  byline_preferences_window_add_section_limits (self, gtk_editable_get_text (GTK_EDITABLE (row)));
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+}
+
 static GtkWidget *
 create_account_row (gpointer item,
                     gpointer user_data)
@@ -474,6 +604,7 @@ create_account_row (gpointer item,
   const char *name = byline_account_get_name (account);
   g_autofree char *subtitle = NULL;
   g_autofree char *remove_label = NULL;
+  g_autofree char *limits_label = NULL;
   GtkWidget *row;
   GtkWidget *avatar;
   GtkWidget *button;
@@ -502,6 +633,19 @@ create_account_row (gpointer item,
                                   -1);
   g_object_set_data_full (G_OBJECT (button), "account-name", g_strdup (name), g_free);
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_remove_clicked), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  limits_label = g_strdup_printf (_("Newsroom limits for the account “%s”"), name);
+  button = gtk_button_new_from_icon_name ("document-properties-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Newsroom Limits"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, limits_label,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (button), "account-name", g_strdup (name), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_account_limits_clicked), self, 0);
+  gtk_widget_set_visible (button, has_limits_keys (self));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
   return row;
@@ -654,6 +798,24 @@ byline_preferences_window_constructed (GObject *object)
   else
     gtk_widget_set_visible (self->limits_group, FALSE);
 
+  if (g_settings_schema_has_key (schema, "section-limits"))
+    {
+      self->add_section_row = g_object_ref_sink (adw_entry_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_section_row),
+                                     _("Add Limits for a Section"));
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->add_section_row), TRUE);
+      gtk_widget_set_tooltip_text (self->add_section_row,
+                                   _("Type a section’s name, such as “Sport”, and press Enter"));
+      g_signal_connect_object (self->add_section_row, "apply",
+                               G_CALLBACK (on_add_section_apply), self, 0);
+      g_signal_connect_object (self->add_section_row, "entry-activated",
+                               G_CALLBACK (on_add_section_apply), self, 0);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->limits_group), self->add_section_row);
+      g_signal_connect_object (self->settings, "changed::section-limits",
+                               G_CALLBACK (update_section_rows), self, G_CONNECT_SWAPPED);
+      update_section_rows (self);
+    }
+
   gtk_list_box_bind_model (self->accounts_list, G_LIST_MODEL (self->accounts),
                            create_account_row, self, NULL);
 
@@ -692,6 +854,8 @@ byline_preferences_window_finalize (GObject *object)
   BylinePreferencesWindow *self = (BylinePreferencesWindow *)object;
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->section_rows, g_ptr_array_unref);
+  g_clear_object (&self->add_section_row);
   g_clear_object (&self->settings);
   g_clear_object (&self->accounts);
   g_clear_object (&self->session);
@@ -817,6 +981,7 @@ byline_preferences_window_init (BylinePreferencesWindow *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->section_rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   self->cancellable = g_cancellable_new ();
 

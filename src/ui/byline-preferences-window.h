@@ -26,6 +26,10 @@ GtkWidget *byline_preferences_window_new (GtkWindow      *parent,
                                           BylineAccounts *accounts,
                                           SoupSession    *session);
 gboolean   byline_preferences_window_get_busy (BylinePreferencesWindow *self);
+/* Gives @section limits of its own, starting from the newsroom's (as
+ * "Add Limits for a Section" does); nothing when it has some. */
+void       byline_preferences_window_add_section_limits (BylinePreferencesWindow *self,
+                                                         const char              *section);
 
 /* For tests */
 GtkLabel  *byline_preferences_window_get_status_label (BylinePreferencesWindow *self);

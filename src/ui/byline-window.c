@@ -477,6 +477,9 @@ update_related_cms (BylineWindow *self)
   if (engine != NULL)
     g_object_get (engine, "cms", &cms, NULL);
   byline_related_panel_set_cms (self->related_panel, cms, cms != NULL ? account : NULL);
+  /* The article syncs with the default account: its newsroom limits apply */
+  byline_headline_panel_set_account (self->headline_panel, account);
+  byline_checks_panel_set_account (self->checks_panel, account);
 }
 
 static void
@@ -1429,6 +1432,7 @@ byline_window_constructed (GObject *object)
   panel = byline_related_panel_new (self->store);
   self->related_panel = BYLINE_RELATED_PANEL (panel);
   add_sidebar_panel (self, panel, "related", _("Related"), "insert-link-symbolic");
+  byline_checks_panel_set_related_panel (self->checks_panel, self->related_panel);
   g_signal_connect_object (panel, "insert-card", G_CALLBACK (on_insert_card), self, G_CONNECT_SWAPPED);
 }
 
