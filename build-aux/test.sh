@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Installs what is missing, builds Byline in _build and runs the whole test
-# suite on its own virtual display (Xvfb) and private D-Bus session, with a
-# throw-away HOME.  Keeps going when a test fails and ends with one line:
+# suite, each test on a virtual display of its own (Xvfb), in a private
+# D-Bus session, with a throw-away HOME.  Keeps going when a test fails and ends with one line:
 #   N passed, N failed[, N skipped]
 # Exits non-zero when anything failed.  Arguments go to meson test
 # (e.g. --suite store).
@@ -76,9 +76,11 @@ unset WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
 # A stale log from an earlier run must not be counted.
 rm -f "$build/meson-logs/testlog.json"
 
-xvfb-run -a -s "-screen 0 1280x800x24" \
-  dbus-run-session -- "$top/build-aux/test-session.sh" \
-  meson test -C "$build" --print-errorlogs --num-processes 2 "$@" </dev/null
+# Each test gets a virtual display of its own (build-aux/own-display.sh):
+# tests running side by side must not share one X server's clipboard.
+dbus-run-session -- "$top/build-aux/test-session.sh" \
+  meson test -C "$build" --print-errorlogs --num-processes 2 \
+    --wrapper "$top/build-aux/own-display.sh" "$@" </dev/null
 status=$?
 
 # Secrets: after the whole run, no file under the run's HOME (data,
@@ -126,9 +128,9 @@ if [ -z "${BYLINE_SKIP_SANITIZERS:-}" ] && [ -z "$*" ]; then
     LSAN_OPTIONS="suppressions=$top/build-aux/lsan.supp:print_suppressions=0" \
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
     G_SLICE=always-malloc \
-      xvfb-run -a -s "-screen 0 1280x800x24" \
-        dbus-run-session -- "$top/build-aux/test-session.sh" \
+      dbus-run-session -- "$top/build-aux/test-session.sh" \
         meson test -C "$asan_build" --no-rebuild --print-errorlogs --num-processes 2 \
+          --wrapper "$top/build-aux/own-display.sh" \
           --timeout-multiplier 5 --no-suite e2e </dev/null >"$scratch/asan-test.log" 2>&1
     asan_failed=$(python3 -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if l.strip() and json.loads(l).get("result") not in ("OK","EXPECTEDFAIL","SKIP")))' \
                   "$asan_build/meson-logs/testlog.json" 2>/dev/null || echo 1)
