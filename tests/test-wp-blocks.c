@@ -540,6 +540,75 @@ test_caption (void)
   g_assert_cmpstr (credit, ==, "");
 }
 
+/* As the backend does on a push: an image read from the site keeps the
+ * media id the parser found for its URL. */
+static gboolean
+media_from_table (BylineImage  *image,
+                  gint64       *media_id,
+                  char        **url,
+                  gpointer      user_data,
+                  GError      **error)
+{
+  const char *id = g_hash_table_lookup (user_data, byline_image_get_src (image));
+
+  *media_id = id != NULL ? g_ascii_strtoll (id, NULL, 10) : 0;
+  *url = g_strdup (byline_image_get_src (image));
+  return TRUE;
+}
+
+static char *
+without_whitespace (const char *s)
+{
+  GString *out = g_string_new (NULL);
+
+  for (; *s; s++)
+    if (!g_ascii_isspace (*s))
+      g_string_append_c (out, *s);
+  return g_string_free (out, FALSE);
+}
+
+#define FERRY_IMAGE(attrs, img_class) \
+  "<!-- wp:image " attrs "-->\n<figure class=\"wp-block-image\"><img src=\"https://news.example.org/wp-content/uploads/ferry.jpg\" alt=\"The ferry at the pier\"" img_class "/></figure>\n<!-- /wp:image -->"
+
+/* Found by fuzz-wp-blocks: hand-edited content where one image URL has two
+ * media ids (or an id once and none once).  Writing back looks ids up by
+ * URL, so the first image came back with the second one's id: a sync
+ * changed the site's post.  Now the second image stays as it was written. */
+static void
+test_one_url_two_media_ids (void)
+{
+  const char *posts[] = {
+    FERRY_IMAGE ("{\"id\":42} ", " class=\"wp-image-42\"") "\n\n" FERRY_IMAGE ("{\"id\":18} ", " class=\"wp-image-18\""),
+    FERRY_IMAGE ("", "") "\n\n" FERRY_IMAGE ("{\"id\":18} ", " class=\"wp-image-18\""),
+    FERRY_IMAGE ("{\"id\":42} ", " class=\"wp-image-42\"") "\n\n" FERRY_IMAGE ("", ""),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
+    {
+      g_autoptr(GHashTable) media_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr(GPtrArray) blocks = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *markup = NULL;
+      g_autofree char *in = NULL;
+      g_autofree char *out = NULL;
+
+      blocks = byline_wp_blocks_parse (posts[i], -1, NULL, media_ids, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (blocks->len, ==, 2);
+      /* The first is an image the journalist can edit; the second keeps
+       * the site's bytes. */
+      g_assert_cmpint (byline_block_get_kind (g_ptr_array_index (blocks, 0)), ==, BYLINE_BLOCK_IMAGE);
+      g_assert_cmpint (byline_block_get_kind (g_ptr_array_index (blocks, 1)), ==, BYLINE_BLOCK_RAW);
+
+      markup = byline_wp_blocks_serialize ((BylineBlock * const *) blocks->pdata, blocks->len,
+                                           NULL, media_from_table, media_ids, &error);
+      g_assert_no_error (error);
+      in = without_whitespace (posts[i]);
+      out = without_whitespace (markup);
+      g_assert_cmpstr (out, ==, in);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +620,7 @@ main (int   argc,
   g_test_add_func ("/wp-blocks/round-trip/related-group", test_related_group);
   g_test_add_func ("/wp-blocks/wordpress/editor-post", test_editor_post_survives);
   g_test_add_func ("/wp-blocks/wordpress/classic-post", test_classic_post_survives);
+  g_test_add_func ("/wp-blocks/wordpress/one-url-two-media-ids", test_one_url_two_media_ids);
   g_test_add_func ("/wp-blocks/bad-input/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/wp-blocks/bad-input/deep-nesting", test_deep_nesting);
   g_test_add_func ("/wp-blocks/bad-input/hostile-delimiters", test_hostile_delimiters_stay_fast);

@@ -1184,6 +1184,7 @@ typedef struct
 {
   Parser     *parser;
   GHashTable *media_ids;    /* url -> id string */
+  GHashTable *image_urls;   /* every image URL read, with an id or not */
 } Reader;
 
 static JsonObject *
@@ -1433,6 +1434,20 @@ read_image (Reader     *r,
         g_string_truncate (caption, caption->len - 1);
     }
 
+  /* Writing back looks the media id up by URL, so within a post one URL
+   * must name one media item.  Hand-edited content can give one URL two
+   * ids, or an id once and none once: such an image is not read, and its
+   * block stays exactly as the site wrote it. */
+  if (r->media_ids != NULL)
+    {
+      const char *known = g_hash_table_lookup (r->media_ids, src);
+      gint64 known_id = known != NULL ? g_ascii_strtoll (known, NULL, 10) : 0;
+
+      if (g_hash_table_contains (r->image_urls, src) && known_id != media_id)
+        return NULL;
+      g_hash_table_add (r->image_urls, g_strdup (src));
+    }
+
   image = byline_image_new ();
   byline_image_set_src (image, src);
   byline_image_set_alt (image, alt != NULL ? alt : "");
@@ -1647,6 +1662,7 @@ byline_wp_blocks_parse (const char  *content,
   g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func (node_free);
   g_autoptr(GHashTable) own_media_ids = NULL;
+  g_autoptr(GHashTable) image_urls = NULL;
   g_autoptr(GArray) items = NULL;
   g_autoptr(GPtrArray) related = NULL;
   Parser parser = { 0, };
@@ -1673,6 +1689,7 @@ byline_wp_blocks_parse (const char  *content,
   parser.nodes = nodes;
   reader.parser = &parser;
   reader.media_ids = media_ids;
+  reader.image_urls = image_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   items = parse_items (&parser);
   for (guint i = 0; i < items->len; i++)
