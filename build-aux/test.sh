@@ -80,7 +80,7 @@ rm -f "$build/meson-logs/testlog.json"
 # tests running side by side must not share one X server's clipboard.
 dbus-run-session -- "$top/build-aux/test-session.sh" \
   meson test -C "$build" --print-errorlogs --num-processes 2 \
-    --wrapper "$top/build-aux/own-display.sh" "$@" </dev/null
+    --wrapper "$top/build-aux/own-display.sh" --logbase testlog "$@" </dev/null
 status=$?
 
 # Secrets: after the whole run, no file under the run's HOME (data,
@@ -93,6 +93,8 @@ while IFS= read -r pw; do
 done < <(sed -n 's/^#define PASSWORD "\(.*\)"$/\1/p' "$top"/tests/*.c | sort -u)
 secrets+=("Authorization: Basic")
 leaks=""
+# Without the log there is nothing to search: that is a failure, not a pass.
+[ -f "$build/meson-logs/testlog.txt" ] || leaks+="(no test log at $build/meson-logs/testlog.txt)"$'\n'
 for secret in "${secrets[@]}"; do
   found=$(grep -rlF --exclude-dir=keyrings -e "$secret" "$HOME" "$XDG_RUNTIME_DIR" "$build/meson-logs/testlog.txt" 2>/dev/null)
   [ -n "$found" ] && leaks+="$found"$'\n'
@@ -130,7 +132,7 @@ if [ -z "${BYLINE_SKIP_SANITIZERS:-}" ] && [ -z "$*" ]; then
     G_SLICE=always-malloc \
       dbus-run-session -- "$top/build-aux/test-session.sh" \
         meson test -C "$asan_build" --no-rebuild --print-errorlogs --num-processes 2 \
-          --wrapper "$top/build-aux/own-display.sh" \
+          --wrapper "$top/build-aux/own-display.sh" --logbase testlog \
           --timeout-multiplier 5 --no-suite e2e </dev/null >"$scratch/asan-test.log" 2>&1
     asan_failed=$(python3 -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if l.strip() and json.loads(l).get("result") not in ("OK","EXPECTEDFAIL","SKIP")))' \
                   "$asan_build/meson-logs/testlog.json" 2>/dev/null || echo 1)
