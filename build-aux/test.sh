@@ -73,14 +73,16 @@ INI
 export GSK_RENDERER=cairo
 unset WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
 
+# meson test names its log after the wrapper (build-aux/own-display.sh).
 # A stale log from an earlier run must not be counted.
-rm -f "$build/meson-logs/testlog.json"
+testlog=testlog-own-display.sh
+rm -f "$build/meson-logs/$testlog.json"
 
 # Each test gets a virtual display of its own (build-aux/own-display.sh):
 # tests running side by side must not share one X server's clipboard.
 dbus-run-session -- "$top/build-aux/test-session.sh" \
   meson test -C "$build" --print-errorlogs --num-processes 2 \
-    --wrapper "$top/build-aux/own-display.sh" --logbase testlog "$@" </dev/null
+    --wrapper "$top/build-aux/own-display.sh" "$@" </dev/null
 status=$?
 
 # Secrets: after the whole run, no file under the run's HOME (data,
@@ -94,9 +96,9 @@ done < <(sed -n 's/^#define PASSWORD "\(.*\)"$/\1/p' "$top"/tests/*.c | sort -u)
 secrets+=("Authorization: Basic")
 leaks=""
 # Without the log there is nothing to search: that is a failure, not a pass.
-[ -f "$build/meson-logs/testlog.txt" ] || leaks+="(no test log at $build/meson-logs/testlog.txt)"$'\n'
+[ -f "$build/meson-logs/$testlog.txt" ] || leaks+="(no test log at $build/meson-logs/$testlog.txt)"$'\n'
 for secret in "${secrets[@]}"; do
-  found=$(grep -rlF --exclude-dir=keyrings -e "$secret" "$HOME" "$XDG_RUNTIME_DIR" "$build/meson-logs/testlog.txt" 2>/dev/null)
+  found=$(grep -rlF --exclude-dir=keyrings -e "$secret" "$HOME" "$XDG_RUNTIME_DIR" "$build/meson-logs/$testlog.txt" 2>/dev/null)
   [ -n "$found" ] && leaks+="$found"$'\n'
 done
 if [ -z "$leaks" ]; then
@@ -122,7 +124,7 @@ if [ -z "${BYLINE_SKIP_SANITIZERS:-}" ] && [ -z "$*" ]; then
   if { [ -f "$asan_build/build.ninja" ] || meson setup "$asan_build" \
          -Db_sanitize=address,undefined -Db_lundef=false >/dev/null; } \
      && ninja -C "$asan_build" >"$scratch/asan-build.log" 2>&1; then
-    rm -f "$asan_build/meson-logs/testlog.json"
+    rm -f "$asan_build/meson-logs/$testlog.json"
     # intercept_tls_get_addr=0: LSan's tracer crashes on Debian 12 (glibc
     # 2.36) when a thread has TLS from a dlopen()ed GIO module; slow
     # unwinding, so that suppressions see the system libraries' frames.
@@ -132,16 +134,16 @@ if [ -z "${BYLINE_SKIP_SANITIZERS:-}" ] && [ -z "$*" ]; then
     G_SLICE=always-malloc \
       dbus-run-session -- "$top/build-aux/test-session.sh" \
         meson test -C "$asan_build" --no-rebuild --print-errorlogs --num-processes 2 \
-          --wrapper "$top/build-aux/own-display.sh" --logbase testlog \
+          --wrapper "$top/build-aux/own-display.sh" \
           --timeout-multiplier 5 --no-suite e2e </dev/null >"$scratch/asan-test.log" 2>&1
     asan_failed=$(python3 -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if l.strip() and json.loads(l).get("result") not in ("OK","EXPECTEDFAIL","SKIP")))' \
-                  "$asan_build/meson-logs/testlog.json" 2>/dev/null || echo 1)
-    reports=$(grep -cE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$asan_build/meson-logs/testlog.txt" 2>/dev/null)
+                  "$asan_build/meson-logs/$testlog.json" 2>/dev/null || echo 1)
+    reports=$(grep -cE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$asan_build/meson-logs/$testlog.txt" 2>/dev/null)
     if [ "${asan_failed:-1}" -eq 0 ]; then
       echo "sanitizers: OK, 0 reports ($(( $(date +%s) - started )) s)"
       checks_passed=$((checks_passed + 1))
     else
-      echo "sanitizers: FAIL, $asan_failed tests failed, ${reports:-0} sanitizer reports (see $asan_build/meson-logs/testlog.txt)"
+      echo "sanitizers: FAIL, $asan_failed tests failed, ${reports:-0} sanitizer reports (see $asan_build/meson-logs/$testlog.txt)"
       grep -E '^ *[0-9]+/[0-9]+ .*(FAIL|ERROR|TIMEOUT)' "$scratch/asan-test.log" | head -20
       checks_failed=$((checks_failed + 1))
     fi
@@ -165,7 +167,7 @@ if [ -z "${BYLINE_SKIP_FUZZ:-}" ] && [ -z "$*" ]; then
   done < <("$top/tests/fuzz/run.sh" "${BYLINE_FUZZ_SECONDS:-60}" 2>&1)
 fi
 
-python3 - "$build/meson-logs/testlog.json" "$status" "$checks_passed" "$checks_failed" <<'PY'
+python3 - "$build/meson-logs/$testlog.json" "$status" "$checks_passed" "$checks_failed" <<'PY'
 import json
 import sys
 
