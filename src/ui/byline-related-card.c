@@ -211,6 +211,9 @@ byline_related_card_init (BylineRelatedCard *self)
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), G_MENU_MODEL (menu));
   gtk_widget_add_css_class (self->menu_button, "flat");
   gtk_widget_set_tooltip_text (self->menu_button, _("Card Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Related story card menu"),
+                                  -1);
   gtk_box_append (GTK_BOX (header), self->menu_button);
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);

@@ -477,6 +477,15 @@ create_related_row (gpointer item,
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (remove, _("Remove From Related Stories"));
+  {
+    /* TRANSLATORS: accessible name of the button that removes one related
+     * story; %s is its headline */
+    g_autofree char *remove_a11y = g_strdup_printf (_("Remove “%s” from related stories"),
+                                                    byline_story_ref_get_headline (ref));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    remove_a11y, -1);
+  }
   g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
   gtk_box_append (GTK_BOX (box), remove);
 

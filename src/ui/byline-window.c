@@ -63,6 +63,7 @@ struct _BylineWindow
   GtkStack             *editor_stack;
   AdwFlap              *flap;
   GtkStack             *sidebar_stack;
+  GtkWidget            *sidebar_switcher;
   AdwStatusPage        *error_page;
   GtkRevealer          *conflict_revealer;
   GtkLabel             *conflict_label;
@@ -851,8 +852,32 @@ toggle_sidebar_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   BylineWindow *self = BYLINE_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *sidebar = gtk_widget_get_parent (GTK_WIDGET (self->sidebar_stack));
 
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+  /* F9 takes the keyboard with it: opening, to the switcher's button of
+   * the panel on top (a screen reader says which panel it is, Tab goes
+   * into it); closing, back to the body, where the focus was before or
+   * else would be lost in a hidden sidebar */
+  if (!adw_flap_get_reveal_flap (self->flap))
+    {
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      for (GtkWidget *button = gtk_widget_get_first_child (self->sidebar_switcher);
+           button != NULL;
+           button = gtk_widget_get_next_sibling (button))
+        if (GTK_IS_TOGGLE_BUTTON (button) && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)))
+          {
+            gtk_widget_grab_focus (button);
+            return;
+          }
+      gtk_widget_child_focus (sidebar, GTK_DIR_TAB_FORWARD);
+    }
+  else
+    {
+      if (focus == NULL || focus == GTK_WIDGET (self) || gtk_widget_is_ancestor (focus, sidebar))
+        gtk_widget_grab_focus (GTK_WIDGET (byline_article_editor_get_body_view (self->editor)));
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+    }
 }
 
 static void
@@ -1563,6 +1588,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, sidebar_switcher);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, conflict_revealer);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, conflict_label);
