@@ -846,6 +846,35 @@ submit_for_review_action (GtkWidget  *widget,
   byline_checks_panel_submit_for_review (self->checks_panel);
 }
 
+/* The switcher's button of the panel on top */
+static GtkWidget *
+sidebar_focus_target (BylineWindow *self)
+{
+  for (GtkWidget *button = gtk_widget_get_first_child (self->sidebar_switcher);
+       button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    if (GTK_IS_TOGGLE_BUTTON (button) && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)))
+      return button;
+  return NULL;
+}
+
+static void
+focus_sidebar (BylineWindow *self)
+{
+  GtkWidget *target = sidebar_focus_target (self);
+
+  if (target == NULL || !gtk_widget_grab_focus (target))
+    gtk_widget_child_focus (gtk_widget_get_parent (GTK_WIDGET (self->sidebar_stack)), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+on_sidebar_mapped (BylineWindow *self,
+                   GtkWidget    *sidebar)
+{
+  g_signal_handlers_disconnect_by_func (sidebar, on_sidebar_mapped, self);
+  focus_sidebar (self);
+}
+
 static void
 toggle_sidebar_action (GtkWidget  *widget,
                        const char *action_name,
@@ -862,18 +891,18 @@ toggle_sidebar_action (GtkWidget  *widget,
   if (!adw_flap_get_reveal_flap (self->flap))
     {
       adw_flap_set_reveal_flap (self->flap, TRUE);
-      for (GtkWidget *button = gtk_widget_get_first_child (self->sidebar_switcher);
-           button != NULL;
-           button = gtk_widget_get_next_sibling (button))
-        if (GTK_IS_TOGGLE_BUTTON (button) && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)))
-          {
-            gtk_widget_grab_focus (button);
-            return;
-          }
-      gtk_widget_child_focus (sidebar, GTK_DIR_TAB_FORWARD);
+      /* Only once the sidebar is on screen: focusing a widget that was
+       * never mapped crashes GTK 4.8's AT-SPI bridge (the widget has no
+       * accessible object path yet), which the a11y-e2e test caught */
+      g_signal_handlers_disconnect_by_func (sidebar, on_sidebar_mapped, self);
+      if (gtk_widget_get_mapped (sidebar))
+        focus_sidebar (self);
+      else
+        g_signal_connect_object (sidebar, "map", G_CALLBACK (on_sidebar_mapped), self, G_CONNECT_SWAPPED);
     }
   else
     {
+      g_signal_handlers_disconnect_by_func (sidebar, on_sidebar_mapped, self);
       if (focus == NULL || focus == GTK_WIDGET (self) || gtk_widget_is_ancestor (focus, sidebar))
         gtk_widget_grab_focus (GTK_WIDGET (byline_article_editor_get_body_view (self->editor)));
       adw_flap_set_reveal_flap (self->flap, FALSE);
