@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-a11y.h"
 #include "byline-preferences-window.h"
 #include "byline-limits-row.h"
 #include "byline-spell-dictionary.h"
@@ -1026,6 +1027,7 @@ byline_preferences_window_init (BylinePreferencesWindow *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  byline_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
   self->section_rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   self->cancellable = g_cancellable_new ();

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-a11y.h"
 #include "byline-related-card.h"
 #include "byline-image-loader.h"
 
@@ -254,6 +255,7 @@ byline_related_card_init (BylineRelatedCard *self)
   gtk_widget_add_css_class (self->notice, "caption");
   gtk_box_append (GTK_BOX (self->notice_box), self->notice);
   self->refresh_button = gtk_button_new_with_mnemonic (_("_Refresh Card"));
+  byline_a11y_fix_mnemonic_button (self->refresh_button);
   gtk_widget_set_valign (self->refresh_button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->refresh_button), "card.refresh");
   gtk_box_append (GTK_BOX (self->notice_box), self->refresh_button);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-a11y.h"
 #include "byline-window.h"
 #include "byline-article-row.h"
 #include "byline-history-window.h"
@@ -1650,6 +1651,7 @@ byline_window_init (BylineWindow *self)
   g_type_ensure (ADW_TYPE_FLAP);
   g_type_ensure (BYLINE_TYPE_REMOTE_LIST);
   gtk_widget_init_template (GTK_WIDGET (self));
+  byline_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
   g_signal_connect_object (self->remote_list, "article-opened",
                            G_CALLBACK (on_remote_article_opened), self, G_CONNECT_SWAPPED);
 
