@@ -165,11 +165,10 @@ composite_of (GtkWidget *widget)
   for (GtkWidget *up = parent; up != NULL; up = gtk_widget_get_parent (up))
     if (ADW_IS_COMBO_ROW (up))
       return up;
-  /* AdwSplitButton's two halves and AdwComboRow's hidden drop-down */
-  if (parent != NULL && (ADW_IS_SPLIT_BUTTON (parent) || ADW_IS_COMBO_ROW (parent) ||
-                         (gtk_widget_get_parent (parent) != NULL &&
-                          ADW_IS_SPLIT_BUTTON (gtk_widget_get_parent (parent)))))
-    return ADW_IS_SPLIT_BUTTON (parent) || ADW_IS_COMBO_ROW (parent) ? parent : gtk_widget_get_parent (parent);
+  /* AdwSplitButton's two halves (the arrow sits in a menu button) */
+  for (guint i = 0; parent != NULL && i < 2; i++, parent = gtk_widget_get_parent (parent))
+    if (ADW_IS_SPLIT_BUTTON (parent))
+      return parent;
   return NULL;
 }
 
