@@ -26,6 +26,8 @@
 #include <gio/gsettingsbackend.h>
 
 #include "byline-accounts.h"
+#include "byline-conflict-window.h"
+#include "byline-history-window.h"
 #include "byline-import.h"
 #include "byline-preferences-window.h"
 #include "byline-ui-test-utils.h"
@@ -270,7 +272,8 @@ walk (GtkWidget  *widget,
 
 static void
 assert_all_named (GtkWidget  *root,
-                  const char *what)
+                  const char *what,
+                  guint       at_least)
 {
   g_autoptr(GString) missing = g_string_new (NULL);
   g_autoptr(GHashTable) reported = g_hash_table_new (NULL, NULL);
@@ -279,7 +282,7 @@ assert_all_named (GtkWidget  *root,
   walk (root, root, missing, reported, &n_checked);
   g_test_message ("%s: %u controls checked", what, n_checked);
   /* The walk must have found the controls, or it checked nothing */
-  g_assert_cmpuint (n_checked, >, 10);
+  g_assert_cmpuint (n_checked, >=, at_least);
   if (missing->len > 0)
     {
       g_auto(GStrv) lines = g_strsplit (missing->str + 1, "\n", -1);
@@ -397,7 +400,7 @@ test_main_window_named (Fixture       *fixture,
   byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
   byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "a11y-main-window.png");
 
-  assert_all_named (GTK_WIDGET (fixture->window), "main window");
+  assert_all_named (GTK_WIDGET (fixture->window), "main window", 100);
 }
 
 /* A narrow window folds the list away: the back button shows */
@@ -410,7 +413,7 @@ test_narrow_window_named (Fixture       *fixture,
   byline_ui_test_spin (100);
   byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
 
-  assert_all_named (GTK_WIDGET (fixture->window), "narrow main window");
+  assert_all_named (GTK_WIDGET (fixture->window), "narrow main window", 100);
 }
 
 static gboolean
@@ -449,6 +452,45 @@ test_sidebar_focus (Fixture       *fixture,
   byline_ui_test_wait_until (focus_in, pair, "the focus back in the body");
 }
 
+static BylineArticle *
+make_article (const char *standfirst,
+              const char *first)
+{
+  BylineArticle *article = byline_article_new_with_id ("c0ffee00-0000-4000-8000-000000000009");
+  g_autoptr(BylineBlock) block = byline_block_new_paragraph (first);
+
+  byline_article_set_headline (article, "Ferry timetable changes in May");
+  byline_article_set_standfirst (article, standfirst);
+  byline_article_append_block (article, block);
+  return article;
+}
+
+/* The windows the main window opens: History and the sync conflict */
+static void
+test_dialogs_named (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(BylineArticle) base = make_article ("Fewer crossings from May.", "The ferry leaves at nine.");
+  g_autoptr(BylineArticle) mine = make_article ("Fewer crossings from May.", "The ferry leaves at a quarter past nine.");
+  g_autoptr(BylineArticle) theirs = make_article ("Fewer crossings from 1 May.", "The ferry leaves at half past nine.");
+  GtkWidget *window;
+
+  window = byline_history_window_new (GTK_WINDOW (fixture->window), fixture->store, fixture->article_id);
+  gtk_window_present (GTK_WINDOW (window));
+  byline_ui_test_wait_for_frame (window);
+  byline_ui_test_spin (200);
+  assert_all_named (window, "history window", 4);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = byline_conflict_window_new (GTK_WINDOW (fixture->window), base, mine, theirs);
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 560);
+  gtk_window_present (GTK_WINDOW (window));
+  byline_ui_test_wait_for_frame (window);
+  assert_all_named (window, "conflict window", 4);
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_ui_test_drain ();
+}
+
 static void
 test_preferences_named (void)
 {
@@ -471,7 +513,7 @@ test_preferences_named (void)
   gtk_window_present (GTK_WINDOW (window));
   byline_ui_test_wait_for_frame (window);
 
-  assert_all_named (window, "preferences");
+  assert_all_named (window, "preferences", 50);
 
   gtk_window_destroy (GTK_WINDOW (window));
   byline_ui_test_drain ();
@@ -492,6 +534,8 @@ main (int   argc,
               test_narrow_window_named, fixture_tear_down);
   g_test_add ("/a11y/sidebar-focus", Fixture, NULL, fixture_set_up,
               test_sidebar_focus, fixture_tear_down);
+  g_test_add ("/a11y/dialogs-named", Fixture, NULL, fixture_set_up,
+              test_dialogs_named, fixture_tear_down);
   g_test_add_func ("/a11y/preferences-named", test_preferences_named);
   return g_test_run ();
 }

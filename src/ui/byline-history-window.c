@@ -338,6 +338,9 @@ byline_history_window_init (BylineHistoryWindow *self)
   paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
   gtk_paned_set_position (GTK_PANED (paned), 280);
   gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  /* The divider takes the focus (F8 moves it): say what it divides */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (paned), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Divider between the versions and the preview"), -1);
 
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
