@@ -3,22 +3,31 @@
 """The main flow by keyboard alone, checked through the accessibility tree.
 
 Starts the built `byline` in fresh folders (the first start stores the
-sample article), then, with real keystrokes only (xdotool):
+sample article), then, with real keystrokes (xdotool):
 
   1. Ctrl+N, a headline, Return, a standfirst, Return, a body paragraph;
   2. Ctrl+Alt+I, Ctrl+L and a photo's path in the file chooser, Return;
-  3. F9 (the sidebar opens with the focus in it), the Images panel, Tab to
-     the new image's caption, credit and alt text, typing each;
-  4. the Related panel, its search entry, "Saltmere" (the sample's
-     headline), Tab to the first result's Attach button, Space;
+  3. F9 (the sidebar opens with the focus on a panel's button; when it was
+     open already, F9 first closes it with the focus in the body), Right
+     and Space to the Images panel, Tab to the new image's caption, credit
+     and alt text, typing each; F9 closes the sidebar;
+  4. F9, the Related panel, Tab to its search entry, "Saltmere" (the
+     sample's headline), Tab to the first result's Attach button, Space;
   5. Ctrl+Shift+S (Sync) without an account, which asks for one.
+
+The pointer is used once, to click the window's title at the start, and
+`xdotool windowfocus` gives the keyboard back to the main window when the
+file chooser closes: both are what a window manager does, and Xvfb has
+none.
 
 Where the focus is, what the panels hold and what Sync said are read
 through AT-SPI (pyatspi) on the test's private D-Bus session, by role and
-accessible name, as a screen reader would; every step waits for the focus
-to land on the control it names, so a control without a name, or out of
-keyboard reach, fails the test here.  At the end `byline-cli export` must
-show the article with everything typed.
+accessible name, as a screen reader would: a step waits for the focus to
+land on the control it names, so a control without that name, or out of
+keyboard reach, fails the test.  GTK 4.8 shows no focused state for an
+AdwEntryRow's text field: the caption, credit and alt text are checked by
+the text typing put in the row with that name.  At the end `byline-cli
+export` must show the article with everything typed.
 
 Exit status: 0 passed, 1 failed, 77 skipped (no X display or no xdotool).
 pyatspi and the AT-SPI bus are required (build-aux/install-deps.sh
