@@ -139,11 +139,18 @@ void
 byline_article_row_set_summary (BylineArticleRow     *self,
                                 BylineArticleSummary *summary)
 {
+  GtkWidget *parent;
+
   g_return_if_fail (BYLINE_IS_ARTICLE_ROW (self));
   g_return_if_fail (!summary || BYLINE_IS_ARTICLE_SUMMARY (summary));
 
   if (!g_set_object (&self->summary, summary))
     return;
+
+  parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  if (parent != NULL &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (parent)) != GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    parent = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), status_classes[i]);
@@ -189,7 +196,18 @@ byline_article_row_set_summary (BylineArticleRow     *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
                                       -1);
+      /* In a GtkListView the keyboard focus is on the row's list item
+       * widget, not on the row: GTK 4.8 has no API to name it
+       * (gtk_list_item_set_accessible_label is 4.12), so the row names its
+       * parent, which is that widget, and a screen reader reads the
+       * headline as the focus moves through the list */
+      if (parent != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (parent),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                        -1);
     }
+  else if (parent != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "model/byline-article-snapshot.h"
+#include "byline-a11y.h"
 #include "byline-checks-panel.h"
 #include "byline-newsroom-limits.h"
 #include "byline-text-width.h"
@@ -988,6 +989,7 @@ byline_checks_panel_init (BylineChecksPanel *self)
 {
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
+  byline_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
 
   byline_check_options_init (&self->options);
   self->options.measure = byline_text_width_measure;

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-a11y.h"
 #include "byline-conflict-window.h"
 
 /* Narrower than this, the three versions stack instead of standing side by side */
@@ -307,6 +308,7 @@ byline_conflict_window_init (BylineConflictWindow *self)
 {
   g_type_ensure (ADW_TYPE_CLAMP);
   gtk_widget_init_template (GTK_WIDGET (self));
+  byline_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

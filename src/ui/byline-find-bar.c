@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "byline-a11y.h"
 #include "byline-find-bar.h"
 #include "byline-body-buffer.h"
 
@@ -1280,6 +1281,7 @@ byline_find_bar_init (BylineFindBar *self)
 
   g_type_ensure (ADW_TYPE_CLAMP);
   gtk_widget_init_template (GTK_WIDGET (self));
+  byline_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
   self->current = -1;
   self->place = (Place) { -1, 0, 0 };
 

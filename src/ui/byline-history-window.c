@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-a11y.h"
 #include "byline-history-window.h"
 #include "byline-article-row.h"
 
@@ -317,6 +318,7 @@ byline_history_window_init (BylineHistoryWindow *self)
   title = adw_window_title_new (_("History"), _("Earlier versions of this article"));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
   self->restore_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Restore")));
+  byline_a11y_fix_mnemonic_button (GTK_WIDGET (self->restore_button));
   gtk_widget_add_css_class (GTK_WIDGET (self->restore_button), "suggested-action");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->restore_button),
                                _("Make the selected version the current one"));
@@ -336,6 +338,9 @@ byline_history_window_init (BylineHistoryWindow *self)
   paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
   gtk_paned_set_position (GTK_PANED (paned), 280);
   gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  /* The divider takes the focus (F8 moves it): say what it divides */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (paned), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Divider between the versions and the preview"), -1);
 
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-a11y.h"
 #include "byline-import-review.h"
 
 /* A row shows this much of a long part; the preview shows the article */
@@ -406,6 +407,7 @@ byline_import_review_init (BylineImportReview *self)
 {
   g_type_ensure (ADW_TYPE_EXPANDER_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  byline_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 GtkWidget *

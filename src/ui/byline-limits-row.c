@@ -213,6 +213,10 @@ byline_limits_row_new (GSettings  *settings,
       g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked), self, G_CONNECT_SWAPPED);
       adw_expander_row_add_action (expander, remove);
     }
+  /* A screen reader lands on the row: GTK 4.8 does not name it after
+   * the title AdwExpanderRow shows */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)), -1);
 
   /* Translators: %s is a section or an account ("Sport") */
   adw_expander_row_add_row (expander, spin_row (self, 0, _("_Headline Length"), _("Characters"),

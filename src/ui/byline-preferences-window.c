@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-a11y.h"
 #include "byline-preferences-window.h"
 #include "byline-limits-row.h"
 #include "byline-spell-dictionary.h"
@@ -767,6 +768,50 @@ byline_preferences_window_get_status_label (BylinePreferencesWindow *self)
   return self->status_label;
 }
 
+/* AdwPreferencesWindow's own search button, search entry and list of
+ * search results come without accessible names in libadwaita 1.2: name
+ * them, found by type (the entry) and by their ids in libadwaita's
+ * template (the button and the list).  test-a11y fails when a libadwaita
+ * update moves them. */
+static void
+name_search_widgets (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (child));
+
+      if (GTK_IS_TOGGLE_BUTTON (child) && g_strcmp0 (id, "search_button") == 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Search preferences"), -1);
+      else if (GTK_IS_SEARCH_ENTRY (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Search preferences"), -1);
+      else if (GTK_IS_LIST_BOX (child) && g_strcmp0 (id, "search_results") == 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Preferences found"), -1);
+      else
+        name_search_widgets (child);
+    }
+}
+
+static void
+name_password_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_first_child (child) != NULL &&
+          GTK_IS_IMAGE (gtk_widget_get_first_child (child)))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Show or hide the password"), -1);
+      else
+        name_password_button (child);
+    }
+}
+
 static void
 byline_preferences_window_constructed (GObject *object)
 {
@@ -774,6 +819,7 @@ byline_preferences_window_constructed (GObject *object)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   G_OBJECT_CLASS (byline_preferences_window_parent_class)->constructed (object);
+  name_search_widgets (GTK_WIDGET (self));
 
   g_return_if_fail (G_IS_SETTINGS (self->settings));
   g_return_if_fail (BYLINE_IS_ACCOUNTS (self->accounts));
@@ -981,6 +1027,7 @@ byline_preferences_window_init (BylinePreferencesWindow *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  byline_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
   self->section_rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   self->cancellable = g_cancellable_new ();
@@ -1001,6 +1048,9 @@ byline_preferences_window_init (BylinePreferencesWindow *self)
                                       -1);
       g_signal_connect_object (rows[i], "entry-activated", G_CALLBACK (on_entry_activated),
                                self, G_CONNECT_SWAPPED);
+      /* AdwPasswordEntryRow's eye button has only a tooltip in 1.2 */
+      if (rows[i] == self->password_row)
+        name_password_button (GTK_WIDGET (rows[i]));
       g_signal_connect_object (rows[i], "changed", G_CALLBACK (on_entry_changed),
                                self, G_CONNECT_SWAPPED);
     }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-a11y.h"
 #include "byline-related-card.h"
 #include "byline-image-loader.h"
 
@@ -211,6 +212,9 @@ byline_related_card_init (BylineRelatedCard *self)
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), G_MENU_MODEL (menu));
   gtk_widget_add_css_class (self->menu_button, "flat");
   gtk_widget_set_tooltip_text (self->menu_button, _("Card Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Related story card menu"),
+                                  -1);
   gtk_box_append (GTK_BOX (header), self->menu_button);
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -251,6 +255,7 @@ byline_related_card_init (BylineRelatedCard *self)
   gtk_widget_add_css_class (self->notice, "caption");
   gtk_box_append (GTK_BOX (self->notice_box), self->notice);
   self->refresh_button = gtk_button_new_with_mnemonic (_("_Refresh Card"));
+  byline_a11y_fix_mnemonic_button (self->refresh_button);
   gtk_widget_set_valign (self->refresh_button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->refresh_button), "card.refresh");
   gtk_box_append (GTK_BOX (self->notice_box), self->refresh_button);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "byline-a11y.h"
 #include "byline-related-panel.h"
 #include "byline-image-loader.h"
 #include "byline-ref-check.h"
@@ -159,6 +160,7 @@ story_row (BylineRelatedPanel *self,
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (text), buttons);
   attach = gtk_button_new_with_mnemonic (_("_Attach"));
+  byline_a11y_fix_mnemonic_button (attach);
   gtk_widget_add_css_class (attach, "small");
   gtk_widget_set_tooltip_text (attach, _("Add to the related stories"));
   g_object_set_data_full (G_OBJECT (attach), "story", g_object_ref (story), g_object_unref);
@@ -166,6 +168,7 @@ story_row (BylineRelatedPanel *self,
   if (with_card)
     {
       card = gtk_button_new_with_mnemonic (_("Insert _Card"));
+      byline_a11y_fix_mnemonic_button (card);
       gtk_widget_add_css_class (card, "small");
       gtk_widget_set_tooltip_text (card, _("Put a card for this story in the body, at the cursor"));
       g_object_set_data_full (G_OBJECT (card), "story", g_object_ref (story), g_object_unref);
@@ -477,6 +480,15 @@ create_related_row (gpointer item,
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (remove, _("Remove From Related Stories"));
+  {
+    /* TRANSLATORS: accessible name of the button that removes one related
+     * story; %s is its headline */
+    g_autofree char *remove_a11y = g_strdup_printf (_("Remove “%s” from related stories"),
+                                                    byline_story_ref_get_headline (ref));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    remove_a11y, -1);
+  }
   g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
   gtk_box_append (GTK_BOX (box), remove);
 
@@ -700,6 +712,7 @@ static void
 byline_related_panel_init (BylineRelatedPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  byline_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->suggestions = g_list_store_new (BYLINE_TYPE_CACHED_STORY);
   gtk_search_entry_set_search_delay (self->search_entry, BYLINE_RELATED_PANEL_SEARCH_DELAY_MS);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-a11y.h"
 #include "byline-remote-list.h"
 #include "byline-article-row.h"
 #include "byline-cms-item.h"
@@ -493,6 +494,7 @@ static void
 byline_remote_list_init (BylineRemoteList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  byline_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
 
   self->items = g_list_store_new (BYLINE_TYPE_CMS_ITEM);
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->items), create_row, NULL, NULL);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-a11y.h"
 #include "byline-window.h"
 #include "byline-article-row.h"
 #include "byline-history-window.h"
@@ -63,6 +64,7 @@ struct _BylineWindow
   GtkStack             *editor_stack;
   AdwFlap              *flap;
   GtkStack             *sidebar_stack;
+  GtkWidget            *sidebar_switcher;
   AdwStatusPage        *error_page;
   GtkRevealer          *conflict_revealer;
   GtkLabel             *conflict_label;
@@ -845,14 +847,67 @@ submit_for_review_action (GtkWidget  *widget,
   byline_checks_panel_submit_for_review (self->checks_panel);
 }
 
+/* The switcher's button of the panel on top */
+static GtkWidget *
+sidebar_focus_target (BylineWindow *self)
+{
+  for (GtkWidget *button = gtk_widget_get_first_child (self->sidebar_switcher);
+       button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    if (GTK_IS_TOGGLE_BUTTON (button) && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)))
+      return button;
+  return NULL;
+}
+
+static void
+focus_sidebar (BylineWindow *self)
+{
+  GtkWidget *target = sidebar_focus_target (self);
+
+  if (target == NULL || !gtk_widget_grab_focus (target))
+    gtk_widget_child_focus (gtk_widget_get_parent (GTK_WIDGET (self->sidebar_stack)), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+on_sidebar_mapped (BylineWindow *self,
+                   GtkWidget    *sidebar)
+{
+  g_signal_handlers_disconnect_by_func (sidebar, on_sidebar_mapped, self);
+  focus_sidebar (self);
+}
+
 static void
 toggle_sidebar_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   BylineWindow *self = BYLINE_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *sidebar = gtk_widget_get_parent (GTK_WIDGET (self->sidebar_stack));
 
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+  /* F9 takes the keyboard with it: opening, to the switcher's button of
+   * the panel on top (a screen reader says which panel it is, Tab goes
+   * into it); closing, back to the body, where the focus was before or
+   * else would be lost in a hidden sidebar */
+  if (!adw_flap_get_reveal_flap (self->flap))
+    {
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      /* Only once the sidebar is on screen: focusing a widget that was
+       * never mapped crashes GTK 4.8's AT-SPI bridge (the widget has no
+       * accessible object path yet), which the a11y-e2e test caught */
+      g_signal_handlers_disconnect_by_func (sidebar, on_sidebar_mapped, self);
+      if (gtk_widget_get_mapped (sidebar))
+        focus_sidebar (self);
+      else
+        g_signal_connect_object (sidebar, "map", G_CALLBACK (on_sidebar_mapped), self, G_CONNECT_SWAPPED);
+    }
+  else
+    {
+      g_signal_handlers_disconnect_by_func (sidebar, on_sidebar_mapped, self);
+      if (focus == NULL || focus == GTK_WIDGET (self) || gtk_widget_is_ancestor (focus, sidebar))
+        gtk_widget_grab_focus (GTK_WIDGET (byline_article_editor_get_body_view (self->editor)));
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+    }
 }
 
 static void
@@ -1563,6 +1618,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, sidebar_switcher);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, conflict_revealer);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, conflict_label);
@@ -1595,6 +1651,7 @@ byline_window_init (BylineWindow *self)
   g_type_ensure (ADW_TYPE_FLAP);
   g_type_ensure (BYLINE_TYPE_REMOTE_LIST);
   gtk_widget_init_template (GTK_WIDGET (self));
+  byline_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
   g_signal_connect_object (self->remote_list, "article-opened",
                            G_CALLBACK (on_remote_article_opened), self, G_CONNECT_SWAPPED);
 
