@@ -10,6 +10,8 @@
  */
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "byline-article-format.h"
 #include "byline-ref-check.h"
 #include "byline-related-search.h"
@@ -420,6 +422,96 @@ test_cache_survives_restart (void)
   byline_store_close (store);
 }
 
+static char *
+query_db (const char *dir,
+          const char *sql)
+{
+  g_autofree char *path = g_build_filename (dir, "byline.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+  char *errmsg = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (g_str_has_prefix (sql, "SELECT") || g_str_has_prefix (sql, "PRAGMA"))
+    {
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+    }
+  else if (sqlite3_exec (db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    g_error ("%s", errmsg);
+  sqlite3_close (db);
+  return text;
+}
+
+/* A store of schema version 4 (the cache's index without its prefix
+ * index) upgrades to 5: the stories already cached are indexed again,
+ * prefixes find them, and the triggers keep the new index in step. */
+static void
+test_upgrade_v5 (void)
+{
+  g_autofree char *dir = new_store_dir ();
+  g_autoptr(BylineStore) store = open_store (dir);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *nothing = NULL;
+
+  cache (store,
+         cached ("501", "Coast", "Lighthouse keeper retires after forty years",
+                 "The last keeper of the north light hands over the keys.", "A lamp that never went out."),
+         cached ("502", "City", "Council approves new bus lanes", "Two routes change in spring.", ""),
+         NULL);
+  byline_store_close (store);
+  g_clear_object (&store);
+
+  /* Back to version 4's index, as Byline 4 left it. */
+  nothing = query_db (dir,
+                      "DROP TABLE story_cache_vocab;"
+                      "DROP TABLE story_cache_fts;"
+                      "CREATE VIRTUAL TABLE story_cache_fts USING fts5 ("
+                      "  headline, excerpt, section, body,"
+                      "  content = 'story_cache', content_rowid = 'id', detail = column,"
+                      "  tokenize = 'unicode61 remove_diacritics 2');"
+                      "CREATE VIRTUAL TABLE story_cache_vocab USING fts5vocab (story_cache_fts, 'row');"
+                      "INSERT INTO story_cache_fts (story_cache_fts) VALUES ('rebuild');"
+                      "PRAGMA user_version = 4;");
+  version = query_db (dir, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "4");
+  g_clear_pointer (&version, g_free);
+
+  store = open_store (dir);
+  version = query_db (dir, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "5");
+  sql = query_db (dir, "SELECT sql FROM sqlite_master WHERE name = 'story_cache_fts'");
+  g_assert_nonnull (strstr (sql, "prefix = '3'"));
+
+  /* Three letters of a headline's word, of the text's; a whole word. */
+  results = search (store, "kee");
+  g_assert_cmpuint (results->len, ==, 1);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "lam");
+  g_assert_cmpuint (results->len, ==, 1);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "council");
+  g_assert_cmpuint (results->len, ==, 1);
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* The triggers write to the new index. */
+  cache (store, cached ("503", "Coast", "Keeper's cottage for sale", "", ""), NULL);
+  g_assert_true (byline_store_uncache_story_sync (store, ACCOUNT, "501", NULL, &error));
+  g_assert_no_error (error);
+  results = search (store, "kee");
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_cmpstr (byline_cached_story_get_cms_id (g_ptr_array_index (results, 0)), ==, "503");
+  g_clear_pointer (&results, g_ptr_array_unref);
+  nothing = query_db (dir, "INSERT INTO story_cache_fts (story_cache_fts) VALUES ('integrity-check')");
+  byline_store_close (store);
+}
+
 static void
 test_local_search (void)
 {
@@ -572,6 +664,37 @@ test_search_cancels_stale (Fixture       *f,
   g_assert_true (has_headline (results, "Harbour fees to rise", BYLINE_STORY_SOURCE_SITE));
   g_assert_false (has_headline (results, "Ferry crew praised", BYLINE_STORY_SOURCE_SITE));
   g_assert_false (byline_related_search_get_running (f->search));
+}
+
+/* With a site delay (the panel's), typing on asks the site only for the
+ * last query, while the store answers every one. */
+static void
+test_search_site_delay (Fixture       *f,
+                        gconstpointer  data)
+{
+  GListModel *results = byline_related_search_get_results (f->search);
+
+  byline_related_search_set_site_delay (f->search, 100);
+  f->cms->delay_ms = 10;
+  byline_related_search_run (f->search, "ha");
+  spin (20);
+  byline_related_search_run (f->search, "harbour");
+  /* The store's part does not wait for the site's delay. */
+  while (!has_headline (results, "Harbour wall repaired", BYLINE_STORY_SOURCE_CACHED))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (f->cms->n_searches, ==, 0);
+  g_assert_true (byline_related_search_get_running (f->search));
+
+  wait_search (f->search);
+  g_assert_cmpuint (f->cms->n_searches, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->cms->queries, 0), ==, "harbour");
+  g_assert_cmpint (byline_related_search_get_site_state (f->search), ==, BYLINE_SITE_SEARCH_DONE);
+
+  /* Cancelled while waiting: the site is never asked. */
+  byline_related_search_run (f->search, "fees");
+  byline_related_search_cancel (f->search);
+  spin (200);
+  g_assert_cmpuint (f->cms->n_searches, ==, 1);
 }
 
 static void
@@ -803,9 +926,11 @@ main (int   argc,
 
   g_test_add_func ("/related/store/query", test_query_building);
   g_test_add_func ("/related/store/cache-survives-restart", test_cache_survives_restart);
+  g_test_add_func ("/related/store/upgrade-v5", test_upgrade_v5);
   g_test_add_func ("/related/store/local-search", test_local_search);
   g_test_add ("/related/search/merges", Fixture, NULL, fixture_setup, test_search_merges, fixture_teardown);
   g_test_add ("/related/search/cancels-stale", Fixture, NULL, fixture_setup, test_search_cancels_stale, fixture_teardown);
+  g_test_add ("/related/search/site-delay", Fixture, NULL, fixture_setup, test_search_site_delay, fixture_teardown);
   g_test_add ("/related/search/offline", Fixture, NULL, fixture_setup, test_search_offline, fixture_teardown);
   g_test_add_func ("/related/suggest/rare-terms", test_suggest_rare_terms);
   g_test_add_func ("/related/format/target", test_format_target);

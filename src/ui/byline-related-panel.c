@@ -726,6 +726,7 @@ byline_related_panel_new (BylineStore *store)
   self = g_object_new (BYLINE_TYPE_RELATED_PANEL, NULL);
   self->store = g_object_ref (store);
   self->search = byline_related_search_new (store, NULL, NULL);
+  byline_related_search_set_site_delay (self->search, BYLINE_RELATED_PANEL_SITE_DELAY_MS);
   results = byline_related_search_get_results (self->search);
   gtk_list_box_bind_model (self->results_list, results, create_row_wired, self, NULL);
   g_signal_connect_object (results, "items-changed", G_CALLBACK (update_results_visible), self,
