@@ -260,9 +260,18 @@ byline_cached_story_new_from_cms_item (BylineCmsItem *item,
   byline_cached_story_set_url (story, byline_cms_item_get_url (item));
   byline_cached_story_set_headline (story, byline_cms_item_get_headline (item));
   byline_cached_story_set_status (story, byline_article_status_to_string (byline_cms_item_get_status (item)));
-  modified = byline_cms_item_get_modified (item);
+  /* The date a story card shows is when it was first published; a list
+   * without it gives the last change. */
+  modified = byline_cms_item_get_published (item);
+  if (modified == NULL)
+    modified = byline_cms_item_get_modified (item);
   if (modified != NULL)
     byline_cached_story_set_date (story, g_date_time_to_unix (modified) * G_USEC_PER_SEC);
+  /* Left empty, these keep what the cache knew (byline_store_cache_stories_sync). */
+  byline_cached_story_set_section (story, byline_cms_item_get_section (item));
+  byline_cached_story_set_excerpt (story, byline_cms_item_get_excerpt (item));
+  if (*byline_cms_item_get_image_src (item) != '\0')
+    byline_cached_story_set_image (story, byline_cms_item_get_image_src (item), "");
 
   return story;
 }

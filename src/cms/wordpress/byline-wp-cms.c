@@ -1097,6 +1097,175 @@ list_data_free (gpointer data)
   g_free (list);
 }
 
+static GHashTable *fetch_terms (BylineWpCms   *self,
+                                const char    *taxonomy,
+                                GArray        *ids,
+                                GCancellable  *cancellable,
+                                GError       **error);
+static const char *first_term_name (GHashTable *names,
+                                    GArray     *ids);
+
+/* Each id once, at most 100 (what one include= request answers). */
+static void
+add_unique_id (GArray *ids,
+               gint64  id)
+{
+  if (id <= 0 || ids->len >= 100)
+    return;
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return;
+  g_array_append_val (ids, id);
+}
+
+/* The featured images of a page of posts, in one request: id → URL. */
+static GHashTable *
+fetch_media_urls (BylineWpCms   *self,
+                  GArray        *ids,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GHashTable) urls = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autofree char *include = NULL;
+  g_autofree char *query = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  Call call = { "GET", "/wp/v2/media", NULL, };
+  JsonArray *array;
+
+  if (ids->len == 0)
+    return g_steal_pointer (&urls);
+
+  include = ids_to_query (ids);
+  query = g_strdup_printf ("context=edit&per_page=100&_fields=id,source_url&include=%s", include);
+  call.query = query;
+  root = wp_call (self, &call, NULL, NULL, cancellable, error);
+  if (root == NULL || (array = expect_array (self, root, "the list of images", error)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *media = expect_object (self, json_array_get_element (array, i), "an image", error);
+      const char *source_url;
+      gint64 id;
+
+      if (media == NULL ||
+          !get_int (self, media, "id", &id, error) ||
+          !get_string (self, media, "source_url", &source_url, error))
+        return NULL;
+      g_hash_table_replace (urls, g_memdup2 (&id, sizeof id), g_strdup (source_url));
+    }
+
+  return g_steal_pointer (&urls);
+}
+
+/* What a story card shows, for the story cache: the list's own excerpt
+ * and first-published date, and the names of the categories and the URLs
+ * of the featured images of the whole page, one request each (not one
+ * per post).  A post whose members are missing or odd simply goes
+ * without; a site that refuses the categories or images leaves every
+ * post without section or image rather than failing the list. */
+static gboolean
+add_story_data (BylineWpCms   *self,
+                JsonNode      *root,
+                GPtrArray     *items,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  JsonArray *array = json_node_get_array (root);
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GArray) featured = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_autoptr(GArray) category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) media_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GHashTable) urls = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_array_set_size (featured, items->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *post = json_array_get_object_element (array, i);
+      JsonNode *node = json_object_get_member (post, "categories");
+      GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *list = json_node_get_array (node);
+
+          for (guint j = 0; j < json_array_get_length (list); j++)
+            {
+              JsonNode *element = json_array_get_element (list, j);
+              gint64 id;
+
+              if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64)
+                continue;
+              id = json_node_get_int (element);
+              g_array_append_val (ids, id);
+              add_unique_id (category_ids, id);
+            }
+        }
+      g_ptr_array_add (categories, ids);
+
+      node = json_object_get_member (post, "featured_media");
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+        {
+          g_array_index (featured, gint64, i) = json_node_get_int (node);
+          add_unique_id (media_ids, json_node_get_int (node));
+        }
+    }
+
+  names = fetch_terms (self, "categories", category_ids, cancellable, &local_error);
+  if (names == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_debug ("The posts’ sections are left out: %s", local_error->message);
+      g_clear_error (&local_error);
+    }
+  urls = fetch_media_urls (self, media_ids, cancellable, &local_error);
+  if (urls == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_debug ("The posts’ images are left out: %s", local_error->message);
+      g_clear_error (&local_error);
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *post = json_array_get_object_element (array, i);
+      JsonNode *node;
+      const char *section = names != NULL ? first_term_name (names, g_ptr_array_index (categories, i)) : NULL;
+      const char *image = NULL;
+      const char *excerpt = NULL;
+      g_autoptr(GDateTime) published = NULL;
+      gint64 media = g_array_index (featured, gint64, i);
+
+      if (urls != NULL && media > 0)
+        image = g_hash_table_lookup (urls, &media);
+      node = json_object_get_member (post, "excerpt");
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonNode *raw = json_object_get_member (json_node_get_object (node), "raw");
+
+          if (raw != NULL && JSON_NODE_HOLDS_VALUE (raw) && json_node_get_value_type (raw) == G_TYPE_STRING)
+            excerpt = json_node_get_string (raw);
+        }
+      node = json_object_get_member (post, "date_gmt");
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        published = parse_gmt (json_node_get_string (node));
+
+      byline_cms_item_set_story (g_ptr_array_index (items, i), section, excerpt, image, published);
+    }
+
+  return TRUE;
+}
+
 static GPtrArray *
 list_sync (BylineWpCms   *self,
            ListData      *data,
@@ -1104,7 +1273,8 @@ list_sync (BylineWpCms   *self,
            GError       **error)
 {
   g_autoptr(GString) query = g_string_new ("context=edit&orderby=date&order=desc"
-                                           "&_fields=id,title,status,modified_gmt,link");
+                                           "&_fields=id,title,status,modified_gmt,link,"
+                                           "date_gmt,excerpt,categories,featured_media");
   g_autoptr(SoupMessageHeaders) headers = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) items = NULL;
@@ -1141,6 +1311,8 @@ list_sync (BylineWpCms   *self,
   if (root == NULL)
     return NULL;
   if ((items = byline_wp_cms_parse_post_list (self, root, error)) == NULL)
+    return NULL;
+  if (!add_story_data (self, root, items, cancellable, error))
     return NULL;
 
   data->total = header_uint (headers, "X-WP-Total", items->len);
