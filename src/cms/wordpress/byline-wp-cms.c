@@ -1105,12 +1105,12 @@ static GHashTable *fetch_terms (BylineWpCms   *self,
 static const char *first_term_name (GHashTable *names,
                                     GArray     *ids);
 
-/* Each id once, at most 100 (what one include= request answers). */
+/* Each id once. */
 static void
 add_unique_id (GArray *ids,
                gint64  id)
 {
-  if (id <= 0 || ids->len >= 100)
+  if (id <= 0)
     return;
   for (guint i = 0; i < ids->len; i++)
     if (g_array_index (ids, gint64, i) == id)
@@ -1132,27 +1132,35 @@ fetch_media_urls (BylineWpCms   *self,
   Call call = { "GET", "/wp/v2/media", NULL, };
   JsonArray *array;
 
-  if (ids->len == 0)
-    return g_steal_pointer (&urls);
-
-  include = ids_to_query (ids);
-  query = g_strdup_printf ("context=edit&per_page=100&_fields=id,source_url&include=%s", include);
-  call.query = query;
-  root = wp_call (self, &call, NULL, NULL, cancellable, error);
-  if (root == NULL || (array = expect_array (self, root, "the list of images", error)) == NULL)
-    return NULL;
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  /* 100 ids a request: what one include= answers (one request for any
+   * page of 100 posts). */
+  for (guint start = 0; start < ids->len; start += 100)
     {
-      JsonObject *media = expect_object (self, json_array_get_element (array, i), "an image", error);
-      const char *source_url;
-      gint64 id;
+      g_autoptr(GArray) chunk = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-      if (media == NULL ||
-          !get_int (self, media, "id", &id, error) ||
-          !get_string (self, media, "source_url", &source_url, error))
+      g_array_append_vals (chunk, &g_array_index (ids, gint64, start), MIN (100, ids->len - start));
+      g_clear_pointer (&include, g_free);
+      g_clear_pointer (&query, g_free);
+      g_clear_pointer (&root, json_node_unref);
+      include = ids_to_query (chunk);
+      query = g_strdup_printf ("context=edit&per_page=100&_fields=id,source_url&include=%s", include);
+      call.query = query;
+      root = wp_call (self, &call, NULL, NULL, cancellable, error);
+      if (root == NULL || (array = expect_array (self, root, "the list of images", error)) == NULL)
         return NULL;
-      g_hash_table_replace (urls, g_memdup2 (&id, sizeof id), g_strdup (source_url));
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *media = expect_object (self, json_array_get_element (array, i), "an image", error);
+          const char *source_url;
+          gint64 id;
+
+          if (media == NULL ||
+              !get_int (self, media, "id", &id, error) ||
+              !get_string (self, media, "source_url", &source_url, error))
+            return NULL;
+          g_hash_table_replace (urls, g_memdup2 (&id, sizeof id), g_strdup (source_url));
+        }
     }
 
   return g_steal_pointer (&urls);
@@ -1673,16 +1681,41 @@ fetch_terms (BylineWpCms   *self,
   g_autoptr(JsonNode) root = NULL;
   Call call = { "GET", route, NULL, };
 
-  if (ids->len == 0)
-    return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) names = NULL;
 
-  include = ids_to_query (ids);
-  query = g_strdup_printf ("context=edit&per_page=100&_fields=id,name,slug&include=%s", include);
-  call.query = query;
-  root = wp_call (self, &call, NULL, NULL, cancellable, error);
-  if (root == NULL)
-    return NULL;
-  return byline_wp_cms_parse_terms (self, root, taxonomy, error);
+  if (ids->len <= 100)
+    {
+      if (ids->len == 0)
+        return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      include = ids_to_query (ids);
+      query = g_strdup_printf ("context=edit&per_page=100&_fields=id,name,slug&include=%s", include);
+      call.query = query;
+      root = wp_call (self, &call, NULL, NULL, cancellable, error);
+      if (root == NULL)
+        return NULL;
+      return byline_wp_cms_parse_terms (self, root, taxonomy, error);
+    }
+
+  /* More than one include= answers: 100 at a time. */
+  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint start = 0; start < ids->len; start += 100)
+    {
+      g_autoptr(GArray) chunk = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GHashTable) some = NULL;
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_array_append_vals (chunk, &g_array_index (ids, gint64, start), MIN (100, ids->len - start));
+      if ((some = fetch_terms (self, taxonomy, chunk, cancellable, error)) == NULL)
+        return NULL;
+      g_hash_table_iter_init (&iter, some);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          g_hash_table_iter_steal (&iter);
+          g_hash_table_replace (names, key, value);
+        }
+    }
+  return g_steal_pointer (&names);
 }
 
 GHashTable *
@@ -1780,6 +1813,37 @@ first_term_name (GHashTable *names,
   return NULL;
 }
 
+/* The names of every category of a list of posts, in one request (not one
+ * per post).  A post's odd members are the caller's to report. */
+static GHashTable *
+fetch_category_names (BylineWpCms   *self,
+                      JsonArray     *posts,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < json_array_get_length (posts); i++)
+    {
+      JsonNode *node = json_array_get_element (posts, i);
+      JsonNode *member;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          (member = json_object_get_member (json_node_get_object (node), "categories")) == NULL ||
+          !JSON_NODE_HOLDS_ARRAY (member))
+        continue;
+      for (guint j = 0; j < json_array_get_length (json_node_get_array (member)); j++)
+        {
+          JsonNode *element = json_array_get_element (json_node_get_array (member), j);
+
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_INT64)
+            add_unique_id (ids, json_node_get_int (element));
+        }
+    }
+
+  return fetch_terms (self, "categories", ids, cancellable, error);
+}
+
 static GPtrArray *
 fetch_related (BylineWpCms   *self,
                GArray        *ids,
@@ -1788,6 +1852,7 @@ fetch_related (BylineWpCms   *self,
 {
   g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_autoptr(GHashTable) names = NULL;
   g_autofree char *include = NULL;
   g_autofree char *query = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -1802,7 +1867,8 @@ fetch_related (BylineWpCms   *self,
                            "&_fields=id,link,title,categories,featured_media&include=%s", include);
   call.query = query;
   root = wp_call (self, &call, NULL, NULL, cancellable, error);
-  if (root == NULL || (array = expect_array (self, root, "the related posts", error)) == NULL)
+  if (root == NULL || (array = expect_array (self, root, "the related posts", error)) == NULL ||
+      (names = fetch_category_names (self, array, cancellable, error)) == NULL)
     return NULL;
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -1810,7 +1876,6 @@ fetch_related (BylineWpCms   *self,
       JsonObject *post = expect_object (self, json_array_get_element (array, i), "a related post", error);
       g_autoptr(BylineStoryRef) ref = byline_story_ref_new ();
       g_autoptr(GArray) categories = NULL;
-      g_autoptr(GHashTable) names = NULL;
       g_autofree char *id_str = NULL;
       const char *link, *title, *section;
       gint64 id, featured;
@@ -1820,8 +1885,7 @@ fetch_related (BylineWpCms   *self,
           !get_string (self, post, "link", &link, error) ||
           !get_raw (self, post, "title", &title, error) ||
           !get_int (self, post, "featured_media", &featured, error) ||
-          (categories = get_int_array (self, post, "categories", error)) == NULL ||
-          (names = fetch_terms (self, "categories", categories, cancellable, error)) == NULL)
+          (categories = get_int_array (self, post, "categories", error)) == NULL)
         return NULL;
 
       id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
@@ -1864,6 +1928,7 @@ lookup_stories_sync (BylineWpCms         *self,
 {
   g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) names = NULL;
   g_autofree char *include = NULL;
   g_autofree char *query = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -1890,7 +1955,8 @@ lookup_stories_sync (BylineWpCms         *self,
                            "&_fields=id,link,title,status,categories,featured_media&include=%s", include);
   call.query = query;
   root = wp_call (self, &call, NULL, NULL, cancellable, error);
-  if (root == NULL || (array = expect_array (self, root, "the related posts", error)) == NULL)
+  if (root == NULL || (array = expect_array (self, root, "the related posts", error)) == NULL ||
+      (names = fetch_category_names (self, array, cancellable, error)) == NULL)
     return NULL;
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -1898,7 +1964,6 @@ lookup_stories_sync (BylineWpCms         *self,
       JsonObject *post = expect_object (self, json_array_get_element (array, i), "a related post", error);
       g_autoptr(BylineStoryRef) ref = byline_story_ref_new ();
       g_autoptr(GArray) categories = NULL;
-      g_autoptr(GHashTable) names = NULL;
       g_autofree char *id_str = NULL;
       const char *link, *title, *section, *status;
       BylineTargetState state;
@@ -1910,8 +1975,7 @@ lookup_stories_sync (BylineWpCms         *self,
           !get_raw (self, post, "title", &title, error) ||
           !get_string (self, post, "status", &status, error) ||
           !get_int (self, post, "featured_media", &featured, error) ||
-          (categories = get_int_array (self, post, "categories", error)) == NULL ||
-          (names = fetch_terms (self, "categories", categories, cancellable, error)) == NULL)
+          (categories = get_int_array (self, post, "categories", error)) == NULL)
         return NULL;
 
       if (g_strcmp0 (status, "publish") == 0 || g_strcmp0 (status, "future") == 0)
