@@ -106,4 +106,9 @@ gboolean  _byline_store_migrate_v4     (sqlite3      *db,
 gboolean  _byline_store_migrate_v5     (sqlite3      *db,
                                         GError      **error);
 
+/* Schema version 6: the site images kept for thumbnails (byline-media.c).
+ * Called by migrate() inside its transaction. */
+gboolean  _byline_store_migrate_v6     (sqlite3      *db,
+                                        GError      **error);
+
 G_END_DECLS

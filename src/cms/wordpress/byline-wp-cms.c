@@ -2702,6 +2702,102 @@ byline_wp_cms_lookup_stories_finish (BylineCms     *cms,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A story's image: from this site only (the host of its address, over
+ * the same scheme), without the password (uploads are public) and never
+ * following a redirect, within the answer size limit. */
+static GBytes *
+fetch_image_sync (BylineWpCms   *self,
+                  const char    *url,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) site = self->site_url ? g_uri_parse (self->site_url, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  TlsState tls = { 0, };
+  guint status;
+
+  if (uri == NULL || site == NULL ||
+      g_strcmp0 (g_uri_get_scheme (uri), g_uri_get_scheme (site)) != 0 ||
+      g_ascii_strcasecmp (g_uri_get_host (uri) ? g_uri_get_host (uri) : "",
+                          g_uri_get_host (site) ? g_uri_get_host (site) : "") != 0 ||
+      g_uri_get_port (uri) != g_uri_get_port (site))
+    {
+      g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
+                   "%s is not an image of %s", url, self->host);
+      return NULL;
+    }
+
+  msg = soup_message_new_from_uri ("GET", uri);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
+                                "image/jpeg, image/png, image/webp");
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (on_accept_certificate), &tls);
+  stream = soup_session_send (self->session, msg, cancellable, &local_error);
+  g_signal_handlers_disconnect_by_data (msg, &tls);
+  if (stream == NULL)
+    {
+      g_propagate_error (error, transport_error (self, local_error, tls.tls_errors));
+      return NULL;
+    }
+
+  status = soup_message_get_status (msg);
+  body = read_body (self, msg, stream, cancellable, error);
+  g_input_stream_close (stream, NULL, NULL);
+  if (body == NULL)
+    return NULL;
+  if (status != SOUP_STATUS_OK)
+    {
+      g_set_error (error, BYLINE_CMS_ERROR,
+                   status == SOUP_STATUS_NOT_FOUND ? BYLINE_CMS_ERROR_NOT_FOUND : BYLINE_CMS_ERROR_INVALID_REQUEST,
+                   "%s answered %u for %s", self->host, status, url);
+      return NULL;
+    }
+
+  return g_steal_pointer (&body);
+}
+
+static void
+fetch_image_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GBytes *bytes = fetch_image_sync (source_object, task_data, cancellable, &error);
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+byline_wp_cms_fetch_image_async (BylineCms           *cms,
+                                 const char          *url,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (cms, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, byline_wp_cms_fetch_image_async);
+  g_task_set_task_data (task, g_strdup (url), g_free);
+  g_task_run_in_thread (task, fetch_image_thread);
+}
+
+static GBytes *
+byline_wp_cms_fetch_image_finish (BylineCms     *cms,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, cms), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 byline_wp_cms_list_async (BylineCms             *cms,
                           const char            *search,
@@ -3048,6 +3144,8 @@ byline_wp_cms_iface_init (BylineCmsInterface *iface)
   iface->get_local_fields = byline_wp_cms_get_local_fields;
   iface->lookup_stories_async = byline_wp_cms_lookup_stories_async;
   iface->lookup_stories_finish = byline_wp_cms_lookup_stories_finish;
+  iface->fetch_image_async = byline_wp_cms_fetch_image_async;
+  iface->fetch_image_finish = byline_wp_cms_fetch_image_finish;
 }
 
 /* ------------------------------------------------------------------ */
