@@ -1440,6 +1440,22 @@ test_pull_fills_cache (Fixture       *f,
   g_clear_pointer (&found, g_ptr_array_unref);
   found = byline_store_search_stories_sync (f->store, "harbour notes 124", NULL, 20, NULL, &error);
   g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Unpublished on the site: the next pull takes it out of the cache. */
+  {
+    Post *post = g_ptr_array_index (f->posts, 127);
+
+    g_free (post->status);
+    post->status = g_strdup ("draft");
+    post->modified = ++f->clock;
+  }
+  g_clear_pointer (&items, g_ptr_array_unref);
+  byline_sync_engine_pull_async (f->engine, NULL, on_pulled, &items);
+  wait_until (f, cond_pointer_set, &items, "the second pull");
+  g_assert_cmpuint (byline_store_count_cached_sync (f->store, NULL, &error), ==, 63);
+  found = byline_store_search_stories_sync (f->store, "harbour notes 127", NULL, 20, NULL, &error);
+  g_assert_cmpuint (found->len, ==, 0);
 }
 
 static void

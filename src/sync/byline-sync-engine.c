@@ -1388,7 +1388,8 @@ is_etag (const char *version)
 
 /* The published and scheduled posts a pull sees go into the story cache
  * (byline-story-cache.c), a page at a time, so the Related panel finds
- * them offline.  Drafts and posts pending review are nothing to link to. */
+ * them offline.  Drafts and posts pending review are nothing to link to:
+ * one the cache knew (unpublished since) is taken out. */
 static void
 cache_public_stories (BylineSyncEngine *self,
                       GPtrArray        *items,
@@ -1404,6 +1405,12 @@ cache_public_stories (BylineSyncEngine *self,
 
       if (status == BYLINE_ARTICLE_STATUS_PUBLISHED || status == BYLINE_ARTICLE_STATUS_SCHEDULED)
         g_ptr_array_add (stories, byline_cached_story_new_from_cms_item (item, self->account));
+      else if (!byline_store_uncache_story_sync (self->store, self->account,
+                                                 byline_cms_item_get_remote_id (item), cancellable, &error))
+        {
+          g_message ("Could not forget an unpublished story: %s", error->message);
+          g_clear_error (&error);
+        }
     }
 
   if (stories->len > 0 &&
