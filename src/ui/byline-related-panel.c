@@ -33,6 +33,11 @@ struct _BylineRelatedPanel
    * fetched once.  And URL → the GtkImages waiting for it. */
   GHashTable *thumbnails;
   GHashTable *thumbnail_waiters;
+  /* Decoded thumbnails: file URI → GdkTexture, and URI → the GtkImages
+   * waiting for a decode in flight.  Every keystroke rebuilds the rows;
+   * decoding each row's picture again kept both cores busy. */
+  GHashTable *textures;
+  GHashTable *texture_waiters;
 
   /* The last removed related story, for the toast's Undo */
   BylineStoryRef *removed;
@@ -85,15 +90,6 @@ format_date (gint64 usec)
   return g_date_time_format (local, _("%e %b %Y"));
 }
 
-static void
-show_thumbnail (BylineRelatedPanel *self,
-                GtkWidget          *image,
-                GFile              *file)
-{
-  gtk_widget_remove_css_class (image, "dim-label");
-  byline_picture_load_async (image, file, 96, self->cancellable);
-}
-
 typedef struct
 {
   BylineRelatedPanel *self;
@@ -105,6 +101,69 @@ unref_if_set (gpointer object)
 {
   if (object != NULL)
     g_object_unref (object);
+}
+
+/* At most this many decoded thumbnails are kept (about 25 KB each). */
+#define MAX_TEXTURES 200
+
+static void
+texture_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  ThumbnailFetch *fetch = data;
+  g_autoptr(BylineRelatedPanel) self = fetch->self;
+  g_autofree char *uri = fetch->url;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) waiters = NULL;
+  gpointer key = NULL;
+
+  g_free (fetch);
+  texture = byline_texture_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("No thumbnail: %s", error->message);
+  if (!g_hash_table_steal_extended (self->texture_waiters, uri, &key, (gpointer *) &waiters))
+    return;
+  for (guint i = 0; texture != NULL && i < waiters->len; i++)
+    gtk_image_set_from_paintable (g_ptr_array_index (waiters, i), GDK_PAINTABLE (texture));
+  if (g_hash_table_size (self->textures) >= MAX_TEXTURES)
+    g_hash_table_remove_all (self->textures);
+  g_hash_table_replace (self->textures, key, texture != NULL ? g_object_ref (texture) : NULL);
+}
+
+static void
+show_thumbnail (BylineRelatedPanel *self,
+                GtkWidget          *image,
+                GFile              *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  gpointer texture = NULL;
+  GPtrArray *waiters;
+  ThumbnailFetch *fetch;
+
+  gtk_widget_remove_css_class (image, "dim-label");
+  if (g_hash_table_lookup_extended (self->textures, uri, NULL, &texture))
+    {
+      if (texture != NULL)
+        gtk_image_set_from_paintable (GTK_IMAGE (image), texture);
+      return;
+    }
+  if ((waiters = g_hash_table_lookup (self->texture_waiters, uri)) != NULL)
+    {
+      g_ptr_array_add (waiters, g_object_ref (image));
+      return;
+    }
+
+  waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (waiters, g_object_ref (image));
+  g_hash_table_insert (self->texture_waiters, g_strdup (uri), waiters);
+  fetch = g_new0 (ThumbnailFetch, 1);
+  fetch->self = g_object_ref (self);
+  fetch->url = g_strdup (uri);
+  byline_texture_load_async (file, 96, self->cancellable, texture_loaded_cb, fetch);
 }
 
 static void
@@ -752,6 +811,8 @@ byline_related_panel_finalize (GObject *object)
   /* Not in dispose: a fetch's callback holds the panel until it ran. */
   g_clear_pointer (&self->thumbnails, g_hash_table_unref);
   g_clear_pointer (&self->thumbnail_waiters, g_hash_table_unref);
+  g_clear_pointer (&self->textures, g_hash_table_unref);
+  g_clear_pointer (&self->texture_waiters, g_hash_table_unref);
 
   G_OBJECT_CLASS (byline_related_panel_parent_class)->finalize (object);
 }
@@ -807,6 +868,9 @@ byline_related_panel_init (BylineRelatedPanel *self)
   self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_if_set);
   self->thumbnail_waiters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                    (GDestroyNotify) g_ptr_array_unref);
+  self->textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_if_set);
+  self->texture_waiters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_ptr_array_unref);
   self->suggestions = g_list_store_new (BYLINE_TYPE_CACHED_STORY);
   gtk_search_entry_set_search_delay (self->search_entry, BYLINE_RELATED_PANEL_SEARCH_DELAY_MS);
   gtk_widget_set_visible (GTK_WIDGET (self->results_list), FALSE);
