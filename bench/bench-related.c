@@ -6,6 +6,10 @@
  *   - search: the query time of what the panel runs after the last
  *     keystroke (store search: local + cache, prefix on the last word),
  *     for a set of one- to three-word queries typed letter by letter;
+ *   - the same through BylineRelatedSearch as the panel runs it (worker
+ *     thread, answer through the main loop into the results model, no
+ *     site): each prefix on its own, and whole queries typed at one key
+ *     every 40 ms, timed from the last keystroke to the results;
  *   - suggestions: byline_store_suggest_sync() for a 1,000-word article;
  *   - the database's size on disk with the cache in it.
  * Prints the numbers; judges nothing (docs/benchmarks.md has the targets).
@@ -19,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "byline-related-search.h"
 #include "byline-story-cache.h"
 
 static const char * const syllables[] = {
@@ -101,6 +106,8 @@ main (int   argc,
   g_autoptr(GArray) search_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) suggest_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) save_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) async_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) typed_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(BylineArticle) article = NULL;
   g_autofree char *db_path = NULL;
   gint64 start;
@@ -193,6 +200,61 @@ main (int   argc,
         }
     }
 
+  /* The same through BylineRelatedSearch, as the panel runs it. */
+  {
+    g_autoptr(BylineRelatedSearch) search = byline_related_search_new (store, NULL, NULL);
+    g_autoptr(GRand) typing = g_rand_new_with_seed (7);
+
+    for (guint q = 0; q < 40; q++)
+      {
+        g_autofree char *query = sentence (typing, 1 + q % 3);
+
+        /* Each prefix on its own: query + thread hop + model. */
+        for (gsize len = 2; len <= strlen (query); len++)
+          {
+            g_autofree char *typed = g_strndup (query, len);
+            double ms;
+
+            start = g_get_monotonic_time ();
+            byline_related_search_run (search, typed);
+            while (byline_related_search_get_running (search))
+              g_main_context_iteration (NULL, TRUE);
+            ms = (g_get_monotonic_time () - start) / 1000.0;
+            g_array_append_val (async_ms, ms);
+          }
+      }
+
+    for (guint q = 0; q < 40; q++)
+      {
+        g_autofree char *query = sentence (typing, 1 + q % 3);
+        double ms;
+
+        /* Typed at a key every 40 ms: the searches for earlier prefixes
+         * are still running or cancelled when the last key comes. */
+        for (gsize len = 1; len <= strlen (query); len++)
+          {
+            g_autofree char *typed = g_strndup (query, len);
+            gint64 until = g_get_monotonic_time () + 40 * 1000;
+
+            if (len == strlen (query))
+              start = g_get_monotonic_time ();
+            byline_related_search_run (search, typed);
+            if (len == strlen (query))
+              break;
+            while (g_get_monotonic_time () < until)
+              {
+                while (g_main_context_pending (NULL))
+                  g_main_context_iteration (NULL, FALSE);
+                g_usleep (1000);
+              }
+          }
+        while (byline_related_search_get_running (search))
+          g_main_context_iteration (NULL, TRUE);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        g_array_append_val (typed_ms, ms);
+      }
+  }
+
   /* Suggestions for a 1,000-word article. */
   for (guint b = 0; b < 20; b++)
     {
@@ -219,6 +281,8 @@ main (int   argc,
 
   g_print ("\n");
   report ("search query (local + cache, as typed)", search_ms);
+  report ("the same through BylineRelatedSearch", async_ms);
+  report ("last key to results, typed 40 ms a key", typed_ms);
   report ("suggestions (1,000-word article)", suggest_ms);
   report ("save of a 1,000-word article (with index)", save_ms);
   g_print ("%-44s %.1f MB (%u cached stories, 200 local articles)\n", "database on disk",

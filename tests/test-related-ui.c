@@ -17,6 +17,7 @@
 #include "byline-related-card.h"
 #include "byline-related-panel.h"
 #include "byline-story-cache.h"
+#include "byline-media.h"
 #include "byline-ui-test-utils.h"
 #include "byline-window.h"
 
@@ -135,7 +136,7 @@ static void
 search_harbour (Fixture *f)
 {
   gtk_editable_set_text (GTK_EDITABLE (byline_related_panel_get_entry (f->panel)), "harbour");
-  /* The entry waits 150 ms after the last keystroke, then the store answers */
+  /* The entry searches at every change; the store answers on a worker */
   byline_ui_test_wait_until (has_results, f, "search results");
 }
 
@@ -146,6 +147,58 @@ related_headline (Fixture *f,
   g_autoptr(BylineStoryRef) ref = g_list_model_get_item (byline_article_get_related (f->article), position);
 
   return ref != NULL ? byline_story_ref_get_headline (ref) : NULL;
+}
+
+#define REMOTE_PHOTO "https://gazette.example/wp-content/uploads/lighthouse.png"
+
+/* A thumbnail of the results list showing a picture, not the placeholder. */
+static gboolean
+result_has_picture (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *list = GTK_WIDGET (byline_related_panel_get_results_list (f->panel));
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, list);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_IMAGE (widget) && gtk_widget_has_css_class (widget, "thumbnail") &&
+          gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_PAINTABLE)
+        return TRUE;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+  return FALSE;
+}
+
+/* A result whose image is on the site shows the copy the media store
+ * keeps of it (byline_thumbnail_fetch_async), with no site connected. */
+static void
+test_remote_thumbnail (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/byline/Byline/sample/harbour.png",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GPtrArray) stories = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *src = NULL;
+  BylineCachedStory *story;
+
+  g_assert_nonnull (bytes);
+  src = byline_store_add_media_sync (f->store, bytes, "lighthouse.png", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (byline_store_remember_remote_media_sync (f->store, REMOTE_PHOTO, src, &error));
+  story = cached ("504", "Coast", "Lighthouse keeper retires", "Forty years on the rock.");
+  byline_cached_story_set_image (story, REMOTE_PHOTO, "");
+  g_ptr_array_add (stories, story);
+  g_assert_true (byline_store_cache_stories_sync (f->store, stories, NULL, &error));
+  g_assert_no_error (error);
+
+  gtk_editable_set_text (GTK_EDITABLE (byline_related_panel_get_entry (f->panel)), "lighthouse");
+  byline_ui_test_wait_until (result_has_picture, f, "the result's thumbnail");
 }
 
 static void
@@ -318,6 +371,8 @@ main (int   argc,
   if (!byline_ui_test_init_gtk (TRUE))
     return g_test_run ();
 
+  g_test_add ("/related-ui/remote-thumbnail", Fixture, NULL, fixture_setup,
+              test_remote_thumbnail, fixture_teardown);
   g_test_add ("/related-ui/attach-reorder-remove", Fixture, NULL, fixture_setup,
               test_attach_reorder_remove, fixture_teardown);
   g_test_add ("/related-ui/insert-card-undo", Fixture, NULL, fixture_setup,

@@ -10,10 +10,14 @@
  */
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "byline-article-format.h"
 #include "byline-ref-check.h"
 #include "byline-related-search.h"
+#include "byline-media.h"
 #include "byline-story-cache.h"
+#include "byline-thumbnail.h"
 
 #define ACCOUNT "gazette"
 
@@ -32,6 +36,7 @@ struct _TestCms
   guint delay_ms;
   guint n_searches;
   guint n_lookups;
+  guint n_images;
   GPtrArray *queries;      /* what was asked */
 };
 
@@ -204,9 +209,50 @@ test_cms_lookup_finish (BylineCms     *cms,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A 1×1 PNG. */
+static const guint8 tiny_png[] = {
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
+  0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xdf, 0xc0, 0x00,
+  0x00, 0x04, 0x01, 0x01, 0x80, 0xc5, 0x2a, 0x18, 0x5d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e,
+  0x44, 0xae, 0x42, 0x60, 0x82,
+};
+
+/* photo.png is a picture; page.png is an HTML page; anything else is a 404. */
+static void
+test_cms_fetch_image_async (BylineCms           *cms,
+                            const char          *url,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  TestCms *self = TEST_CMS (cms);
+  g_autoptr(GTask) task = g_task_new (cms, cancellable, callback, user_data);
+
+  self->n_images++;
+  if (self->offline)
+    g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NETWORK, "Could not reach gazette.example");
+  else if (g_str_has_suffix (url, "/photo.png"))
+    g_task_return_pointer (task, g_bytes_new_static (tiny_png, sizeof tiny_png), (GDestroyNotify) g_bytes_unref);
+  else if (g_str_has_suffix (url, "/page.png"))
+    g_task_return_pointer (task, g_bytes_new_static ("<html>", 6), (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_new_error (task, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND, "No such image");
+}
+
+static GBytes *
+test_cms_fetch_image_finish (BylineCms     *cms,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 test_cms_iface_init (BylineCmsInterface *iface)
 {
+  iface->fetch_image_async = test_cms_fetch_image_async;
+  iface->fetch_image_finish = test_cms_fetch_image_finish;
   iface->list_async = test_cms_list_async;
   iface->list_finish = test_cms_list_finish;
   iface->lookup_stories_async = test_cms_lookup_async;
@@ -420,6 +466,102 @@ test_cache_survives_restart (void)
   byline_store_close (store);
 }
 
+static char *
+query_db (const char *dir,
+          const char *sql)
+{
+  g_autofree char *path = g_build_filename (dir, "byline.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+  char *errmsg = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (g_str_has_prefix (sql, "SELECT") || g_str_has_prefix (sql, "PRAGMA"))
+    {
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+    }
+  else if (sqlite3_exec (db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    g_error ("%s", errmsg);
+  sqlite3_close (db);
+  return text;
+}
+
+/* A store of schema version 4 (the cache's index without its prefix
+ * index) upgrades to 5: the stories already cached are indexed again,
+ * prefixes find them, and the triggers keep the new index in step. */
+static void
+test_upgrade_v5 (void)
+{
+  g_autofree char *dir = new_store_dir ();
+  g_autoptr(BylineStore) store = open_store (dir);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *nothing = NULL;
+
+  cache (store,
+         cached ("501", "Coast", "Lighthouse keeper retires after forty years",
+                 "The last keeper of the north light hands over the keys.", "A lamp that never went out."),
+         cached ("502", "City", "Council approves new bus lanes", "Two routes change in spring.", ""),
+         NULL);
+  byline_store_close (store);
+  g_clear_object (&store);
+
+  /* Back to version 4's index, as Byline 4 left it (and without version
+   * 6's table). */
+  nothing = query_db (dir,
+                      "DROP TABLE remote_media;"
+                      "DROP TABLE story_cache_vocab;"
+                      "DROP TABLE story_cache_fts;"
+                      "CREATE VIRTUAL TABLE story_cache_fts USING fts5 ("
+                      "  headline, excerpt, section, body,"
+                      "  content = 'story_cache', content_rowid = 'id', detail = column,"
+                      "  tokenize = 'unicode61 remove_diacritics 2');"
+                      "CREATE VIRTUAL TABLE story_cache_vocab USING fts5vocab (story_cache_fts, 'row');"
+                      "INSERT INTO story_cache_fts (story_cache_fts) VALUES ('rebuild');"
+                      "PRAGMA user_version = 4;");
+  version = query_db (dir, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "4");
+  g_clear_pointer (&version, g_free);
+
+  store = open_store (dir);
+  version = query_db (dir, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, G_STRINGIFY (BYLINE_STORE_SCHEMA_VERSION));
+  g_clear_pointer (&sql, g_free);
+  sql = query_db (dir, "SELECT count(*) FROM remote_media");
+  g_assert_cmpstr (sql, ==, "0");
+  g_clear_pointer (&sql, g_free);
+  sql = query_db (dir, "SELECT sql FROM sqlite_master WHERE name = 'story_cache_fts'");
+  g_assert_nonnull (strstr (sql, "prefix = '3'"));
+
+  /* Three letters of a headline's word, of the text's; a whole word. */
+  results = search (store, "kee");
+  g_assert_cmpuint (results->len, ==, 1);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "lam");
+  g_assert_cmpuint (results->len, ==, 1);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "council");
+  g_assert_cmpuint (results->len, ==, 1);
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* The triggers write to the new index. */
+  cache (store, cached ("503", "Coast", "Keeper's cottage for sale", "", ""), NULL);
+  g_assert_true (byline_store_uncache_story_sync (store, ACCOUNT, "501", NULL, &error));
+  g_assert_no_error (error);
+  results = search (store, "kee");
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_cmpstr (byline_cached_story_get_cms_id (g_ptr_array_index (results, 0)), ==, "503");
+  g_clear_pointer (&results, g_ptr_array_unref);
+  nothing = query_db (dir, "INSERT INTO story_cache_fts (story_cache_fts) VALUES ('integrity-check')");
+  byline_store_close (store);
+}
+
 static void
 test_local_search (void)
 {
@@ -572,6 +714,120 @@ test_search_cancels_stale (Fixture       *f,
   g_assert_true (has_headline (results, "Harbour fees to rise", BYLINE_STORY_SOURCE_SITE));
   g_assert_false (has_headline (results, "Ferry crew praised", BYLINE_STORY_SOURCE_SITE));
   g_assert_false (byline_related_search_get_running (f->search));
+}
+
+static void
+thumbnail_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+static GFile *
+fetch_thumbnail (Fixture     *f,
+                 BylineStore *store,
+                 const char  *url,
+                 GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  byline_thumbnail_fetch_async (store, BYLINE_CMS (f->cms), url, NULL, thumbnail_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return byline_thumbnail_fetch_finish (result, error);
+}
+
+/* A story's image comes from the site once, is kept in the media store
+ * (content-addressed, under the store's folder) and comes from there
+ * afterwards, offline and after a restart; what is not an image is not
+ * kept. */
+static void
+test_thumbnail (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *url = "https://gazette.example/wp-content/uploads/photo.png";
+  g_autoptr(GFile) first = NULL;
+  g_autoptr(GFile) again = NULL;
+  g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
+  g_autoptr(GFile) bad = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autofree char *relative = NULL;
+  g_autofree char *src = NULL;
+
+  first = fetch_thumbnail (f, f->store, url, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->cms->n_images, ==, 1);
+  relative = g_file_get_relative_path (dir, first);
+  g_assert_true (g_str_has_prefix (relative, "media/"));
+  g_assert_true (g_str_has_suffix (relative, ".png"));
+  stored = g_file_load_bytes (first, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (stored, NULL), g_bytes_get_size (stored), tiny_png, sizeof tiny_png);
+
+  /* Kept: the site is not asked again, offline or after a restart. */
+  f->cms->offline = TRUE;
+  again = fetch_thumbnail (f, f->store, url, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_equal (first, again));
+  g_clear_object (&again);
+  byline_store_close (f->store);
+  g_clear_object (&f->store);
+  f->store = open_store (f->dir);
+  again = fetch_thumbnail (f, f->store, url, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_equal (first, again));
+  g_assert_cmpuint (f->cms->n_images, ==, 1);
+
+  /* Offline and not kept: an error, nothing remembered. */
+  bad = fetch_thumbnail (f, f->store, "https://gazette.example/wp-content/uploads/other.png", &error);
+  g_assert_null (bad);
+  g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NETWORK);
+  g_clear_error (&error);
+
+  /* Not an image: refused, not kept. */
+  f->cms->offline = FALSE;
+  bad = fetch_thumbnail (f, f->store, "https://gazette.example/wp-content/uploads/page.png", &error);
+  g_assert_null (bad);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  src = byline_store_lookup_remote_media_sync (f->store, "https://gazette.example/wp-content/uploads/page.png", &error);
+  g_assert_no_error (error);
+  g_assert_null (src);
+}
+
+/* With a site delay (the panel's), typing on asks the site only for the
+ * last query, while the store answers every one. */
+static void
+test_search_site_delay (Fixture       *f,
+                        gconstpointer  data)
+{
+  GListModel *results = byline_related_search_get_results (f->search);
+
+  byline_related_search_set_site_delay (f->search, 100);
+  f->cms->delay_ms = 10;
+  byline_related_search_run (f->search, "ha");
+  spin (20);
+  byline_related_search_run (f->search, "harbour");
+  /* The store's part does not wait for the site's delay. */
+  while (!has_headline (results, "Harbour wall repaired", BYLINE_STORY_SOURCE_CACHED))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (f->cms->n_searches, ==, 0);
+  g_assert_true (byline_related_search_get_running (f->search));
+
+  wait_search (f->search);
+  g_assert_cmpuint (f->cms->n_searches, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->cms->queries, 0), ==, "harbour");
+  g_assert_cmpint (byline_related_search_get_site_state (f->search), ==, BYLINE_SITE_SEARCH_DONE);
+
+  /* Cancelled while waiting: the site is never asked. */
+  byline_related_search_run (f->search, "fees");
+  byline_related_search_cancel (f->search);
+  spin (200);
+  g_assert_cmpuint (f->cms->n_searches, ==, 1);
 }
 
 static void
@@ -803,9 +1059,12 @@ main (int   argc,
 
   g_test_add_func ("/related/store/query", test_query_building);
   g_test_add_func ("/related/store/cache-survives-restart", test_cache_survives_restart);
+  g_test_add_func ("/related/store/upgrade-v5", test_upgrade_v5);
   g_test_add_func ("/related/store/local-search", test_local_search);
   g_test_add ("/related/search/merges", Fixture, NULL, fixture_setup, test_search_merges, fixture_teardown);
   g_test_add ("/related/search/cancels-stale", Fixture, NULL, fixture_setup, test_search_cancels_stale, fixture_teardown);
+  g_test_add ("/related/search/site-delay", Fixture, NULL, fixture_setup, test_search_site_delay, fixture_teardown);
+  g_test_add ("/related/thumbnail/kept", Fixture, NULL, fixture_setup, test_thumbnail, fixture_teardown);
   g_test_add ("/related/search/offline", Fixture, NULL, fixture_setup, test_search_offline, fixture_teardown);
   g_test_add_func ("/related/suggest/rare-terms", test_suggest_rare_terms);
   g_test_add_func ("/related/format/target", test_format_target);

@@ -21,6 +21,7 @@
 #include "byline-autosave.h"
 #include "byline-ref-check.h"
 #include "byline-store.h"
+#include "byline-story-cache.h"
 #include "byline-sync-engine.h"
 #include "byline-wp-cms.h"
 
@@ -788,6 +789,55 @@ run_live_references (gboolean companion)
   id_a = create_post (title_a, "publish");
   id_b = create_post (title_b, "publish");
   id_c = create_post (title_c, "publish");
+
+  /* A pull puts them in the story cache, the first in its section:
+   * offline search finds them as a card would show them. */
+  {
+    g_autofree char *section = g_strconcat ("Coast", suffix, NULL);
+    g_autofree char *route = g_strdup_printf ("/wp/v2/posts/%s", id_a);
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(JsonBuilder) filing = json_builder_new ();
+    g_autoptr(JsonNode) body = NULL;
+    g_autoptr(JsonNode) category = NULL;
+    g_autoptr(JsonNode) answer = NULL;
+    g_autoptr(GPtrArray) found = NULL;
+    gboolean pulled = FALSE;
+    BylineCachedStory *story;
+
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "name");
+    json_builder_add_string_value (builder, section);
+    json_builder_end_object (builder);
+    body = json_builder_get_root (builder);
+    category = rest ("POST", site.user2, site.password2, "/wp/v2/categories", body);
+    g_clear_pointer (&body, json_node_unref);
+    json_builder_begin_object (filing);
+    json_builder_set_member_name (filing, "categories");
+    json_builder_begin_array (filing);
+    json_builder_add_int_value (filing, json_object_get_int_member (json_node_get_object (category), "id"));
+    json_builder_end_array (filing);
+    json_builder_end_object (filing);
+    body = json_builder_get_root (filing);
+    answer = rest ("POST", site.user2, site.password2, route, body);
+
+    byline_sync_engine_pull_async (run.engine, NULL, on_pulled, &pulled);
+    wait_for_flag (&pulled, "the pull");
+    found = byline_store_search_stories_sync (run.store, title_a, NULL, 20, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    story = g_ptr_array_index (found, 0);
+    g_assert_cmpint (byline_cached_story_get_source (story), ==, BYLINE_STORY_SOURCE_CACHED);
+    g_assert_cmpstr (byline_cached_story_get_cms_id (story), ==, id_a);
+    g_assert_cmpstr (byline_cached_story_get_headline (story), ==, title_a);
+    g_assert_cmpstr (byline_cached_story_get_section (story), ==, section);
+    /* The post's permalink, as WordPress answered the filing. */
+    g_assert_cmpstr (byline_cached_story_get_url (story), ==,
+                     json_object_get_string_member (json_node_get_object (answer), "link"));
+    g_assert_cmpint (byline_cached_story_get_date (story), >, 0);
+    g_clear_pointer (&found, g_ptr_array_unref);
+    found = byline_store_search_stories_sync (run.store, title_c, NULL, 20, NULL, &error);
+    g_assert_cmpuint (found->len, ==, 1);
+  }
 
   /* Attach one, a card for another, attach the third; sync */
   byline_article_set_headline (article, companion ? "Coast week in review (plugin)" : "Coast week in review");

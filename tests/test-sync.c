@@ -22,6 +22,7 @@
 #include "byline-autosave.h"
 #include "byline-merge.h"
 #include "byline-store.h"
+#include "byline-story-cache.h"
 #include "byline-sync-engine.h"
 #include "byline-wp-cms.h"
 
@@ -145,7 +146,18 @@ typedef struct
   char   *date_gmt;   /* NULL: floating (a draft nobody dated) */
   GHashTable *meta;   /* the companion's article meta: key → text */
   guint   modified;   /* seconds after a fixed start: the version */
+  gint64  category;   /* 0: none; else one of site_categories */
+  gint64  featured;   /* 0: none; else one of site_media */
 } Post;
+
+/* The site's categories and images (read-only): id, name or URL. */
+static const struct { gint64 id; const char *name; } site_categories[] = {
+  { 1, "Uncategorized" }, { 5, "Coast" }, { 6, "City" },
+};
+static const struct { gint64 id; const char *url; } site_media[] = {
+  { 40, "https://gazette.example/wp-content/uploads/quay.jpg" },
+  { 41, "https://gazette.example/wp-content/uploads/bus.jpg" },
+};
 
 static const char * const meta_keys[] = {
   "byline_seo_title", "byline_social_headline", "byline_language", "byline_author",
@@ -189,6 +201,8 @@ typedef struct
   guint             n_deletes;     /* DELETE /posts/N that trashed one */
   guint             n_post_requests; /* anything under /wp/v2/posts */
   guint             n_requests;
+  guint             n_category_requests;
+  guint             n_media_requests;
 
   /* What the engine said, last first. */
   GPtrArray        *states;        /* "id state message" */
@@ -298,9 +312,10 @@ build_post (Fixture     *f,
   add_raw (builder, "content", post->content);
   add_raw (builder, "excerpt", post->excerpt);
   json_builder_set_member_name (builder, "featured_media");
-  json_builder_add_int_value (builder, 0);
+  json_builder_add_int_value (builder, post->featured);
   json_builder_set_member_name (builder, "categories");
   json_builder_begin_array (builder);
+  json_builder_add_int_value (builder, post->category != 0 ? post->category : 1);
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "tags");
   json_builder_begin_array (builder);
@@ -574,6 +589,67 @@ handle_posts (Fixture           *f,
   reply_wp_error (msg, 404, "rest_no_route", "No route was found matching the URL and request method.");
 }
 
+static gboolean
+id_included (GHashTable *query,
+             gint64      id)
+{
+  const char *include = query ? g_hash_table_lookup (query, "include") : NULL;
+  g_auto(GStrv) ids = include ? g_strsplit (include, ",", -1) : NULL;
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    if (g_ascii_strtoll (ids[i], NULL, 10) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* GET /wp/v2/categories?include=… and /wp/v2/media?include=… */
+static void
+handle_terms_or_media (Fixture           *f,
+                       SoupServerMessage *msg,
+                       const char        *route,
+                       GHashTable        *query)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  if (strcmp (route, "/wp/v2/categories") == 0)
+    {
+      f->n_category_requests++;
+      for (guint i = 0; i < G_N_ELEMENTS (site_categories); i++)
+        {
+          g_autofree char *slug = g_ascii_strdown (site_categories[i].name, -1);
+
+          if (!id_included (query, site_categories[i].id))
+            continue;
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, site_categories[i].id);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, site_categories[i].name);
+          json_builder_set_member_name (builder, "slug");
+          json_builder_add_string_value (builder, slug);
+          json_builder_end_object (builder);
+        }
+    }
+  else
+    {
+      f->n_media_requests++;
+      for (guint i = 0; i < G_N_ELEMENTS (site_media); i++)
+        {
+          if (!id_included (query, site_media[i].id))
+            continue;
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, site_media[i].id);
+          json_builder_set_member_name (builder, "source_url");
+          json_builder_add_string_value (builder, site_media[i].url);
+          json_builder_end_object (builder);
+        }
+    }
+  json_builder_end_array (builder);
+  reply_json_node (msg, 200, builder);
+}
+
 static void
 server_callback (SoupServer        *server,
                  SoupServerMessage *msg,
@@ -605,8 +681,10 @@ server_callback (SoupServer        *server,
                 "{\"id\":3,\"name\":\"Eda Marsh\",\"slug\":\"editor\",\"username\":\"editor\"}");
   else if (g_str_has_prefix (route, "/wp/v2/posts"))
     handle_posts (f, msg, method, route, query);
-  else if ((strcmp (route, "/wp/v2/categories") == 0 || strcmp (route, "/wp/v2/tags") == 0 ||
-            strcmp (route, "/wp/v2/media") == 0) && strcmp (method, "GET") == 0)
+  else if ((strcmp (route, "/wp/v2/categories") == 0 || strcmp (route, "/wp/v2/media") == 0) &&
+           strcmp (method, "GET") == 0)
+    handle_terms_or_media (f, msg, route, query);
+  else if (strcmp (route, "/wp/v2/tags") == 0 && strcmp (method, "GET") == 0)
     reply_text (msg, 200, "application/json", "[]");
   else
     reply_wp_error (msg, 404, "rest_no_route", "No route was found matching the URL and request method.");
@@ -1295,6 +1373,89 @@ add_server_post (Fixture    *f,
   post->status = g_strdup (status);
   post->modified = ++f->clock;
   g_ptr_array_add (f->posts, post);
+}
+
+/* A pull writes the published and scheduled posts it lists into the
+ * story cache, with their sections and images: one request for the
+ * categories and one for the images per page of posts, not one per post. */
+static void
+test_pull_fills_cache (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *statuses[] = { "draft", "pending", "future", "publish" };
+  BylineCachedStory *story;
+
+  /* Two pages (100 a page); every other post in a section, some with a
+   * photo. */
+  for (guint i = 0; i < 130; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Harbour notes %u", i);
+      Post *post;
+
+      add_server_post (f, title, statuses[i % 4]);
+      post = g_ptr_array_index (f->posts, f->posts->len - 1);
+      post->category = i % 2 ? 5 : 6;
+      post->featured = i % 3 == 0 ? 40 : i % 3 == 1 ? 41 : 0;
+      g_free (post->excerpt);
+      post->excerpt = g_strdup_printf ("The harbour master’s notes, number %u.", i);
+      g_free (post->date_gmt);
+      post->date_gmt = g_strdup ("2024-04-30T06:00:00");
+    }
+  g_assert_cmpuint (byline_store_count_cached_sync (f->store, NULL, &error), ==, 0);
+
+  byline_sync_engine_pull_async (f->engine, NULL, on_pulled, &items);
+  wait_until (f, cond_pointer_set, &items, "the remote list");
+  g_assert_cmpuint (items->len, ==, 130);
+
+  g_assert_cmpuint (f->n_category_requests, ==, 2);
+  g_assert_cmpuint (f->n_media_requests, ==, 2);
+
+  /* 32 scheduled and 32 published; no drafts, nothing pending. */
+  g_assert_cmpuint (byline_store_count_cached_sync (f->store, NULL, &error), ==, 64);
+  g_assert_no_error (error);
+
+  /* Offline search finds them, with what a card shows. */
+  found = byline_store_search_stories_sync (f->store, "harbour notes 127", NULL, 20, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  story = g_ptr_array_index (found, 0);
+  g_assert_cmpint (byline_cached_story_get_source (story), ==, BYLINE_STORY_SOURCE_CACHED);
+  g_assert_cmpstr (byline_cached_story_get_account (story), ==, ACCOUNT);
+  g_assert_cmpstr (byline_cached_story_get_cms_id (story), ==, byline_cms_item_get_remote_id (g_ptr_array_index (items, 2)));
+  g_assert_cmpstr (byline_cached_story_get_headline (story), ==, "Harbour notes 127");
+  g_assert_cmpstr (byline_cached_story_get_section (story), ==, "Coast");
+  g_assert_cmpstr (byline_cached_story_get_excerpt (story), ==, "The harbour master’s notes, number 127.");
+  g_assert_cmpstr (byline_cached_story_get_image_src (story), ==, "https://gazette.example/wp-content/uploads/bus.jpg");
+  g_assert_true (g_str_has_suffix (byline_cached_story_get_url (story), "/?p=227"));
+  g_assert_cmpint (byline_cached_story_get_date (story), ==, G_GINT64_CONSTANT (1714456800) * G_USEC_PER_SEC);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A scheduled one in the other section; a draft is not cached. */
+  found = byline_store_search_stories_sync (f->store, "harbour notes 126", NULL, 20, NULL, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (byline_cached_story_get_section (g_ptr_array_index (found, 0)), ==, "City");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = byline_store_search_stories_sync (f->store, "harbour notes 124", NULL, 20, NULL, &error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Unpublished on the site: the next pull takes it out of the cache. */
+  {
+    Post *post = g_ptr_array_index (f->posts, 127);
+
+    g_free (post->status);
+    post->status = g_strdup ("draft");
+    post->modified = ++f->clock;
+  }
+  g_clear_pointer (&items, g_ptr_array_unref);
+  byline_sync_engine_pull_async (f->engine, NULL, on_pulled, &items);
+  wait_until (f, cond_pointer_set, &items, "the second pull");
+  g_assert_cmpuint (byline_store_count_cached_sync (f->store, NULL, &error), ==, 63);
+  found = byline_store_search_stories_sync (f->store, "harbour notes 127", NULL, 20, NULL, &error);
+  g_assert_cmpuint (found->len, ==, 0);
 }
 
 static void
@@ -2182,6 +2343,7 @@ main (int   argc,
   ADD ("merge/conflict-companion", test_merge_conflict, TRUE);
   ADD ("fault/412", test_412_merges, TRUE);
   ADD ("pull/list-open-update", test_pull, FALSE);
+  ADD ("pull/fills-story-cache", test_pull_fills_cache, FALSE);
   ADD ("meta/round-trip", test_meta_round_trip, FALSE);
   ADD ("meta/round-trip-companion", test_meta_round_trip, TRUE);
   ADD ("scheduled/needs-a-time", test_scheduled, FALSE);

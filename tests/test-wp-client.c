@@ -85,6 +85,27 @@ server_callback (SoupServer        *server,
   const char *method = soup_server_message_get_method (msg);
   const char *route = NULL;
 
+  if (g_str_has_prefix (path, "/wp-content/uploads/"))
+    {
+      static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0 };
+
+      f->n_requests++;
+      g_free (f->last_auth);
+      f->last_auth = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
+      if (g_str_has_suffix (path, "/photo.png"))
+        {
+          soup_server_message_set_status (msg, 200, NULL);
+          soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC, (const char *) png, sizeof png);
+        }
+      else if (g_str_has_suffix (path, "/moved.png"))
+        {
+          soup_server_message_set_redirect (msg, 302, "/wp-content/uploads/photo.png");
+        }
+      else
+        reply (msg, 404, "text/html", "<html><body>Page not found</body></html>");
+      return;
+    }
+
   if (g_str_has_prefix (path, "/wp-json"))
     {
       if (!f->pretty)
@@ -860,6 +881,61 @@ test_plain_http_refused (Fixture       *f,
   g_assert_false (byline_wp_cms_check_url ("news.example.org", NULL));
 }
 
+static GBytes *
+fetch_image (Fixture    *f,
+             const char *url,
+             GError    **error)
+{
+  byline_cms_fetch_image_async (BYLINE_CMS (f->cms), url, NULL, on_result, f);
+  return byline_cms_fetch_image_finish (BYLINE_CMS (f->cms), wait_for_result (f), error);
+}
+
+/* A story's image: from the site's own host only, without the password,
+ * never following a redirect. */
+static void
+test_fetch_image (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *photo = g_strdup_printf ("%s/wp-content/uploads/photo.png", f->url);
+  g_autofree char *moved = g_strdup_printf ("%s/wp-content/uploads/moved.png", f->url);
+  g_autofree char *missing = g_strdup_printf ("%s/wp-content/uploads/missing.png", f->url);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  bytes = fetch_image (f, photo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (bytes), ==, 12);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 4, "\x89PNG", 4);
+  g_assert_null (f->last_auth);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  n = f->n_requests;
+  bytes = fetch_image (f, moved, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST);
+  g_assert_cmpuint (f->n_requests, ==, n + 1);
+  g_clear_error (&error);
+
+  bytes = fetch_image (f, missing, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Another host, another scheme: refused before anything is sent. */
+  n = f->n_requests;
+  bytes = fetch_image (f, "https://elsewhere.example/wp-content/uploads/photo.png", &error);
+  g_assert_null (bytes);
+  g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST);
+  g_clear_error (&error);
+  g_clear_pointer (&photo, g_free);
+  photo = g_strdup_printf ("http%s/wp-content/uploads/photo.png", f->url + strlen ("https"));
+  bytes = fetch_image (f, photo, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST);
+  g_assert_cmpuint (f->n_requests, ==, n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -874,6 +950,7 @@ main (int   argc,
   ADD ("ok/list", test_list);
   ADD ("ok/push-create", test_push_create);
   ADD ("ok/fetch", test_fetch);
+  ADD ("ok/fetch-image", test_fetch_image);
   ADD ("status/401", test_401);
   ADD ("status/403", test_403);
   ADD ("status/404", test_404);

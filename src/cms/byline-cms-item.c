@@ -16,6 +16,12 @@ struct _BylineCmsItem
   GDateTime           *modified;
   char                *url;
   char                *version;
+
+  /* What a story card shows, when the backend's list carries it. */
+  char                *section;
+  char                *excerpt;
+  char                *image_src;
+  GDateTime           *published;
 };
 
 G_DEFINE_FINAL_TYPE (BylineCmsItem, byline_cms_item, G_TYPE_OBJECT)
@@ -43,6 +49,10 @@ byline_cms_item_finalize (GObject *object)
   g_clear_pointer (&self->modified, g_date_time_unref);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->version, g_free);
+  g_clear_pointer (&self->section, g_free);
+  g_clear_pointer (&self->excerpt, g_free);
+  g_clear_pointer (&self->image_src, g_free);
+  g_clear_pointer (&self->published, g_date_time_unref);
 
   G_OBJECT_CLASS (byline_cms_item_parent_class)->finalize (object);
 }
@@ -174,4 +184,51 @@ byline_cms_item_get_version (BylineCmsItem *self)
 {
   g_return_val_if_fail (BYLINE_IS_CMS_ITEM (self), NULL);
   return self->version;
+}
+
+void
+byline_cms_item_set_story (BylineCmsItem *self,
+                           const char    *section,
+                           const char    *excerpt,
+                           const char    *image_src,
+                           GDateTime     *published)
+{
+  g_return_if_fail (BYLINE_IS_CMS_ITEM (self));
+
+  g_free (self->section);
+  self->section = g_strdup (section != NULL ? section : "");
+  g_free (self->excerpt);
+  self->excerpt = g_strdup (excerpt != NULL ? excerpt : "");
+  g_free (self->image_src);
+  self->image_src = g_strdup (image_src != NULL ? image_src : "");
+  g_clear_pointer (&self->published, g_date_time_unref);
+  self->published = published != NULL ? g_date_time_ref (published) : NULL;
+}
+
+const char *
+byline_cms_item_get_section (BylineCmsItem *self)
+{
+  g_return_val_if_fail (BYLINE_IS_CMS_ITEM (self), NULL);
+  return self->section != NULL ? self->section : "";
+}
+
+const char *
+byline_cms_item_get_excerpt (BylineCmsItem *self)
+{
+  g_return_val_if_fail (BYLINE_IS_CMS_ITEM (self), NULL);
+  return self->excerpt != NULL ? self->excerpt : "";
+}
+
+const char *
+byline_cms_item_get_image_src (BylineCmsItem *self)
+{
+  g_return_val_if_fail (BYLINE_IS_CMS_ITEM (self), NULL);
+  return self->image_src != NULL ? self->image_src : "";
+}
+
+GDateTime *
+byline_cms_item_get_published (BylineCmsItem *self)
+{
+  g_return_val_if_fail (BYLINE_IS_CMS_ITEM (self), NULL);
+  return self->published;
 }

@@ -30,4 +30,17 @@ GDateTime           *byline_cms_item_get_modified  (BylineCmsItem       *self);
 const char          *byline_cms_item_get_url       (BylineCmsItem       *self);
 const char          *byline_cms_item_get_version   (BylineCmsItem       *self);
 
+/* What a story card shows (section, excerpt, image URL, first published),
+ * for the story cache; "" and NULL when the list did not carry it.  Set
+ * by the backend before it returns the item, never after. */
+void                 byline_cms_item_set_story     (BylineCmsItem       *self,
+                                                    const char          *section,
+                                                    const char          *excerpt,
+                                                    const char          *image_src,
+                                                    GDateTime           *published);
+const char          *byline_cms_item_get_section   (BylineCmsItem       *self);
+const char          *byline_cms_item_get_excerpt   (BylineCmsItem       *self);
+const char          *byline_cms_item_get_image_src (BylineCmsItem       *self);
+GDateTime           *byline_cms_item_get_published (BylineCmsItem       *self);
+
 G_END_DECLS

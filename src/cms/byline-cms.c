@@ -301,3 +301,42 @@ byline_cms_lookup_stories_finish (BylineCms     *self,
 
   return BYLINE_CMS_GET_IFACE (self)->lookup_stories_finish (self, result, error);
 }
+
+void
+byline_cms_fetch_image_async (BylineCms           *self,
+                              const char          *url,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  BylineCmsInterface *iface;
+
+  g_return_if_fail (BYLINE_IS_CMS (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  iface = BYLINE_CMS_GET_IFACE (self);
+  if (iface->fetch_image_async == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, byline_cms_fetch_image_async,
+                               BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
+                               "This site cannot send images");
+      return;
+    }
+
+  iface->fetch_image_async (self, url, cancellable, callback, user_data);
+}
+
+GBytes *
+byline_cms_fetch_image_finish (BylineCms     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (BYLINE_IS_CMS (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (g_async_result_is_tagged (result, byline_cms_fetch_image_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return BYLINE_CMS_GET_IFACE (self)->fetch_image_finish (self, result, error);
+}

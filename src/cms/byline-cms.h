@@ -132,6 +132,15 @@ struct _BylineCmsInterface
   GPtrArray         *(*lookup_stories_finish) (BylineCms             *self,
                                                GAsyncResult          *result,
                                                GError               **error);
+  /* Optional (thumbnails): see byline_cms_fetch_image_async(). */
+  void               (*fetch_image_async)     (BylineCms             *self,
+                                               const char            *url,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+  GBytes            *(*fetch_image_finish)    (BylineCms             *self,
+                                               GAsyncResult          *result,
+                                               GError               **error);
 };
 
 /* Checks the credentials; the identity says who they belong to. */
@@ -250,6 +259,20 @@ void               byline_cms_lookup_stories_async  (BylineCms             *self
                                                      GAsyncReadyCallback    callback,
                                                      gpointer               user_data);
 GPtrArray         *byline_cms_lookup_stories_finish (BylineCms             *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+
+/* The bytes at @url, an image on the site (a story's featured image),
+ * fetched off the main thread through the backend's session.  The
+ * backend fetches only from its own site and never follows a redirect;
+ * the caller checks that the bytes are an image.  A backend without it
+ * fails with BYLINE_CMS_ERROR_INVALID_REQUEST. */
+void               byline_cms_fetch_image_async     (BylineCms             *self,
+                                                     const char            *url,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+GBytes            *byline_cms_fetch_image_finish    (BylineCms             *self,
                                                      GAsyncResult          *result,
                                                      GError               **error);
 

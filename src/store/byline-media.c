@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-media.h"
+#include "byline-store-private.h"
 
 /* A JPEG ends with its EOI marker; some cameras append a little after it */
 #define JPEG_TAIL_SEARCH (64 * 1024)
@@ -270,4 +271,81 @@ byline_store_add_media_finish (BylineStore   *store,
   g_return_val_if_fail (g_task_is_valid (result, store), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Remote images kept (schema version 6): a site's image URL → the src of
+ * Byline's own copy in media/ (content-addressed like every other). */
+gboolean
+_byline_store_migrate_v6 (sqlite3  *db,
+                          GError  **error)
+{
+  return _byline_store_exec (db,
+                             "CREATE TABLE remote_media ("
+                             "  url TEXT PRIMARY KEY NOT NULL,"
+                             "  src TEXT NOT NULL,"
+                             "  fetched_at INTEGER NOT NULL);",
+                             _("upgrade the article store"), error);
+}
+
+char *
+byline_store_lookup_remote_media_sync (BylineStore   *store,
+                                       const char    *url,
+                                       GError       **error)
+{
+  sqlite3_stmt *stmt;
+  char *src = NULL;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (store), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  if (!(db = _byline_store_lock (store, error)))
+    return NULL;
+  if ((stmt = _byline_store_prepare (db, "SELECT src FROM remote_media WHERE url = ?1",
+                                     _("look up a story image"), error)))
+    {
+      sqlite3_bind_text (stmt, 1, url, -1, SQLITE_STATIC);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        src = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      else if (rc != SQLITE_DONE)
+        _byline_store_set_sqlite_error (error, db, rc, _("look up a story image"));
+      sqlite3_finalize (stmt);
+    }
+  _byline_store_unlock (store, FALSE);
+  return src;
+}
+
+gboolean
+byline_store_remember_remote_media_sync (BylineStore   *store,
+                                         const char    *url,
+                                         const char    *src,
+                                         GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ret = FALSE;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (url != NULL && src != NULL, FALSE);
+
+  if (!(db = _byline_store_lock (store, error)))
+    return FALSE;
+  if ((stmt = _byline_store_prepare (db,
+                                     "INSERT INTO remote_media (url, src, fetched_at) VALUES (?1, ?2, ?3) "
+                                     "ON CONFLICT (url) DO UPDATE SET src = excluded.src, fetched_at = excluded.fetched_at",
+                                     _("keep a story image"), error)))
+    {
+      sqlite3_bind_text (stmt, 1, url, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, src, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+      if ((rc = sqlite3_step (stmt)) == SQLITE_DONE)
+        ret = TRUE;
+      else
+        _byline_store_set_sqlite_error (error, db, rc, _("keep a story image"));
+      sqlite3_finalize (stmt);
+    }
+  _byline_store_unlock (store, FALSE);
+  return ret;
 }

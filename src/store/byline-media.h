@@ -53,4 +53,16 @@ char       *byline_store_add_media_finish (BylineStore         *store,
                                            GAsyncResult        *result,
                                            GError             **error);
 
+/* A site's image already copied into media/: the src of the copy for
+ * @url, or NULL (and no error) when there is none.  Blocking. */
+char       *byline_store_lookup_remote_media_sync   (BylineStore  *store,
+                                                     const char   *url,
+                                                     GError      **error);
+/* Remembers that @url's image is kept as @src (from
+ * byline_store_add_media_sync()).  Blocking. */
+gboolean    byline_store_remember_remote_media_sync (BylineStore  *store,
+                                                     const char   *url,
+                                                     const char   *src,
+                                                     GError      **error);
+
 G_END_DECLS

@@ -100,4 +100,15 @@ gboolean  _byline_store_cancel_deletes (sqlite3      *db,
 gboolean  _byline_store_migrate_v4     (sqlite3      *db,
                                         GError      **error);
 
+/* Schema version 5: a prefix index of three letters in the story cache's
+ * full-text index (byline-story-cache.c).  Called by migrate() inside its
+ * transaction. */
+gboolean  _byline_store_migrate_v5     (sqlite3      *db,
+                                        GError      **error);
+
+/* Schema version 6: the site images kept for thumbnails (byline-media.c).
+ * Called by migrate() inside its transaction. */
+gboolean  _byline_store_migrate_v6     (sqlite3      *db,
+                                        GError      **error);
+
 G_END_DECLS

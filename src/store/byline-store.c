@@ -791,6 +791,10 @@ migrate (BylineStore  *self,
     goto failed;
   if (version < 4 && !_byline_store_migrate_v4 (db, error))
     goto failed;
+  if (version < 5 && !_byline_store_migrate_v5 (db, error))
+    goto failed;
+  if (version < 6 && !_byline_store_migrate_v6 (db, error))
+    goto failed;
 
   if (version < BYLINE_STORE_SCHEMA_VERSION)
     {

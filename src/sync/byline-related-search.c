@@ -23,6 +23,9 @@ struct _BylineRelatedSearch
   GHashTable *by_key;            /* dedup key → position-independent story */
   GCancellable *cancellable;     /* of the current run */
   guint pending;                 /* parts of the current run still out */
+  guint site_delay_ms;
+  guint site_timeout;            /* the site's part, waiting for typing to stop */
+  char *site_text;
 
   BylineSiteSearchState site_state;
   char *status;
@@ -51,6 +54,7 @@ byline_related_search_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->site_timeout, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->cms);
   g_clear_object (&self->results);
@@ -67,6 +71,7 @@ byline_related_search_finalize (GObject *object)
   g_free (self->account);
   g_free (self->exclude_article_id);
   g_free (self->status);
+  g_free (self->site_text);
 
   G_OBJECT_CLASS (byline_related_search_parent_class)->finalize (object);
 }
@@ -203,6 +208,15 @@ byline_related_search_set_exclude_article_id (BylineRelatedSearch *self,
   self->exclude_article_id = g_strdup (article_id);
 }
 
+void
+byline_related_search_set_site_delay (BylineRelatedSearch *self,
+                                      guint                delay_ms)
+{
+  g_return_if_fail (BYLINE_IS_RELATED_SEARCH (self));
+
+  self->site_delay_ms = delay_ms;
+}
+
 GListModel *
 byline_related_search_get_results (BylineRelatedSearch *self)
 {
@@ -246,9 +260,18 @@ byline_cached_story_new_from_cms_item (BylineCmsItem *item,
   byline_cached_story_set_url (story, byline_cms_item_get_url (item));
   byline_cached_story_set_headline (story, byline_cms_item_get_headline (item));
   byline_cached_story_set_status (story, byline_article_status_to_string (byline_cms_item_get_status (item)));
-  modified = byline_cms_item_get_modified (item);
+  /* The date a story card shows is when it was first published; a list
+   * without it gives the last change. */
+  modified = byline_cms_item_get_published (item);
+  if (modified == NULL)
+    modified = byline_cms_item_get_modified (item);
   if (modified != NULL)
     byline_cached_story_set_date (story, g_date_time_to_unix (modified) * G_USEC_PER_SEC);
+  /* Left empty, these keep what the cache knew (byline_store_cache_stories_sync). */
+  byline_cached_story_set_section (story, byline_cms_item_get_section (item));
+  byline_cached_story_set_excerpt (story, byline_cms_item_get_excerpt (item));
+  if (*byline_cms_item_get_image_src (item) != '\0')
+    byline_cached_story_set_image (story, byline_cms_item_get_image_src (item), "");
 
   return story;
 }
@@ -461,11 +484,31 @@ byline_related_search_cancel (BylineRelatedSearch *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->site_timeout, g_source_remove);
   if (self->pending > 0)
     {
       self->pending = 0;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
     }
+}
+
+static void
+start_site_search (BylineRelatedSearch *self)
+{
+  byline_cms_search_async (self->cms, self->site_text,
+                           BYLINE_CMS_STATUS_PUBLISHED | BYLINE_CMS_STATUS_SCHEDULED,
+                           1, BYLINE_RELATED_SEARCH_LIMIT, self->cancellable,
+                           site_done_cb, part_new (self));
+}
+
+static gboolean
+site_timeout_cb (gpointer data)
+{
+  BylineRelatedSearch *self = data;
+
+  self->site_timeout = 0;
+  start_site_search (self);
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -497,10 +540,15 @@ byline_related_search_run (BylineRelatedSearch *self,
     {
       self->pending++;
       set_site_state (self, BYLINE_SITE_SEARCH_RUNNING, NULL);
-      byline_cms_search_async (self->cms, text,
-                               BYLINE_CMS_STATUS_PUBLISHED | BYLINE_CMS_STATUS_SCHEDULED,
-                               1, BYLINE_RELATED_SEARCH_LIMIT, self->cancellable,
-                               site_done_cb, part_new (self));
+      g_free (self->site_text);
+      self->site_text = g_strdup (text);
+      /* The store answers within milliseconds and runs at every call; the
+       * site is asked only once typing pauses (a request per keystroke
+       * would load the newsroom's server for answers nobody sees). */
+      if (self->site_delay_ms > 0)
+        self->site_timeout = g_timeout_add (self->site_delay_ms, site_timeout_cb, self);
+      else
+        start_site_search (self);
     }
   else
     set_site_state (self, BYLINE_SITE_SEARCH_NONE, NULL);

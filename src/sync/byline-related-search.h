@@ -51,6 +51,11 @@ void                   byline_related_search_set_cms        (BylineRelatedSearch
 /* The article being written: never offered as its own result. */
 void                   byline_related_search_set_exclude_article_id (BylineRelatedSearch *self,
                                                                      const char          *article_id);
+/* How long the site's part of a run waits for the next run (typing on)
+ * before it asks the site; 0 (the default) asks at once.  The local and
+ * cached part never waits. */
+void                   byline_related_search_set_site_delay (BylineRelatedSearch *self,
+                                                             guint                delay_ms);
 void                   byline_related_search_run            (BylineRelatedSearch *self,
                                                              const char          *text);
 void                   byline_related_search_cancel         (BylineRelatedSearch *self);

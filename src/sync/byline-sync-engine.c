@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "byline-related-search.h"
 #include "byline-sync-engine.h"
 #include "model/byline-article-format.h"
 #include "model/byline-merge.h"
@@ -1385,6 +1386,38 @@ is_etag (const char *version)
   return version != NULL && (version[0] == '"' || g_str_has_prefix (version, "W/"));
 }
 
+/* The published and scheduled posts a pull sees go into the story cache
+ * (byline-story-cache.c), a page at a time, so the Related panel finds
+ * them offline.  Drafts and posts pending review are nothing to link to:
+ * one the cache knew (unpublished since) is taken out. */
+static void
+cache_public_stories (BylineSyncEngine *self,
+                      GPtrArray        *items,
+                      GCancellable     *cancellable)
+{
+  g_autoptr(GPtrArray) stories = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      BylineCmsItem *item = g_ptr_array_index (items, i);
+      BylineArticleStatus status = byline_cms_item_get_status (item);
+
+      if (status == BYLINE_ARTICLE_STATUS_PUBLISHED || status == BYLINE_ARTICLE_STATUS_SCHEDULED)
+        g_ptr_array_add (stories, byline_cached_story_new_from_cms_item (item, self->account));
+      else if (!byline_store_uncache_story_sync (self->store, self->account,
+                                                 byline_cms_item_get_remote_id (item), cancellable, &error))
+        {
+          g_message ("Could not forget an unpublished story: %s", error->message);
+          g_clear_error (&error);
+        }
+    }
+
+  if (stories->len > 0 &&
+      !byline_store_cache_stories_sync (self->store, stories, cancellable, &error))
+    g_message ("Could not keep the site’s stories for offline search: %s", error->message);
+}
+
 static void
 pull_thread (GTask        *task,
              gpointer      source_object,
@@ -1409,6 +1442,7 @@ pull_thread (GTask        *task,
         }
       for (guint i = 0; i < batch->len; i++)
         g_ptr_array_add (items, g_object_ref (g_ptr_array_index (batch, i)));
+      cache_public_stories (self, batch, cancellable);
       if (batch->len == 0)
         break;
     }

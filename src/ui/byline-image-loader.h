@@ -23,4 +23,14 @@ void   byline_picture_load_async (GtkWidget    *picture,
                                   int           max_width,
                                   GCancellable *cancellable);
 
+/* The same, for a caller that shows the picture in more than one place:
+ * the decoded (and scaled) texture. */
+void        byline_texture_load_async  (GFile               *file,
+                                        int                  max_width,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+GdkTexture *byline_texture_load_finish (GAsyncResult        *result,
+                                        GError             **error);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "byline-related-panel.h"
 #include "byline-image-loader.h"
 #include "byline-ref-check.h"
+#include "byline-thumbnail.h"
 
 struct _BylineRelatedPanel
 {
@@ -26,6 +27,18 @@ struct _BylineRelatedPanel
   GCancellable *cancellable;          /* the panel's lifetime */
   GCancellable *suggest_cancellable;  /* the suggestion in flight */
   guint suggest_source;
+
+  /* Site images of results and suggestions: URL → the GFile kept in the
+   * media store, or NULL when it could not be had (not asked again while
+   * the panel lives); rows are rebuilt at every keystroke, an image is
+   * fetched once.  And URL → the GtkImages waiting for it. */
+  GHashTable *thumbnails;
+  GHashTable *thumbnail_waiters;
+  /* Decoded thumbnails: file URI → GdkTexture, and URI → the GtkImages
+   * waiting for a decode in flight.  Every keystroke rebuilds the rows;
+   * decoding each row's picture again kept both cores busy. */
+  GHashTable *textures;
+  GHashTable *texture_waiters;
 
   /* The last removed related story, for the toast's Undo */
   BylineStoryRef *removed;
@@ -78,6 +91,143 @@ format_date (gint64 usec)
   return g_date_time_format (local, _("%e %b %Y"));
 }
 
+typedef struct
+{
+  BylineRelatedPanel *self;
+  char *url;
+} ThumbnailFetch;
+
+static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+/* At most this many decoded thumbnails are kept (about 25 KB each). */
+#define MAX_TEXTURES 200
+
+static void
+texture_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  ThumbnailFetch *fetch = data;
+  g_autoptr(BylineRelatedPanel) self = fetch->self;
+  g_autofree char *uri = fetch->url;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) waiters = NULL;
+  gpointer key = NULL;
+
+  g_free (fetch);
+  texture = byline_texture_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("No thumbnail: %s", error->message);
+  if (!g_hash_table_steal_extended (self->texture_waiters, uri, &key, (gpointer *) &waiters))
+    return;
+  for (guint i = 0; texture != NULL && i < waiters->len; i++)
+    gtk_image_set_from_paintable (g_ptr_array_index (waiters, i), GDK_PAINTABLE (texture));
+  if (g_hash_table_size (self->textures) >= MAX_TEXTURES)
+    g_hash_table_remove_all (self->textures);
+  g_hash_table_replace (self->textures, key, texture != NULL ? g_object_ref (texture) : NULL);
+}
+
+static void
+show_thumbnail (BylineRelatedPanel *self,
+                GtkWidget          *image,
+                GFile              *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  gpointer texture = NULL;
+  GPtrArray *waiters;
+  ThumbnailFetch *fetch;
+
+  gtk_widget_remove_css_class (image, "dim-label");
+  if (g_hash_table_lookup_extended (self->textures, uri, NULL, &texture))
+    {
+      if (texture != NULL)
+        gtk_image_set_from_paintable (GTK_IMAGE (image), texture);
+      return;
+    }
+  if ((waiters = g_hash_table_lookup (self->texture_waiters, uri)) != NULL)
+    {
+      g_ptr_array_add (waiters, g_object_ref (image));
+      return;
+    }
+
+  waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (waiters, g_object_ref (image));
+  g_hash_table_insert (self->texture_waiters, g_strdup (uri), waiters);
+  fetch = g_new0 (ThumbnailFetch, 1);
+  fetch->self = g_object_ref (self);
+  fetch->url = g_strdup (uri);
+  byline_texture_load_async (file, 96, self->cancellable, texture_loaded_cb, fetch);
+}
+
+static void
+thumbnail_fetched_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  ThumbnailFetch *fetch = data;
+  g_autoptr(BylineRelatedPanel) self = fetch->self;
+  g_autofree char *url = fetch->url;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) waiters = NULL;
+  gpointer key = NULL;
+
+  g_free (fetch);
+  file = byline_thumbnail_fetch_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("No thumbnail for %s: %s", url, error->message);
+
+  if (!g_hash_table_steal_extended (self->thumbnail_waiters, url, &key, (gpointer *) &waiters))
+    return;
+  for (guint i = 0; i < waiters->len && file != NULL; i++)
+    show_thumbnail (self, g_ptr_array_index (waiters, i), file);
+  g_hash_table_replace (self->thumbnails, key, file != NULL ? g_object_ref (file) : NULL);
+}
+
+/* A site image: from the store, or fetched once through the site. */
+static void
+load_remote_thumbnail (BylineRelatedPanel *self,
+                       GtkWidget          *image,
+                       const char         *url)
+{
+  gpointer file = NULL;
+  GPtrArray *waiters;
+
+  if (g_hash_table_lookup_extended (self->thumbnails, url, NULL, &file))
+    {
+      if (file != NULL)
+        show_thumbnail (self, image, file);
+      return;
+    }
+  if ((waiters = g_hash_table_lookup (self->thumbnail_waiters, url)) != NULL)
+    {
+      g_ptr_array_add (waiters, g_object_ref (image));
+      return;
+    }
+
+  waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (waiters, g_object_ref (image));
+  g_hash_table_insert (self->thumbnail_waiters, g_strdup (url), waiters);
+  {
+    ThumbnailFetch *fetch = g_new0 (ThumbnailFetch, 1);
+
+    fetch->self = g_object_ref (self);
+    fetch->url = g_strdup (url);
+    byline_thumbnail_fetch_async (self->store, self->cms, url, self->cancellable,
+                                  thumbnail_fetched_cb, fetch);
+  }
+}
+
 static GtkWidget *
 thumbnail_for (BylineRelatedPanel *self,
                const char         *src)
@@ -95,10 +245,9 @@ thumbnail_for (BylineRelatedPanel *self,
   if (src != NULL && *src != '\0')
     file = byline_image_resolve_src (src, byline_store_get_directory (self->store));
   if (file != NULL)
-    {
-      gtk_widget_remove_css_class (image, "dim-label");
-      byline_picture_load_async (image, file, 96, self->cancellable);
-    }
+    show_thumbnail (self, image, file);
+  else if (src != NULL && (g_str_has_prefix (src, "https://") || g_str_has_prefix (src, "http://")))
+    load_remote_thumbnail (self, image, src);
   return image;
 }
 
@@ -667,12 +816,27 @@ byline_related_panel_dispose (GObject *object)
 }
 
 static void
+byline_related_panel_finalize (GObject *object)
+{
+  BylineRelatedPanel *self = (BylineRelatedPanel *) object;
+
+  /* Not in dispose: a fetch's callback holds the panel until it ran. */
+  g_clear_pointer (&self->thumbnails, g_hash_table_unref);
+  g_clear_pointer (&self->thumbnail_waiters, g_hash_table_unref);
+  g_clear_pointer (&self->textures, g_hash_table_unref);
+  g_clear_pointer (&self->texture_waiters, g_hash_table_unref);
+
+  G_OBJECT_CLASS (byline_related_panel_parent_class)->finalize (object);
+}
+
+static void
 byline_related_panel_class_init (BylineRelatedPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = byline_related_panel_dispose;
+  object_class->finalize = byline_related_panel_finalize;
 
   signals[INSERT_CARD] = g_signal_new ("insert-card", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, BYLINE_TYPE_STORY_REF);
@@ -714,6 +878,12 @@ byline_related_panel_init (BylineRelatedPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   byline_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_if_set);
+  self->thumbnail_waiters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) g_ptr_array_unref);
+  self->textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_if_set);
+  self->texture_waiters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_ptr_array_unref);
   self->suggestions = g_list_store_new (BYLINE_TYPE_CACHED_STORY);
   gtk_search_entry_set_search_delay (self->search_entry, BYLINE_RELATED_PANEL_SEARCH_DELAY_MS);
   gtk_widget_set_visible (GTK_WIDGET (self->results_list), FALSE);
@@ -739,6 +909,7 @@ byline_related_panel_new (BylineStore *store)
   self = g_object_new (BYLINE_TYPE_RELATED_PANEL, NULL);
   self->store = g_object_ref (store);
   self->search = byline_related_search_new (store, NULL, NULL);
+  byline_related_search_set_site_delay (self->search, BYLINE_RELATED_PANEL_SITE_DELAY_MS);
   results = byline_related_search_get_results (self->search);
   gtk_list_box_bind_model (self->results_list, results, create_row_wired, self, NULL);
   g_signal_connect_object (results, "items-changed", G_CALLBACK (update_results_visible), self,
@@ -784,6 +955,9 @@ byline_related_panel_set_cms (BylineRelatedPanel *self,
 {
   g_return_if_fail (BYLINE_IS_RELATED_PANEL (self));
 
+  /* Images that could not be had without a site may come with this one. */
+  if (self->cms != cms)
+    g_hash_table_remove_all (self->thumbnails);
   g_set_object (&self->cms, cms);
   byline_related_search_set_cms (self->search, cms, account);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "related.check", self->article != NULL && cms != NULL);

@@ -1097,6 +1097,183 @@ list_data_free (gpointer data)
   g_free (list);
 }
 
+static GHashTable *fetch_terms (BylineWpCms   *self,
+                                const char    *taxonomy,
+                                GArray        *ids,
+                                GCancellable  *cancellable,
+                                GError       **error);
+static const char *first_term_name (GHashTable *names,
+                                    GArray     *ids);
+
+/* Each id once. */
+static void
+add_unique_id (GArray *ids,
+               gint64  id)
+{
+  if (id <= 0)
+    return;
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return;
+  g_array_append_val (ids, id);
+}
+
+/* The featured images of a page of posts, in one request: id → URL. */
+static GHashTable *
+fetch_media_urls (BylineWpCms   *self,
+                  GArray        *ids,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GHashTable) urls = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autofree char *include = NULL;
+  g_autofree char *query = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  Call call = { "GET", "/wp/v2/media", NULL, };
+  JsonArray *array;
+
+  /* 100 ids a request: what one include= answers (one request for any
+   * page of 100 posts). */
+  for (guint start = 0; start < ids->len; start += 100)
+    {
+      g_autoptr(GArray) chunk = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      g_array_append_vals (chunk, &g_array_index (ids, gint64, start), MIN (100, ids->len - start));
+      g_clear_pointer (&include, g_free);
+      g_clear_pointer (&query, g_free);
+      g_clear_pointer (&root, json_node_unref);
+      include = ids_to_query (chunk);
+      query = g_strdup_printf ("context=edit&per_page=100&_fields=id,source_url&include=%s", include);
+      call.query = query;
+      root = wp_call (self, &call, NULL, NULL, cancellable, error);
+      if (root == NULL || (array = expect_array (self, root, "the list of images", error)) == NULL)
+        return NULL;
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *media = expect_object (self, json_array_get_element (array, i), "an image", error);
+          const char *source_url;
+          gint64 id;
+
+          if (media == NULL ||
+              !get_int (self, media, "id", &id, error) ||
+              !get_string (self, media, "source_url", &source_url, error))
+            return NULL;
+          g_hash_table_replace (urls, g_memdup2 (&id, sizeof id), g_strdup (source_url));
+        }
+    }
+
+  return g_steal_pointer (&urls);
+}
+
+/* What a story card shows, for the story cache: the list's own excerpt
+ * and first-published date, and the names of the categories and the URLs
+ * of the featured images of the whole page, one request each (not one
+ * per post).  A post whose members are missing or odd simply goes
+ * without; a site that refuses the categories or images leaves every
+ * post without section or image rather than failing the list. */
+static gboolean
+add_story_data (BylineWpCms   *self,
+                JsonNode      *root,
+                GPtrArray     *items,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  JsonArray *array = json_node_get_array (root);
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GArray) featured = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_autoptr(GArray) category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) media_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GHashTable) urls = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_array_set_size (featured, items->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *post = json_array_get_object_element (array, i);
+      JsonNode *node = json_object_get_member (post, "categories");
+      GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *list = json_node_get_array (node);
+
+          for (guint j = 0; j < json_array_get_length (list); j++)
+            {
+              JsonNode *element = json_array_get_element (list, j);
+              gint64 id;
+
+              if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64)
+                continue;
+              id = json_node_get_int (element);
+              g_array_append_val (ids, id);
+              add_unique_id (category_ids, id);
+            }
+        }
+      g_ptr_array_add (categories, ids);
+
+      node = json_object_get_member (post, "featured_media");
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+        {
+          g_array_index (featured, gint64, i) = json_node_get_int (node);
+          add_unique_id (media_ids, json_node_get_int (node));
+        }
+    }
+
+  names = fetch_terms (self, "categories", category_ids, cancellable, &local_error);
+  if (names == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_debug ("The posts’ sections are left out: %s", local_error->message);
+      g_clear_error (&local_error);
+    }
+  urls = fetch_media_urls (self, media_ids, cancellable, &local_error);
+  if (urls == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_debug ("The posts’ images are left out: %s", local_error->message);
+      g_clear_error (&local_error);
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *post = json_array_get_object_element (array, i);
+      JsonNode *node;
+      const char *section = names != NULL ? first_term_name (names, g_ptr_array_index (categories, i)) : NULL;
+      const char *image = NULL;
+      const char *excerpt = NULL;
+      g_autoptr(GDateTime) published = NULL;
+      gint64 media = g_array_index (featured, gint64, i);
+
+      if (urls != NULL && media > 0)
+        image = g_hash_table_lookup (urls, &media);
+      node = json_object_get_member (post, "excerpt");
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonNode *raw = json_object_get_member (json_node_get_object (node), "raw");
+
+          if (raw != NULL && JSON_NODE_HOLDS_VALUE (raw) && json_node_get_value_type (raw) == G_TYPE_STRING)
+            excerpt = json_node_get_string (raw);
+        }
+      node = json_object_get_member (post, "date_gmt");
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        published = parse_gmt (json_node_get_string (node));
+
+      byline_cms_item_set_story (g_ptr_array_index (items, i), section, excerpt, image, published);
+    }
+
+  return TRUE;
+}
+
 static GPtrArray *
 list_sync (BylineWpCms   *self,
            ListData      *data,
@@ -1104,7 +1281,8 @@ list_sync (BylineWpCms   *self,
            GError       **error)
 {
   g_autoptr(GString) query = g_string_new ("context=edit&orderby=date&order=desc"
-                                           "&_fields=id,title,status,modified_gmt,link");
+                                           "&_fields=id,title,status,modified_gmt,link,"
+                                           "date_gmt,excerpt,categories,featured_media");
   g_autoptr(SoupMessageHeaders) headers = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) items = NULL;
@@ -1141,6 +1319,8 @@ list_sync (BylineWpCms   *self,
   if (root == NULL)
     return NULL;
   if ((items = byline_wp_cms_parse_post_list (self, root, error)) == NULL)
+    return NULL;
+  if (!add_story_data (self, root, items, cancellable, error))
     return NULL;
 
   data->total = header_uint (headers, "X-WP-Total", items->len);
@@ -1501,16 +1681,41 @@ fetch_terms (BylineWpCms   *self,
   g_autoptr(JsonNode) root = NULL;
   Call call = { "GET", route, NULL, };
 
-  if (ids->len == 0)
-    return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) names = NULL;
 
-  include = ids_to_query (ids);
-  query = g_strdup_printf ("context=edit&per_page=100&_fields=id,name,slug&include=%s", include);
-  call.query = query;
-  root = wp_call (self, &call, NULL, NULL, cancellable, error);
-  if (root == NULL)
-    return NULL;
-  return byline_wp_cms_parse_terms (self, root, taxonomy, error);
+  if (ids->len <= 100)
+    {
+      if (ids->len == 0)
+        return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      include = ids_to_query (ids);
+      query = g_strdup_printf ("context=edit&per_page=100&_fields=id,name,slug&include=%s", include);
+      call.query = query;
+      root = wp_call (self, &call, NULL, NULL, cancellable, error);
+      if (root == NULL)
+        return NULL;
+      return byline_wp_cms_parse_terms (self, root, taxonomy, error);
+    }
+
+  /* More than one include= answers: 100 at a time. */
+  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint start = 0; start < ids->len; start += 100)
+    {
+      g_autoptr(GArray) chunk = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GHashTable) some = NULL;
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_array_append_vals (chunk, &g_array_index (ids, gint64, start), MIN (100, ids->len - start));
+      if ((some = fetch_terms (self, taxonomy, chunk, cancellable, error)) == NULL)
+        return NULL;
+      g_hash_table_iter_init (&iter, some);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          g_hash_table_iter_steal (&iter);
+          g_hash_table_replace (names, key, value);
+        }
+    }
+  return g_steal_pointer (&names);
 }
 
 GHashTable *
@@ -1608,6 +1813,37 @@ first_term_name (GHashTable *names,
   return NULL;
 }
 
+/* The names of every category of a list of posts, in one request (not one
+ * per post).  A post's odd members are the caller's to report. */
+static GHashTable *
+fetch_category_names (BylineWpCms   *self,
+                      JsonArray     *posts,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < json_array_get_length (posts); i++)
+    {
+      JsonNode *node = json_array_get_element (posts, i);
+      JsonNode *member;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          (member = json_object_get_member (json_node_get_object (node), "categories")) == NULL ||
+          !JSON_NODE_HOLDS_ARRAY (member))
+        continue;
+      for (guint j = 0; j < json_array_get_length (json_node_get_array (member)); j++)
+        {
+          JsonNode *element = json_array_get_element (json_node_get_array (member), j);
+
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_INT64)
+            add_unique_id (ids, json_node_get_int (element));
+        }
+    }
+
+  return fetch_terms (self, "categories", ids, cancellable, error);
+}
+
 static GPtrArray *
 fetch_related (BylineWpCms   *self,
                GArray        *ids,
@@ -1616,6 +1852,7 @@ fetch_related (BylineWpCms   *self,
 {
   g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_autoptr(GHashTable) names = NULL;
   g_autofree char *include = NULL;
   g_autofree char *query = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -1630,7 +1867,8 @@ fetch_related (BylineWpCms   *self,
                            "&_fields=id,link,title,categories,featured_media&include=%s", include);
   call.query = query;
   root = wp_call (self, &call, NULL, NULL, cancellable, error);
-  if (root == NULL || (array = expect_array (self, root, "the related posts", error)) == NULL)
+  if (root == NULL || (array = expect_array (self, root, "the related posts", error)) == NULL ||
+      (names = fetch_category_names (self, array, cancellable, error)) == NULL)
     return NULL;
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -1638,7 +1876,6 @@ fetch_related (BylineWpCms   *self,
       JsonObject *post = expect_object (self, json_array_get_element (array, i), "a related post", error);
       g_autoptr(BylineStoryRef) ref = byline_story_ref_new ();
       g_autoptr(GArray) categories = NULL;
-      g_autoptr(GHashTable) names = NULL;
       g_autofree char *id_str = NULL;
       const char *link, *title, *section;
       gint64 id, featured;
@@ -1648,8 +1885,7 @@ fetch_related (BylineWpCms   *self,
           !get_string (self, post, "link", &link, error) ||
           !get_raw (self, post, "title", &title, error) ||
           !get_int (self, post, "featured_media", &featured, error) ||
-          (categories = get_int_array (self, post, "categories", error)) == NULL ||
-          (names = fetch_terms (self, "categories", categories, cancellable, error)) == NULL)
+          (categories = get_int_array (self, post, "categories", error)) == NULL)
         return NULL;
 
       id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
@@ -1692,6 +1928,7 @@ lookup_stories_sync (BylineWpCms         *self,
 {
   g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) names = NULL;
   g_autofree char *include = NULL;
   g_autofree char *query = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -1718,7 +1955,8 @@ lookup_stories_sync (BylineWpCms         *self,
                            "&_fields=id,link,title,status,categories,featured_media&include=%s", include);
   call.query = query;
   root = wp_call (self, &call, NULL, NULL, cancellable, error);
-  if (root == NULL || (array = expect_array (self, root, "the related posts", error)) == NULL)
+  if (root == NULL || (array = expect_array (self, root, "the related posts", error)) == NULL ||
+      (names = fetch_category_names (self, array, cancellable, error)) == NULL)
     return NULL;
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -1726,7 +1964,6 @@ lookup_stories_sync (BylineWpCms         *self,
       JsonObject *post = expect_object (self, json_array_get_element (array, i), "a related post", error);
       g_autoptr(BylineStoryRef) ref = byline_story_ref_new ();
       g_autoptr(GArray) categories = NULL;
-      g_autoptr(GHashTable) names = NULL;
       g_autofree char *id_str = NULL;
       const char *link, *title, *section, *status;
       BylineTargetState state;
@@ -1738,8 +1975,7 @@ lookup_stories_sync (BylineWpCms         *self,
           !get_raw (self, post, "title", &title, error) ||
           !get_string (self, post, "status", &status, error) ||
           !get_int (self, post, "featured_media", &featured, error) ||
-          (categories = get_int_array (self, post, "categories", error)) == NULL ||
-          (names = fetch_terms (self, "categories", categories, cancellable, error)) == NULL)
+          (categories = get_int_array (self, post, "categories", error)) == NULL)
         return NULL;
 
       if (g_strcmp0 (status, "publish") == 0 || g_strcmp0 (status, "future") == 0)
@@ -2466,6 +2702,102 @@ byline_wp_cms_lookup_stories_finish (BylineCms     *cms,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A story's image: from this site only (the host of its address, over
+ * the same scheme), without the password (uploads are public) and never
+ * following a redirect, within the answer size limit. */
+static GBytes *
+fetch_image_sync (BylineWpCms   *self,
+                  const char    *url,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) site = self->site_url ? g_uri_parse (self->site_url, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  TlsState tls = { 0, };
+  guint status;
+
+  if (uri == NULL || site == NULL ||
+      g_strcmp0 (g_uri_get_scheme (uri), g_uri_get_scheme (site)) != 0 ||
+      g_ascii_strcasecmp (g_uri_get_host (uri) ? g_uri_get_host (uri) : "",
+                          g_uri_get_host (site) ? g_uri_get_host (site) : "") != 0 ||
+      g_uri_get_port (uri) != g_uri_get_port (site))
+    {
+      g_set_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_INVALID_REQUEST,
+                   "%s is not an image of %s", url, self->host);
+      return NULL;
+    }
+
+  msg = soup_message_new_from_uri ("GET", uri);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
+                                "image/jpeg, image/png, image/webp");
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (on_accept_certificate), &tls);
+  stream = soup_session_send (self->session, msg, cancellable, &local_error);
+  g_signal_handlers_disconnect_by_data (msg, &tls);
+  if (stream == NULL)
+    {
+      g_propagate_error (error, transport_error (self, local_error, tls.tls_errors));
+      return NULL;
+    }
+
+  status = soup_message_get_status (msg);
+  body = read_body (self, msg, stream, cancellable, error);
+  g_input_stream_close (stream, NULL, NULL);
+  if (body == NULL)
+    return NULL;
+  if (status != SOUP_STATUS_OK)
+    {
+      g_set_error (error, BYLINE_CMS_ERROR,
+                   status == SOUP_STATUS_NOT_FOUND ? BYLINE_CMS_ERROR_NOT_FOUND : BYLINE_CMS_ERROR_INVALID_REQUEST,
+                   "%s answered %u for %s", self->host, status, url);
+      return NULL;
+    }
+
+  return g_steal_pointer (&body);
+}
+
+static void
+fetch_image_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GBytes *bytes = fetch_image_sync (source_object, task_data, cancellable, &error);
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+byline_wp_cms_fetch_image_async (BylineCms           *cms,
+                                 const char          *url,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (cms, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, byline_wp_cms_fetch_image_async);
+  g_task_set_task_data (task, g_strdup (url), g_free);
+  g_task_run_in_thread (task, fetch_image_thread);
+}
+
+static GBytes *
+byline_wp_cms_fetch_image_finish (BylineCms     *cms,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, cms), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 byline_wp_cms_list_async (BylineCms             *cms,
                           const char            *search,
@@ -2812,6 +3144,8 @@ byline_wp_cms_iface_init (BylineCmsInterface *iface)
   iface->get_local_fields = byline_wp_cms_get_local_fields;
   iface->lookup_stories_async = byline_wp_cms_lookup_stories_async;
   iface->lookup_stories_finish = byline_wp_cms_lookup_stories_finish;
+  iface->fetch_image_async = byline_wp_cms_fetch_image_async;
+  iface->fetch_image_finish = byline_wp_cms_fetch_image_finish;
 }
 
 /* ------------------------------------------------------------------ */
