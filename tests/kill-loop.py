@@ -30,6 +30,11 @@ Debian's wordpress package; skips (exit 77) without them.  Environment:
   BYLINE_KILL_ROUNDS     how many kills (default 10; the issue asks for 100)
   BYLINE_KILL_SEED       seed for the random timings (default: random, printed)
   BYLINE_KILL_KEEP       keep the temp folder (site, store, logs) when set
+  BYLINE_KILL_MODE       "typing" or "sync": every kill of that kind (default: each
+                         round picks one at random)
+  BYLINE_KILL_COMPANION  a companion plugin file to run instead of data/wordpress's
+                         (e.g. version 1.1, which has no client key: the duplicate
+                         posts come back)
 Output is TAP, one test point per round, and a summary line
 "# kills survived N/M, words lost W, duplicate posts D".
 """
@@ -136,6 +141,11 @@ class Site:
                 self.password = value
         if not (self.url and self.user and self.password):
             raise RoundFailed('wp-server.sh printed no URL, user or application password')
+        other = os.environ.get('BYLINE_KILL_COMPANION')
+        if other:
+            # Another companion plugin (e.g. 1.1, before the client key),
+            # for a figure to compare with: PHP reads it on the next request.
+            shutil.copyfile(other, os.path.join(self.dir, 'content', 'mu-plugins', 'byline-companion.php'))
 
     def stop(self):
         subprocess.run(['bash', self.script, 'stop', self.dir], capture_output=True, timeout=60)
