@@ -402,14 +402,18 @@ class Loop:
 
         mode = os.environ.get('BYLINE_KILL_MODE') or rnd.choice(['typing', 'sync'])
         killed = threading.Event()
+        kill_lock = threading.Lock()
         kill_time = [None]
         caught = [False]
 
         def kill_now():
-            if not killed.is_set():
-                kill_time[0] = time.monotonic()
-                killed.set()
-                proc.send_signal(signal.SIGKILL)
+            # The timer, the watcher and the typing loop may all get here:
+            # the first one kills, and its time is the kill's.
+            with kill_lock:
+                if not killed.is_set():
+                    kill_time[0] = time.monotonic()
+                    proc.send_signal(signal.SIGKILL)
+                    killed.set()
 
         start = time.monotonic()
         if mode == 'typing':
@@ -432,7 +436,7 @@ class Loop:
                                            article_id) if article_id else []
                     except (RoundFailed, sqlite3.Error):
                         state = []
-                    if state and state[0][0] == 'syncing':
+                    if state and state[0][0] == 'syncing':   # the push has begun
                         caught[0] = True
                         time.sleep(delay)
                         kill_now()
