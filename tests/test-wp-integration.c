@@ -698,8 +698,9 @@ test_with_companion_extras (void)
 /* A create whose answer never arrived (Byline killed, the network gone)
  * is sent again as a create: the companion finds the post the first one
  * made by the client key (the article's id) and that post is updated, so
- * the story is on the site once.  Another article with the same headline
- * still gets a post of its own. */
+ * the story is on the site once.  An edit of the post from another
+ * article leaves the key alone, and another article with the same
+ * headline still gets a post of its own. */
 static void
 test_with_companion_lost_create (void)
 {
@@ -709,7 +710,7 @@ test_with_companion_lost_create (void)
   g_autoptr(JsonNode) posts = NULL;
   g_autoptr(JsonNode) post_node = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id1 = NULL, *id2 = NULL, *id3 = NULL, *version = NULL, *route = NULL;
+  g_autofree char *id1 = NULL, *id2 = NULL, *id3 = NULL, *id4 = NULL, *version = NULL, *route = NULL;
   JsonObject *post;
 
   install_companion ();
@@ -733,6 +734,18 @@ test_with_companion_lost_create (void)
                                                   "byline_client_key"),
                    ==, byline_article_get_id (article));
 
+  /* An edit from an article with another id (a copy opened from the site
+   * elsewhere) leaves the key to the article that made the post... */
+  g_assert_true (push (cms, namesake, id1, version, &id4, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (id4, ==, id1);
+  g_clear_pointer (&post_node, json_node_unref);
+  post_node = rest ("GET", site.user, site.password, route, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (post_node), "meta"),
+                                                  "byline_client_key"),
+                   ==, byline_article_get_id (article));
+
+  /* ...so that article's own create makes a post of its own. */
   g_assert_true (push (cms, namesake, NULL, NULL, &id3, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (id3, !=, id1);

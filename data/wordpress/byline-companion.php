@@ -113,7 +113,7 @@ add_action(
 );
 
 /*
- * The client key: the id Byline gave the article, sent with every write.
+ * The client key: the id Byline gave the article, sent when it creates the post.
  * A create whose answer never reached Byline (the connection dropped, the
  * laptop died) is retried; Byline first asks /byline/v1/client-key/KEY
  * for a post that already carries the key and updates that one instead

@@ -2106,7 +2106,7 @@ add_int_array (JsonBuilder *builder,
 
 /* The post an earlier create of this article already made, found by the
  * companion through the client key (the article's id, sent as post meta
- * with every write): a create whose answer never arrived must not make
+ * with the create): a create whose answer never arrived must not make
  * the story a second time when it is retried.  *found is 0 when there is
  * none, or when the companion is older than the client key (no route). */
 static gboolean
@@ -2283,8 +2283,13 @@ push_sync (BylineWpCms   *self,
       json_builder_set_member_name (builder, "meta");
       json_builder_begin_object (builder);
       add_int_array (builder, RELATED_META, related_ids);
-      json_builder_set_member_name (builder, CLIENT_KEY_META);
-      json_builder_add_string_value (builder, byline_article_get_id (article));
+      /* Only with a create: the key names the article that made the post
+       * (a copy opened from the site elsewhere has an id of its own). */
+      if (push->remote_id == NULL)
+        {
+          json_builder_set_member_name (builder, CLIENT_KEY_META);
+          json_builder_add_string_value (builder, byline_article_get_id (article));
+        }
       /* An older companion drops these silently; they stay in Byline. */
       for (guint i = 0; i < G_N_ELEMENTS (meta_fields); i++)
         {
