@@ -695,6 +695,67 @@ test_with_companion_extras (void)
   check_meta_schedule_delete (cms, TRUE);
 }
 
+/* A create whose answer never arrived (Byline killed, the network gone)
+ * is sent again as a create: the companion finds the post the first one
+ * made by the client key (the article's id) and that post is updated, so
+ * the story is on the site once.  An edit of the post from another
+ * article leaves the key alone, and another article with the same
+ * headline still gets a post of its own. */
+static void
+test_with_companion_lost_create (void)
+{
+  g_autoptr(BylineWpCms) cms = NULL;
+  g_autoptr(BylineArticle) article = simple_article ("Harbour fees rise for the summer", "Coast");
+  g_autoptr(BylineArticle) namesake = simple_article ("Harbour fees rise for the summer", "Coast");
+  g_autoptr(JsonNode) posts = NULL;
+  g_autoptr(JsonNode) post_node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id1 = NULL, *id2 = NULL, *id3 = NULL, *id4 = NULL, *version = NULL, *route = NULL;
+  JsonObject *post;
+
+  install_companion ();
+  cms = new_cms (site.user, site.password);
+
+  g_assert_true (push (cms, article, NULL, NULL, &id1, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Typed on meanwhile, then the retry: still no link, so a create. */
+  byline_article_set_standfirst (article, "The council votes on Thursday.");
+  g_assert_true (push (cms, article, NULL, NULL, &id2, &version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (id2, ==, id1);
+  g_assert_true (version[0] == '"');
+
+  route = g_strdup_printf ("/wp/v2/posts/%s?context=edit", id1);
+  post_node = rest ("GET", site.user, site.password, route, NULL);
+  post = json_node_get_object (post_node);
+  g_assert_cmpstr (raw_of (post, "excerpt"), ==, "The council votes on Thursday.");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (post, "meta"),
+                                                  "byline_client_key"),
+                   ==, byline_article_get_id (article));
+
+  /* An edit from an article with another id (a copy opened from the site
+   * elsewhere) leaves the key to the article that made the post... */
+  g_assert_true (push (cms, namesake, id1, version, &id4, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (id4, ==, id1);
+  g_clear_pointer (&post_node, json_node_unref);
+  post_node = rest ("GET", site.user, site.password, route, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (post_node), "meta"),
+                                                  "byline_client_key"),
+                   ==, byline_article_get_id (article));
+
+  /* ...so that article's own create makes a post of its own. */
+  g_assert_true (push (cms, namesake, NULL, NULL, &id3, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (id3, !=, id1);
+
+  posts = rest ("GET", site.user, site.password,
+                "/wp/v2/posts?context=edit&status=draft,pending,future,publish,private"
+                "&search=Harbour%20fees%20rise&_fields=id", NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (posts)), ==, 2);
+}
+
 static void
 test_wrong_password (void)
 {
@@ -768,6 +829,7 @@ main (int   argc,
   g_test_add_func ("/wp-integration/without-companion-meta-schedule-delete", test_without_companion_extras);
   g_test_add_func ("/wp-integration/with-companion", test_with_companion);
   g_test_add_func ("/wp-integration/with-companion-meta-schedule-delete", test_with_companion_extras);
+  g_test_add_func ("/wp-integration/with-companion-lost-create", test_with_companion_lost_create);
 
   ret = g_test_run ();
 

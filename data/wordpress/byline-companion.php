@@ -2,7 +2,7 @@
 /**
  * Plugin Name: Byline companion
  * Description: Lets Byline, the GNOME news editor, sync drafts without ever overwriting someone else's edit: post updates become conditional (ETag / If-Match, 412 when stale) and related stories get a field of their own.
- * Version:     1.1
+ * Version:     1.2
  * License:     GPL-3.0-or-later
  *
  * Install: copy this one file into wp-content/mu-plugins/ (create the
@@ -33,6 +33,7 @@ add_action(
 						'related_meta' => 'byline_related',
 						'article_meta' => array_keys( byline_companion_article_meta() ),
 						'delete_etag'  => true,
+						'client_key'   => 'byline_client_key',
 					);
 				},
 			)
@@ -108,6 +109,76 @@ add_action(
 				)
 			);
 		}
+	}
+);
+
+/*
+ * The client key: the id Byline gave the article, sent when it creates the post.
+ * A create whose answer never reached Byline (the connection dropped, the
+ * laptop died) is retried; Byline first asks /byline/v1/client-key/KEY
+ * for a post that already carries the key and updates that one instead
+ * of creating the story a second time.
+ */
+add_action(
+	'init',
+	function () {
+		register_post_meta(
+			'post',
+			'byline_client_key',
+			array(
+				'type'              => 'string',
+				'description'       => 'The id Byline gave the article',
+				'single'            => true,
+				'default'           => '',
+				'show_in_rest'      => true,
+				'sanitize_callback' => function ( $value ) {
+					return preg_replace( '/[^A-Za-z0-9-]/', '', substr( (string) $value, 0, 64 ) );
+				},
+				'auth_callback'     => function ( $allowed, $meta_key, $post_id ) {
+					return current_user_can( 'edit_post', $post_id );
+				},
+			)
+		);
+	}
+);
+
+add_action(
+	'rest_api_init',
+	function () {
+		register_rest_route(
+			'byline/v1',
+			'/client-key/(?P<key>[A-Za-z0-9-]{1,64})',
+			array(
+				'methods'             => 'GET',
+				'permission_callback' => function () {
+					return current_user_can( 'edit_posts' );
+				},
+				'callback'            => function ( $request ) {
+					$ids = get_posts(
+						array(
+							'post_type'        => 'post',
+							'post_status'      => array( 'draft', 'pending', 'future', 'publish', 'private' ),
+							'meta_key'         => 'byline_client_key',
+							'meta_value'       => $request['key'],
+							'fields'           => 'ids',
+							'orderby'          => 'ID',
+							'order'            => 'ASC',
+							'posts_per_page'   => 10,
+							'suppress_filters' => true,
+						)
+					);
+					$ids = array_values(
+						array_filter(
+							array_map( 'intval', $ids ),
+							function ( $id ) {
+								return current_user_can( 'edit_post', $id );
+							}
+						)
+					);
+					return array( 'ids' => $ids );
+				},
+			)
+		);
 	}
 );
 

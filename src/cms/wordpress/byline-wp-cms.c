@@ -27,6 +27,7 @@
 
 #define COMPANION_NAMESPACE "byline/v1"
 #define RELATED_META "byline_related"
+#define CLIENT_KEY_META "byline_client_key"
 
 /* Article fields WordPress has no place for; the companion plugin
  * registers them as post meta (docs/wordpress.md). */
@@ -2339,6 +2340,52 @@ add_int_array (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+/* The post an earlier create of this article already made, found by the
+ * companion through the client key (the article's id, sent as post meta
+ * with the create): a create whose answer never arrived must not make
+ * the story a second time when it is retried.  *found is 0 when there is
+ * none, or when the companion is older than the client key (no route). */
+static gboolean
+find_by_client_key (BylineWpCms   *self,
+                    const char    *key,
+                    gint64        *found,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autofree char *route = g_strdup_printf ("/%s/client-key/%s", COMPANION_NAMESPACE, key);
+  Call call = { "GET", route, NULL, NULL, NULL, NULL, };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object;
+  JsonArray *ids;
+  JsonNode *first;
+
+  *found = 0;
+  root = wp_call (self, &call, NULL, NULL, cancellable, &local_error);
+  if (root == NULL)
+    {
+      if (g_error_matches (local_error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if ((object = expect_object (self, root, "the client key's posts", error)) == NULL ||
+      (ids = expect_array (self, json_object_get_member (object, "ids"), "“ids”", error)) == NULL)
+    return FALSE;
+  if (json_array_get_length (ids) == 0)
+    return TRUE;
+  first = json_array_get_element (ids, 0);
+  if (!JSON_NODE_HOLDS_VALUE (first) || json_node_get_value_type (first) != G_TYPE_INT64 ||
+      json_node_get_int (first) <= 0)
+    {
+      g_propagate_error (error, bad_response (self, "a post id of the client key is %s, "
+                                              "expected a whole number", json_type_name (first)));
+      return FALSE;
+    }
+  *found = json_node_get_int (first);
+  return TRUE;
+}
+
 static gboolean
 push_sync (BylineWpCms   *self,
            PushData      *push,
@@ -2472,6 +2519,13 @@ push_sync (BylineWpCms   *self,
       json_builder_set_member_name (builder, "meta");
       json_builder_begin_object (builder);
       add_int_array (builder, RELATED_META, related_ids);
+      /* Only with a create: the key names the article that made the post
+       * (a copy opened from the site elsewhere has an id of its own). */
+      if (push->remote_id == NULL)
+        {
+          json_builder_set_member_name (builder, CLIENT_KEY_META);
+          json_builder_add_string_value (builder, byline_article_get_id (article));
+        }
       /* An older companion drops these silently; they stay in Byline. */
       for (guint i = 0; i < G_N_ELEMENTS (meta_fields); i++)
         {
@@ -2495,7 +2549,25 @@ push_sync (BylineWpCms   *self,
         return FALSE;
     }
   else
-    route = g_strdup ("/wp/v2/posts");
+    {
+      gint64 existing = 0;
+
+      /* Created before, but the answer was lost (Byline was killed, the
+       * network went): that post is this article, which Byline never
+       * saw, so it is written over as the create would have written it. */
+      if (companion &&
+          !find_by_client_key (self, byline_article_get_id (article), &existing, cancellable, error))
+        return FALSE;
+      if (existing > 0)
+        {
+          g_debug ("Post %" G_GINT64_FORMAT " already carries the client key %s: "
+                   "updating it instead of creating the article again",
+                   existing, byline_article_get_id (article));
+          route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, existing);
+        }
+      else
+        route = g_strdup ("/wp/v2/posts");
+    }
 
   call.route = route;
   call.body = body;
