@@ -97,6 +97,48 @@ test_wp_response_empty_200 (void)
   g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE);
 }
 
+/* A post whose title escapes a lone surrogate ("\udc00"): valid JSON,
+ * but json-glib reads it into bytes that are not UTF-8, and the model
+ * refused the headline with a critical warning. */
+static void
+test_wp_response_lone_surrogate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = read_answer ("wp-response-lone-surrogate", &error);
+
+  g_assert_null (root);
+  g_assert_error (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_BAD_RESPONSE);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "news.example.org"));
+  g_assert_nonnull (strstr (error->message, "not valid Unicode"));
+}
+
+/* The same escape in a block's attributes: nothing of it reaches the
+ * model, and the block goes back to the site exactly as it came. */
+static void
+test_wp_blocks_lone_surrogate_attribute (void)
+{
+  g_autoptr(GBytes) input = load_input ("wp-blocks-lone-surrogate-attribute");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) blocks = NULL;
+  g_autoptr(BylineArticle) article = byline_article_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *markup = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (input, &len);
+
+  blocks = byline_wp_blocks_parse (data, len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (blocks->len, ==, 1);
+  byline_article_splice_body (article, 0, 0, (BylineBlock * const *) blocks->pdata, blocks->len);
+  json = byline_article_to_json (article, NULL);
+  g_assert_true (g_utf8_validate (json, -1, NULL));
+  markup = byline_wp_blocks_serialize ((BylineBlock * const *) blocks->pdata, blocks->len,
+                                       NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (markup, ==, data);
+}
+
 /* A photo whose XMP is malformed: exiv2 logged it through gexiv2 as a
  * g_critical (fatal in tests, alarming in the app's log).  Reading it
  * must stay quiet: an error or the metadata exiv2 could read. */
@@ -162,6 +204,8 @@ main (int   argc,
   g_test_add_func ("/fuzz-regressions/article-json/split-character", test_article_json_split_character);
   g_test_add_func ("/fuzz-regressions/wp-response/blank-200", test_wp_response_blank_200);
   g_test_add_func ("/fuzz-regressions/wp-response/empty-200", test_wp_response_empty_200);
+  g_test_add_func ("/fuzz-regressions/wp-response/lone-surrogate", test_wp_response_lone_surrogate);
+  g_test_add_func ("/fuzz-regressions/wp-blocks/lone-surrogate-attribute", test_wp_blocks_lone_surrogate_attribute);
   g_test_add_func ("/fuzz-regressions/image-metadata/malformed-xmp", test_image_metadata_malformed_xmp);
   g_test_add_func ("/fuzz-regressions/all-inputs", test_all_inputs_read);
 

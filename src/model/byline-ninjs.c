@@ -19,6 +19,7 @@
 #include "byline-xml-private.h"
 
 #include "byline-html-reader.h"
+#include "byline-json-text.h"
 
 #define NINJS_SCHEMA "http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json"
 #define URN_UUID "urn:uuid:"
@@ -1245,6 +1246,12 @@ byline_article_new_from_ninjs (const char  *data,
     {
       g_set_error_literal (error, BYLINE_FORMAT_ERROR, BYLINE_FORMAT_ERROR_NOT_AN_ARTICLE,
                            "a ninjs item is a JSON object");
+      return NULL;
+    }
+  if (!byline_json_node_is_text (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, BYLINE_FORMAT_ERROR, BYLINE_FORMAT_ERROR_INVALID_UTF8,
+                           "the document escapes text that is not Unicode (a lone surrogate)");
       return NULL;
     }
   root = json_node_get_object (json_parser_get_root (parser));

@@ -21,6 +21,7 @@
 #include "byline-xml-private.h"
 
 #include "byline-html-reader.h"
+#include "byline-json-text.h"
 
 /* What the page says about itself, from every source */
 typedef struct
@@ -164,7 +165,8 @@ read_json_ld (Page       *page,
   JsonObject *article;
   JsonNode *node;
 
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
+  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+      !byline_json_node_is_text (json_parser_get_root (parser)))
     return;
   article = ld_find_article (json_parser_get_root (parser), 0);
   if (article == NULL)

@@ -76,7 +76,7 @@ for t in "${targets[@]}"; do
   else
     artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
     echo "fuzz-$t: FAIL, ${execs:-?} execs, crash saved to ${artifact:-(none; see $log)}"
-    grep -m1 -E 'ERROR: |runtime error|CRITICAL|WARNING \*\*|abort' "$log" | sed 's/^/    /'
+    grep -m1 -E 'unreadable error|assertion failed|runtime error|CRITICAL|WARNING \*\*|ERROR: ' "$log" | sed 's/^/    /'
     failed=$((failed + 1))
   fi
 done

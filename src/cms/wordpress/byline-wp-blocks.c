@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "byline-cms-error.h"
+#include "byline-json-text.h"
 
 /* The markup written here is what WordPress 6.1's block editor saves for
  * the same attributes (block-library's save() functions), so the editor
@@ -1196,7 +1197,8 @@ parse_attrs (const Node *node)
     return NULL;
 
   root = json_from_string (node->attrs, NULL);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !byline_json_node_is_text (root))
     return NULL;
 
   return json_object_ref (json_node_get_object (root));
