@@ -334,6 +334,68 @@ test_insert_card_undo (Fixture       *f,
                    "Work starts in spring and ends before the summer ferries.");
 }
 
+/* The card's thumbnail shows a picture, not the placeholder. */
+static gboolean
+card_has_picture (gpointer data)
+{
+  GtkWidget *card = data;
+
+  for (GtkWidget *widget = gtk_widget_get_first_child (card); widget != NULL;)
+    {
+      if (GTK_IS_IMAGE (widget) && gtk_widget_has_css_class (widget, "thumbnail"))
+        return gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_PAINTABLE;
+      /* Depth first through the card's boxes */
+      if (gtk_widget_get_first_child (widget) != NULL)
+        widget = gtk_widget_get_first_child (widget);
+      else
+        {
+          while (widget != card && gtk_widget_get_next_sibling (widget) == NULL)
+            widget = gtk_widget_get_parent (widget);
+          widget = widget != card ? gtk_widget_get_next_sibling (widget) : NULL;
+        }
+    }
+  return FALSE;
+}
+
+/* A card in the body whose story's image is on the site shows the copy
+ * the media store keeps of it, as the panel's results do, with no site
+ * connected (it showed the placeholder before). */
+static void
+test_card_remote_image (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/byline/Byline/sample/harbour.png",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(BylineStoryRef) ref = byline_story_ref_new ();
+  g_autoptr(BylineImage) image = byline_image_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *src = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (byline_article_editor_get_body_view (byline_window_get_editor (f->window)));
+  GtkTextIter iter;
+  GtkWidget *card;
+
+  src = byline_store_add_media_sync (f->store, bytes, "lighthouse.png", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (byline_store_remember_remote_media_sync (f->store, REMOTE_PHOTO, src, &error));
+
+  byline_story_ref_set_cms_id (ref, "504");
+  byline_story_ref_set_url (ref, "https://gazette.example/?p=504");
+  byline_story_ref_set_section (ref, "Coast");
+  byline_story_ref_set_headline (ref, "Lighthouse keeper retires");
+  byline_image_set_src (image, REMOTE_PHOTO);
+  byline_image_set_alt (image, "The lighthouse on its rock");
+  byline_story_ref_set_image (ref, image);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 0);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  g_assert_true (byline_article_editor_insert_card (byline_window_get_editor (f->window), ref));
+
+  card = card_widget_at (f, 1);
+  g_assert_true (BYLINE_IS_RELATED_CARD (card));
+  byline_ui_test_wait_until (card_has_picture, card, "the card's picture from the media store");
+  byline_ui_test_wait_for_frame (GTK_WIDGET (f->window));
+  byline_ui_test_save_screenshot (GTK_WIDGET (f->window), "related-card-site-image.png");
+}
+
 static void
 test_card_remove (Fixture       *f,
                   gconstpointer  data)
@@ -377,6 +439,8 @@ main (int   argc,
               test_attach_reorder_remove, fixture_teardown);
   g_test_add ("/related-ui/insert-card-undo", Fixture, NULL, fixture_setup,
               test_insert_card_undo, fixture_teardown);
+  g_test_add ("/related-ui/card-remote-image", Fixture, NULL, fixture_setup,
+              test_card_remote_image, fixture_teardown);
   g_test_add ("/related-ui/card-remove", Fixture, NULL, fixture_setup,
               test_card_remove, fixture_teardown);
 

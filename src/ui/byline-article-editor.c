@@ -30,6 +30,7 @@ struct _BylineArticleEditor
   GtkWidget         parent_instance;
 
   BylineStore      *store;
+  BylineCms        *cms;          /* for the body cards' site images, or NULL */
   BylineArticle    *article;
   BylineAutosave   *autosave;
   GCancellable     *cancellable;
@@ -404,6 +405,23 @@ on_card_move (BylineArticleEditor *self,
   }
 }
 
+void
+byline_article_editor_set_cms (BylineArticleEditor *self,
+                               BylineCms           *cms)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_EDITOR (self));
+  g_return_if_fail (cms == NULL || BYLINE_IS_CMS (cms));
+
+  if (!g_set_object (&self->cms, cms))
+    return;
+  /* The body's cards are the text view's children */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->body_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (BYLINE_IS_RELATED_CARD (child))
+      byline_related_card_set_cms (BYLINE_RELATED_CARD (child), cms);
+}
+
 gboolean
 byline_article_editor_insert_card (BylineArticleEditor *self,
                                    BylineStoryRef      *ref)
@@ -437,8 +455,7 @@ on_anchor_added (BylineArticleEditor *self,
     case BYLINE_BLOCK_CARD:
       if (byline_block_get_story_ref (block) != NULL)
         {
-          child = byline_related_card_new (byline_block_get_story_ref (block),
-                                           self->store ? byline_store_get_directory (self->store) : NULL);
+          child = byline_related_card_new (byline_block_get_story_ref (block), self->store, self->cms);
           g_object_set_data_full (G_OBJECT (child), "byline-anchor", g_object_ref (anchor), g_object_unref);
           g_signal_connect_object (child, "remove", G_CALLBACK (on_card_remove), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (child, "move", G_CALLBACK (on_card_move), self, G_CONNECT_SWAPPED);
@@ -1319,6 +1336,7 @@ byline_article_editor_dispose (GObject *object)
   g_clear_object (&self->article);
   g_clear_object (&self->lead_image);
   g_clear_object (&self->store);
+  g_clear_object (&self->cms);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->body_images);
   g_clear_object (&self->body_buffer);

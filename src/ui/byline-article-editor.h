@@ -9,6 +9,7 @@
 #include "model/byline-article.h"
 #include "store/byline-store.h"
 #include "store/byline-autosave.h"
+#include "byline-cms.h"
 #include "byline-spell-checker.h"
 #include "byline-body-images.h"
 
@@ -68,6 +69,11 @@ void            byline_article_editor_flush_async    (BylineArticleEditor  *self
 gboolean        byline_article_editor_flush_finish   (BylineArticleEditor  *self,
                                                       GAsyncResult         *result,
                                                       GError              **error);
+
+/* The site the body's related cards fetch their stories' images
+ * through (the default account's), or NULL. */
+void            byline_article_editor_set_cms        (BylineArticleEditor  *self,
+                                                      BylineCms            *cms);
 
 /* Puts a related-story card for @ref after the line the cursor is on, as
  * one undoable edit of the body.  FALSE when no article is open. */

@@ -11,14 +11,24 @@
 #include "byline-a11y.h"
 #include "byline-related-card.h"
 #include "byline-image-loader.h"
+#include "byline-thumbnail.h"
 
 struct _BylineRelatedCard
 {
   GtkWidget parent_instance;
 
   BylineStoryRef *ref;
-  char *store_directory;
+  BylineStore *store;
+  BylineCms *cms;
   GCancellable *cancellable;
+  /* The image source shown (or being fetched), so a change of the
+   * headline does not load the picture again */
+  char *shown_src;
+  gboolean showing_placeholder;
+  /* Bumped when the site changes; a placeholder is fetched for again
+   * only with a site not tried yet */
+  guint cms_generation;
+  guint tried_generation;
 
   GtkWidget *box;
   GtkWidget *section;
@@ -41,6 +51,82 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+typedef struct
+{
+  BylineRelatedCard *card;
+  char              *src;
+} Fetch;
+
+static void
+thumbnail_fetched_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(BylineRelatedCard) self = fetch->card;
+  g_autofree char *src = fetch->src;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = byline_thumbnail_fetch_finish (result, &error);
+
+  g_free (fetch);
+  /* Gone, or showing another story's image by now */
+  if (self->cancellable == NULL || g_strcmp0 (src, self->shown_src) != 0)
+    return;
+  if (file == NULL)
+    {
+      /* Offline or no site yet: the placeholder stays, set_cms retries */
+      g_debug ("No thumbnail for %s: %s", src, error->message);
+      return;
+    }
+  self->showing_placeholder = FALSE;
+  byline_picture_load_async (self->picture, file, 240, self->cancellable);
+}
+
+static gboolean
+is_site_image (const char *src)
+{
+  return g_str_has_prefix (src, "https://") || g_str_has_prefix (src, "http://");
+}
+
+static void
+show_picture (BylineRelatedCard *self,
+              const char        *src)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (g_strcmp0 (src, self->shown_src) == 0 &&
+      (!self->showing_placeholder || self->tried_generation == self->cms_generation))
+    return;
+  /* @src may be self->shown_src itself (a retry) */
+  if (src != self->shown_src)
+    {
+      g_free (self->shown_src);
+      self->shown_src = g_strdup (src);
+    }
+  src = self->shown_src;
+
+  file = byline_image_resolve_src (src, self->store ? byline_store_get_directory (self->store) : NULL);
+  if (file != NULL)
+    {
+      self->showing_placeholder = FALSE;
+      byline_picture_load_async (self->picture, file, 240, self->cancellable);
+      return;
+    }
+
+  self->showing_placeholder = TRUE;
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->picture), "image-x-generic-symbolic");
+  self->tried_generation = self->cms_generation;
+  if (self->store != NULL && is_site_image (src))
+    {
+      Fetch *fetch = g_new0 (Fetch, 1);
+
+      fetch->card = g_object_ref (self);
+      fetch->src = g_strdup (src);
+      byline_thumbnail_fetch_async (self->store, self->cms, src, self->cancellable,
+                                    thumbnail_fetched_cb, fetch);
+    }
+}
+
 static void
 update (BylineRelatedCard *self)
 {
@@ -50,7 +136,6 @@ update (BylineRelatedCard *self)
   const char *notice = byline_story_ref_describe_target (self->ref);
   BylineTargetState state = byline_story_ref_get_target_state (self->ref);
   g_autofree char *a11y = NULL;
-  g_autoptr(GFile) file = NULL;
 
   gtk_label_set_text (GTK_LABEL (self->section), *section ? section : _("Related story"));
   gtk_label_set_text (GTK_LABEL (self->headline), *headline ? headline : _("Untitled story"));
@@ -60,11 +145,7 @@ update (BylineRelatedCard *self)
   if (image != NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->caption), byline_image_get_caption (image));
-      file = byline_image_resolve_src (byline_image_get_src (image), self->store_directory);
-      if (file != NULL)
-        byline_picture_load_async (self->picture, file, 240, self->cancellable);
-      else
-        gtk_image_set_from_icon_name (GTK_IMAGE (self->picture), "image-x-generic-symbolic");
+      show_picture (self, byline_image_get_src (image));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       *byline_image_get_alt (image) ? byline_image_get_alt (image)
                                                                     : _("Story image"),
@@ -140,7 +221,11 @@ byline_related_card_dispose (GObject *object)
 static void
 byline_related_card_finalize (GObject *object)
 {
-  g_free (BYLINE_RELATED_CARD (object)->store_directory);
+  BylineRelatedCard *self = BYLINE_RELATED_CARD (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->cms);
+  g_free (self->shown_src);
   G_OBJECT_CLASS (byline_related_card_parent_class)->finalize (object);
 }
 
@@ -263,18 +348,36 @@ byline_related_card_init (BylineRelatedCard *self)
 
 GtkWidget *
 byline_related_card_new (BylineStoryRef *ref,
-                         const char     *store_directory)
+                         BylineStore    *store,
+                         BylineCms      *cms)
 {
   BylineRelatedCard *self;
 
   g_return_val_if_fail (BYLINE_IS_STORY_REF (ref), NULL);
+  g_return_val_if_fail (store == NULL || BYLINE_IS_STORE (store), NULL);
+  g_return_val_if_fail (cms == NULL || BYLINE_IS_CMS (cms), NULL);
 
   self = g_object_new (BYLINE_TYPE_RELATED_CARD, NULL);
   self->ref = g_object_ref (ref);
-  self->store_directory = g_strdup (store_directory);
+  self->store = store ? g_object_ref (store) : NULL;
+  self->cms = cms ? g_object_ref (cms) : NULL;
   g_signal_connect_object (ref, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
   return GTK_WIDGET (self);
+}
+
+void
+byline_related_card_set_cms (BylineRelatedCard *self,
+                             BylineCms         *cms)
+{
+  g_return_if_fail (BYLINE_IS_RELATED_CARD (self));
+  g_return_if_fail (cms == NULL || BYLINE_IS_CMS (cms));
+
+  if (!g_set_object (&self->cms, cms))
+    return;
+  self->cms_generation++;
+  if (cms != NULL && self->showing_placeholder && self->shown_src != NULL)
+    show_picture (self, self->shown_src);
 }
 
 BylineStoryRef *

@@ -7,6 +7,8 @@
 #include <gtk/gtk.h>
 
 #include "model/byline-story-ref.h"
+#include "byline-cms.h"
+#include "store/byline-store.h"
 
 G_BEGIN_DECLS
 
@@ -24,10 +26,17 @@ G_DECLARE_FINAL_TYPE (BylineRelatedCard, byline_related_card, BYLINE, RELATED_CA
  * in the body buffer, so they are undoable like any edit.  "Refresh"
  * takes the site's values into the story ref (byline_story_ref_refresh).
  *
- * @store_directory resolves local image paths; remote images show a
- * placeholder (the UI does no HTTP). */
+ * The thumbnail: a local image from @store's folder; a site image from
+ * the copy @store keeps of it, else fetched once through @cms off the main
+ * thread (byline_thumbnail_fetch_async) and kept for the next time and
+ * for offline.  Both may be NULL: then a placeholder shows. */
 GtkWidget      *byline_related_card_new           (BylineStoryRef    *ref,
-                                                   const char        *store_directory);
+                                                   BylineStore       *store,
+                                                   BylineCms         *cms);
+/* The site to fetch a site image through, once an account is connected:
+ * a card still showing the placeholder tries again. */
+void            byline_related_card_set_cms       (BylineRelatedCard *self,
+                                                   BylineCms         *cms);
 BylineStoryRef *byline_related_card_get_story_ref (BylineRelatedCard *self);
 /* The sentence about the target shown on the card, or NULL. */
 const char     *byline_related_card_get_notice    (BylineRelatedCard *self);

@@ -479,6 +479,7 @@ update_related_cms (BylineWindow *self)
   if (engine != NULL)
     g_object_get (engine, "cms", &cms, NULL);
   byline_related_panel_set_cms (self->related_panel, cms, cms != NULL ? account : NULL);
+  byline_article_editor_set_cms (self->editor, cms);
   /* The article syncs with the default account: its newsroom limits apply */
   byline_headline_panel_set_account (self->headline_panel, account);
   byline_checks_panel_set_account (self->checks_panel, account);
