@@ -30,13 +30,14 @@ struct _BylineRelatedPanel
 
   /* Site images of results and suggestions: URL → the GFile kept in the
    * media store, or NULL when it could not be had (not asked again while
-   * the panel lives); rows are rebuilt at every keystroke, an image is
-   * fetched once.  And URL → the GtkImages waiting for it. */
+   * the panel lives); a keystroke brings new rows, an image is fetched
+   * once.  And URL → the GtkImages waiting for it. */
   GHashTable *thumbnails;
   GHashTable *thumbnail_waiters;
   /* Decoded thumbnails: file URI → GdkTexture, and URI → the GtkImages
-   * waiting for a decode in flight.  Every keystroke rebuilds the rows;
-   * decoding each row's picture again kept both cores busy. */
+   * waiting for a decode in flight.  A keystroke brings new rows (the
+   * stories new to the results); decoding each row's picture again kept
+   * both cores busy. */
   GHashTable *textures;
   GHashTable *texture_waiters;
 
@@ -252,9 +253,78 @@ thumbnail_for (BylineRelatedPanel *self,
 }
 
 /* A result or a suggestion: thumbnail, section, headline, date and
- * source, and its buttons. */
+ * source, and its buttons.  A result's row stays while its story is found
+ * again and follows the story's "changed" (story_row_update). */
 static void button_clicked_cb (GtkButton          *button,
                                BylineRelatedPanel *self);
+
+typedef struct
+{
+  GtkWidget *box;
+  GtkWidget *thumbnail;
+  GtkWidget *section;
+  GtkWidget *headline;
+  GtkWidget *badge;
+  GtkWidget *date;
+  char *image_src;
+} StoryRow;
+
+static void
+story_row_free (StoryRow *parts)
+{
+  g_free (parts->image_src);
+  g_free (parts);
+}
+
+static void
+story_row_update (BylineRelatedPanel *self,
+                  GtkWidget          *row,
+                  BylineCachedStory  *story)
+{
+  StoryRow *parts = g_object_get_data (G_OBJECT (row), "story-row");
+  const char *section_text = byline_cached_story_get_section (story);
+  const char *image_src = byline_cached_story_get_image_src (story);
+  BylineStorySource source = byline_cached_story_get_source (story);
+  g_autofree char *date_text = format_date (byline_cached_story_get_date (story));
+  g_autofree char *a11y = NULL;
+
+  /* A new picture gets a new image: a load still running for the old one
+   * then lands on the image that left the row */
+  if (parts->thumbnail == NULL || g_strcmp0 (parts->image_src, image_src) != 0)
+    {
+      GtkWidget *thumbnail = thumbnail_for (self, image_src);
+
+      gtk_box_insert_child_after (GTK_BOX (parts->box), thumbnail, parts->thumbnail);
+      if (parts->thumbnail != NULL)
+        gtk_box_remove (GTK_BOX (parts->box), parts->thumbnail);
+      parts->thumbnail = thumbnail;
+      g_free (parts->image_src);
+      parts->image_src = g_strdup (image_src);
+    }
+
+  gtk_label_set_text (GTK_LABEL (parts->section), *section_text ? section_text : _("No section"));
+  gtk_label_set_text (GTK_LABEL (parts->headline), byline_cached_story_get_headline (story));
+  gtk_label_set_text (GTK_LABEL (parts->badge), source_name (source));
+  gtk_widget_remove_css_class (parts->badge, source == BYLINE_STORY_SOURCE_SITE ? "dim-label" : "accent");
+  gtk_widget_add_css_class (parts->badge, source == BYLINE_STORY_SOURCE_SITE ? "accent" : "dim-label");
+  gtk_label_set_text (GTK_LABEL (parts->date), date_text);
+
+  a11y = g_strdup_printf (_("%s, %s, %s"), byline_cached_story_get_headline (story),
+                          *section_text ? section_text : _("No section"),
+                          source_name (source));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+}
+
+static void
+story_changed_cb (BylineCachedStory *story,
+                  GtkWidget         *row)
+{
+  GtkWidget *panel = gtk_widget_get_ancestor (row, BYLINE_TYPE_RELATED_PANEL);
+
+  /* A row that left the panel has nothing to show */
+  if (panel != NULL)
+    story_row_update (BYLINE_RELATED_PANEL (panel), row, story);
+}
 
 static GtkWidget *
 story_row (BylineRelatedPanel *self,
@@ -262,49 +332,46 @@ story_row (BylineRelatedPanel *self,
            gboolean            with_card)
 {
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *section, *headline, *meta, *badge, *date, *buttons, *attach, *card;
-  const char *section_text = byline_cached_story_get_section (story);
-  g_autofree char *date_text = format_date (byline_cached_story_get_date (story));
-  g_autofree char *a11y = NULL;
+  GtkWidget *meta, *buttons, *attach, *card;
+  StoryRow *parts = g_new0 (StoryRow, 1);
 
-  gtk_widget_set_margin_start (box, 8);
-  gtk_widget_set_margin_end (box, 8);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "story-row", parts, (GDestroyNotify) story_row_free);
+  parts->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  gtk_widget_set_margin_start (parts->box, 8);
+  gtk_widget_set_margin_end (parts->box, 8);
+  gtk_widget_set_margin_top (parts->box, 8);
+  gtk_widget_set_margin_bottom (parts->box, 8);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), parts->box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 
-  gtk_box_append (GTK_BOX (box), thumbnail_for (self, byline_cached_story_get_image_src (story)));
+  /* The thumbnail goes first (story_row_update) */
   gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (parts->box), text);
 
-  section = gtk_label_new (*section_text ? section_text : _("No section"));
-  gtk_label_set_xalign (GTK_LABEL (section), 0);
-  gtk_widget_add_css_class (section, "caption-heading");
-  gtk_widget_add_css_class (section, "dim-label");
-  gtk_box_append (GTK_BOX (text), section);
+  parts->section = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (parts->section), 0);
+  gtk_widget_add_css_class (parts->section, "caption-heading");
+  gtk_widget_add_css_class (parts->section, "dim-label");
+  gtk_box_append (GTK_BOX (text), parts->section);
 
-  headline = gtk_label_new (byline_cached_story_get_headline (story));
-  gtk_label_set_xalign (GTK_LABEL (headline), 0);
-  gtk_label_set_wrap (GTK_LABEL (headline), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (headline), 28);
-  gtk_widget_add_css_class (headline, "heading");
-  gtk_box_append (GTK_BOX (text), headline);
+  parts->headline = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (parts->headline), 0);
+  gtk_label_set_wrap (GTK_LABEL (parts->headline), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (parts->headline), 28);
+  gtk_widget_add_css_class (parts->headline, "heading");
+  gtk_box_append (GTK_BOX (text), parts->headline);
 
   meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (text), meta);
-  badge = gtk_label_new (source_name (byline_cached_story_get_source (story)));
-  gtk_widget_add_css_class (badge, "caption");
-  gtk_widget_add_css_class (badge, "source-badge");
-  gtk_widget_add_css_class (badge, byline_cached_story_get_source (story) == BYLINE_STORY_SOURCE_SITE
-                                   ? "accent" : "dim-label");
-  gtk_box_append (GTK_BOX (meta), badge);
-  date = gtk_label_new (date_text);
-  gtk_widget_add_css_class (date, "caption");
-  gtk_widget_add_css_class (date, "dim-label");
-  gtk_box_append (GTK_BOX (meta), date);
+  parts->badge = gtk_label_new (NULL);
+  gtk_widget_add_css_class (parts->badge, "caption");
+  gtk_widget_add_css_class (parts->badge, "source-badge");
+  gtk_box_append (GTK_BOX (meta), parts->badge);
+  parts->date = gtk_label_new (NULL);
+  gtk_widget_add_css_class (parts->date, "caption");
+  gtk_widget_add_css_class (parts->date, "dim-label");
+  gtk_box_append (GTK_BOX (meta), parts->date);
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (text), buttons);
@@ -326,10 +393,8 @@ story_row (BylineRelatedPanel *self,
     }
   g_object_set_data (G_OBJECT (attach), "action", (gpointer) "attach");
 
-  a11y = g_strdup_printf (_("%s, %s, %s"), byline_cached_story_get_headline (story),
-                          *section_text ? section_text : _("No section"),
-                          source_name (byline_cached_story_get_source (story)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  story_row_update (self, row, story);
+  g_signal_connect_object (story, "changed", G_CALLBACK (story_changed_cb), row, 0);
   return row;
 }
 
@@ -404,9 +469,8 @@ story_row_wired (BylineRelatedPanel *self,
                  BylineCachedStory  *story)
 {
   GtkWidget *row = story_row (self, story, TRUE);
-  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
-  GtkWidget *text = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
-  GtkWidget *buttons = gtk_widget_get_last_child (text);
+  StoryRow *parts = g_object_get_data (G_OBJECT (row), "story-row");
+  GtkWidget *buttons = gtk_widget_get_last_child (gtk_widget_get_parent (parts->headline));
 
   for (GtkWidget *button = gtk_widget_get_first_child (buttons); button != NULL;
        button = gtk_widget_get_next_sibling (button))
