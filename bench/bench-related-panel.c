@@ -76,6 +76,8 @@ main (int   argc,
   g_autoptr(GArray) frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) turn_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) rows_made = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) turn_no_rows_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) turn_rows_ms = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_added = 0;
   g_autoptr(GError) error = NULL;
   BylineRelatedSearch *search;
@@ -174,6 +176,7 @@ main (int   argc,
           g_array_append_val (frame_ms, ms);
           ms = worst / 1000.0;
           g_array_append_val (turn_ms, ms);
+          g_array_append_val (n_added > 0 ? turn_rows_ms : turn_no_rows_ms, ms);
           ms = n_added;
           g_array_append_val (rows_made, ms);
         }
@@ -185,6 +188,10 @@ main (int   argc,
   report ("keystroke to the next frame", frame_ms, "ms");
   report ("longest main-loop turn meanwhile", turn_ms, "ms");
   report ("result rows made", rows_made, "");
+  if (turn_rows_ms->len > 0)
+    report ("  longest turn, keys making rows", turn_rows_ms, "ms");
+  if (turn_no_rows_ms->len > 0)
+    report ("  longest turn, keys making none", turn_no_rows_ms, "ms");
 
   gtk_window_destroy (GTK_WINDOW (window));
   byline_store_close (store);
