@@ -262,6 +262,27 @@ row_headline (GtkWidget *row)
   return NULL;
 }
 
+/* The button of a row with this label. */
+static GtkWidget *
+row_button (GtkWidget  *row,
+            const char *label)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, row);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+        return widget;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+  return NULL;
+}
+
 /* The results list shows the model's stories, in its order, one row each;
  * returns the rows by CMS id (references, so a row that went cannot be
  * mistaken for a new one at the same address). */
@@ -354,6 +375,20 @@ test_results_keep_rows (Fixture       *f,
   after = rows_by_id (f);
   g_assert_true (g_hash_table_lookup (after, "505") == g_hash_table_lookup (before, "505"));
   g_assert_true (g_hash_table_lookup (after, "506") == g_hash_table_lookup (before, "506"));
+
+  /* The new story's row is a row of a story gone, shown again (the panel
+   * keeps them spare), and attaches the new story */
+  g_assert_true (g_hash_table_lookup (after, "507") == g_hash_table_lookup (before, "501") ||
+                 g_hash_table_lookup (after, "507") == g_hash_table_lookup (before, "502") ||
+                 g_hash_table_lookup (after, "507") == g_hash_table_lookup (before, "503"));
+  {
+    GtkWidget *button = row_button (g_hash_table_lookup (after, "507"), "_Attach");
+
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_cmpuint (g_list_model_get_n_items (byline_article_get_related (f->article)), ==, 1);
+    g_assert_cmpstr (related_headline (f, 0), ==, "Ferry crew praised");
+  }
 
   byline_ui_test_save_screenshot (GTK_WIDGET (f->window), "related-results.png");
 }

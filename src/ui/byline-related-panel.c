@@ -40,6 +40,8 @@ struct _BylineRelatedPanel
    * both cores busy. */
   GHashTable *textures;
   GHashTable *texture_waiters;
+  /* Rows of results gone, to show the next new ones (create_result_row) */
+  GPtrArray *spare_rows;
 
   /* The last removed related story, for the toast's Undo */
   BylineStoryRef *removed;
@@ -260,7 +262,10 @@ static void button_clicked_cb (GtkButton          *button,
 
 typedef struct
 {
+  BylineCachedStory *story;
+  gulong changed_id;
   GtkWidget *box;
+  GtkWidget *buttons;
   GtkWidget *thumbnail;
   GtkWidget *section;
   GtkWidget *headline;
@@ -272,6 +277,9 @@ typedef struct
 static void
 story_row_free (StoryRow *parts)
 {
+  if (parts->story != NULL)
+    g_signal_handler_disconnect (parts->story, parts->changed_id);
+  g_clear_object (&parts->story);
   g_free (parts->image_src);
   g_free (parts);
 }
@@ -326,6 +334,25 @@ story_changed_cb (BylineCachedStory *story,
     story_row_update (BYLINE_RELATED_PANEL (panel), row, story);
 }
 
+/* Makes @row show @story (a new row, or a spare one taken again) */
+static void
+story_row_bind (BylineRelatedPanel *self,
+                GtkWidget          *row,
+                BylineCachedStory  *story)
+{
+  StoryRow *parts = g_object_get_data (G_OBJECT (row), "story-row");
+
+  if (parts->story != NULL)
+    g_signal_handler_disconnect (parts->story, parts->changed_id);
+  g_set_object (&parts->story, story);
+  parts->changed_id = g_signal_connect (story, "changed", G_CALLBACK (story_changed_cb), row);
+  /* Each button carries its story */
+  for (GtkWidget *button = gtk_widget_get_first_child (parts->buttons); button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    g_object_set_data_full (G_OBJECT (button), "story", g_object_ref (story), g_object_unref);
+  story_row_update (self, row, story);
+}
+
 static GtkWidget *
 story_row (BylineRelatedPanel *self,
            BylineCachedStory  *story,
@@ -373,13 +400,12 @@ story_row (BylineRelatedPanel *self,
   gtk_widget_add_css_class (parts->date, "dim-label");
   gtk_box_append (GTK_BOX (meta), parts->date);
 
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  buttons = parts->buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (text), buttons);
   attach = gtk_button_new_with_mnemonic (_("_Attach"));
   byline_a11y_fix_mnemonic_button (attach);
   gtk_widget_add_css_class (attach, "small");
   gtk_widget_set_tooltip_text (attach, _("Add to the related stories"));
-  g_object_set_data_full (G_OBJECT (attach), "story", g_object_ref (story), g_object_unref);
   gtk_box_append (GTK_BOX (buttons), attach);
   if (with_card)
     {
@@ -387,14 +413,12 @@ story_row (BylineRelatedPanel *self,
       byline_a11y_fix_mnemonic_button (card);
       gtk_widget_add_css_class (card, "small");
       gtk_widget_set_tooltip_text (card, _("Put a card for this story in the body, at the cursor"));
-      g_object_set_data_full (G_OBJECT (card), "story", g_object_ref (story), g_object_unref);
       gtk_box_append (GTK_BOX (buttons), card);
       g_object_set_data (G_OBJECT (card), "action", (gpointer) "insert-card");
     }
   g_object_set_data (G_OBJECT (attach), "action", (gpointer) "attach");
 
-  story_row_update (self, row, story);
-  g_signal_connect_object (story, "changed", G_CALLBACK (story_changed_cb), row, 0);
+  story_row_bind (self, row, story);
   return row;
 }
 
@@ -470,9 +494,8 @@ story_row_wired (BylineRelatedPanel *self,
 {
   GtkWidget *row = story_row (self, story, TRUE);
   StoryRow *parts = g_object_get_data (G_OBJECT (row), "story-row");
-  GtkWidget *buttons = gtk_widget_get_last_child (gtk_widget_get_parent (parts->headline));
 
-  for (GtkWidget *button = gtk_widget_get_first_child (buttons); button != NULL;
+  for (GtkWidget *button = gtk_widget_get_first_child (parts->buttons); button != NULL;
        button = gtk_widget_get_next_sibling (button))
     {
       /* Each button carries its story and what it does */
@@ -486,6 +509,46 @@ create_row_wired (gpointer item,
                   gpointer data)
 {
   return story_row_wired (data, item);
+}
+
+/* The results' rows: a row the list lets go of (its story gone) is kept
+ * spare and shows the next new story, so a new query's first letter does
+ * not build every row again (a row is some fifteen widgets, each with
+ * its style and accessible). */
+#define MAX_SPARE_ROWS (2 * BYLINE_RELATED_SEARCH_LIMIT)
+
+static void
+results_changing_cb (GListModel         *results,
+                     guint               position,
+                     guint               removed,
+                     guint               added,
+                     BylineRelatedPanel *self)
+{
+  if (self->spare_rows == NULL || self->results_list == NULL)
+    return;
+  /* Runs before the list box's own handler: these rows are still there */
+  for (guint i = 0; i < removed && self->spare_rows->len < MAX_SPARE_ROWS; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->results_list, position + i);
+
+      if (row != NULL)
+        g_ptr_array_add (self->spare_rows, g_object_ref (row));
+    }
+}
+
+static GtkWidget *
+create_result_row (gpointer item,
+                   gpointer data)
+{
+  BylineRelatedPanel *self = data;
+  GtkWidget *row;
+
+  if (self->spare_rows == NULL || self->spare_rows->len == 0)
+    return story_row_wired (self, item);
+  /* The list box takes this reference */
+  row = g_ptr_array_steal_index (self->spare_rows, self->spare_rows->len - 1);
+  story_row_bind (self, row, item);
+  return row;
 }
 
 /* The related list */
@@ -866,6 +929,7 @@ byline_related_panel_dispose (GObject *object)
     byline_related_search_cancel (self->search);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_RELATED_PANEL);
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->suggest_cancellable);
@@ -949,6 +1013,7 @@ byline_related_panel_init (BylineRelatedPanel *self)
   self->texture_waiters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  (GDestroyNotify) g_ptr_array_unref);
   self->suggestions = g_list_store_new (BYLINE_TYPE_CACHED_STORY);
+  self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_search_entry_set_search_delay (self->search_entry, BYLINE_RELATED_PANEL_SEARCH_DELAY_MS);
   gtk_widget_set_visible (GTK_WIDGET (self->results_list), FALSE);
   gtk_list_box_set_placeholder (self->attached_list,
@@ -975,7 +1040,9 @@ byline_related_panel_new (BylineStore *store)
   self->search = byline_related_search_new (store, NULL, NULL);
   byline_related_search_set_site_delay (self->search, BYLINE_RELATED_PANEL_SITE_DELAY_MS);
   results = byline_related_search_get_results (self->search);
-  gtk_list_box_bind_model (self->results_list, results, create_row_wired, self, NULL);
+  /* Before the list box's handler (results_changing_cb) */
+  g_signal_connect_object (results, "items-changed", G_CALLBACK (results_changing_cb), self, 0);
+  gtk_list_box_bind_model (self->results_list, results, create_result_row, self, NULL);
   g_signal_connect_object (results, "items-changed", G_CALLBACK (update_results_visible), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search, "notify::status", G_CALLBACK (update_status), self,
