@@ -1,6 +1,7 @@
 /* test-related-ui.c: the Related panel and inline cards in the window
  *
- * Search (local and cached stories, no site), attach, reorder with the
+ * Search (local and cached stories, no site; refining a query keeps the
+ * rows of the stories found again), attach, reorder with the
  * keyboard, remove with undo, insert a card at the cursor and undo it,
  * and a card flagged by a link check.  Screenshots of the panel and of a
  * card in the body go to $BYLINE_SCREENSHOT_DIR.
@@ -199,6 +200,197 @@ test_remote_thumbnail (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (byline_related_panel_get_entry (f->panel)), "lighthouse");
   byline_ui_test_wait_until (result_has_picture, f, "the result's thumbnail");
+}
+
+static void
+running_cb (BylineRelatedSearch *search,
+            GParamSpec          *pspec,
+            guint               *n_done)
+{
+  if (!byline_related_search_get_running (search))
+    (*n_done)++;
+}
+
+static gboolean
+search_done (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* Edits the panel's search as typing does: deletes @n_delete characters
+ * at @position, then inserts @text there (not gtk_editable_set_text(),
+ * which empties the entry first: a search for nothing).  The entry runs
+ * the search from a timeout; this waits for that run's answer. */
+static GListModel *
+search_edit (Fixture    *f,
+             int         position,
+             int         n_delete,
+             const char *text)
+{
+  GtkEditable *entry = GTK_EDITABLE (byline_related_panel_get_entry (f->panel));
+  BylineRelatedSearch *search = byline_related_panel_get_search (f->panel);
+  guint n_done = 0;
+  gulong id = g_signal_connect (search, "notify::running", G_CALLBACK (running_cb), &n_done);
+
+  if (n_delete > 0)
+    gtk_editable_delete_text (entry, position, position + n_delete);
+  if (text != NULL)
+    gtk_editable_insert_text (entry, text, -1, &position);
+  byline_ui_test_wait_until (search_done, &n_done, "search results");
+  g_signal_handler_disconnect (search, id);
+  byline_ui_test_wait_for_frame (GTK_WIDGET (f->window));
+  return byline_related_search_get_results (search);
+}
+
+/* The text of a row's headline label (the "heading" one). */
+static const char *
+row_headline (GtkWidget *row)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, row);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "heading"))
+        return gtk_label_get_text (GTK_LABEL (widget));
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+  return NULL;
+}
+
+/* The button of a row with this label. */
+static GtkWidget *
+row_button (GtkWidget  *row,
+            const char *label)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, row);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+        return widget;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+  return NULL;
+}
+
+/* The results list shows the model's stories, in its order, one row each;
+ * returns the rows by CMS id (references, so a row that went cannot be
+ * mistaken for a new one at the same address). */
+static GHashTable *
+rows_by_id (Fixture *f)
+{
+  GtkListBox *list = byline_related_panel_get_results_list (f->panel);
+  GListModel *results = byline_related_search_get_results (byline_related_panel_get_search (f->panel));
+  GHashTable *rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  guint n = g_list_model_get_n_items (results);
+
+  g_assert_null (gtk_list_box_get_row_at_index (list, n));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BylineCachedStory) story = g_list_model_get_item (results, i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+
+      g_assert_nonnull (row);
+      g_assert_cmpstr (row_headline (GTK_WIDGET (row)), ==, byline_cached_story_get_headline (story));
+      g_hash_table_insert (rows, g_strdup (byline_cached_story_get_cms_id (story)), g_object_ref (row));
+    }
+  return rows;
+}
+
+static void
+assert_ids (GListModel  *results,
+            const char **ids)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, g_strv_length ((char **) ids));
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(BylineCachedStory) story = g_list_model_get_item (results, i);
+
+      g_assert_cmpstr (byline_cached_story_get_cms_id (story), ==, ids[i]);
+    }
+}
+
+/* Refining the query keeps the rows of the stories found again (the same
+ * widgets, showing a changed headline in place), removes those of the
+ * stories gone and puts new ones where the search ranks them. */
+static void
+test_results_keep_rows (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkListBox *list = byline_related_panel_get_results_list (f->panel);
+  g_autoptr(GPtrArray) stories = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) renamed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) refined = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *results;
+  const char *ids_refined[] = { "505", "506", NULL };
+  const char *ids_ferry[] = { "507", "505", "506", NULL };
+
+  /* Shorter headlines rank first (bm25): 505 before 506 for either word */
+  g_ptr_array_add (stories, cached ("505", "Coast", "Harbour ferry fares frozen", "Tickets cost the same."));
+  g_ptr_array_add (stories, cached ("506", "Coast", "Harbour ferry timetable returns after the winter storms",
+                                    "Boats sail every hour again."));
+  g_ptr_array_add (stories, cached ("507", "Coast", "Ferry crew praised", "They rescued a swimmer."));
+  g_assert_true (byline_store_cache_stories_sync (f->store, stories, NULL, &error));
+  g_assert_no_error (error);
+
+  results = search_edit (f, 0, 0, "harbour");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 5);
+  before = rows_by_id (f);
+  g_assert_true (g_hash_table_contains (before, "505"));
+  g_assert_true (g_hash_table_contains (before, "506"));
+
+  /* 505's headline changed on the site meanwhile */
+  g_ptr_array_add (renamed, cached ("505", "Coast", "Harbour ferry fares frozen again", "Tickets cost the same."));
+  g_assert_true (byline_store_cache_stories_sync (f->store, renamed, NULL, &error));
+  g_assert_no_error (error);
+
+  results = search_edit (f, 7, 0, " ferry");
+  assert_ids (results, ids_refined);
+  refined = rows_by_id (f);
+  g_assert_true (g_hash_table_lookup (refined, "505") == g_hash_table_lookup (before, "505"));
+  g_assert_true (g_hash_table_lookup (refined, "506") == g_hash_table_lookup (before, "506"));
+  g_assert_cmpstr (row_headline (g_hash_table_lookup (refined, "505")), ==, "Harbour ferry fares frozen again");
+  /* The rows of the stories gone left the list */
+  g_assert_null (gtk_widget_get_parent (g_hash_table_lookup (before, "501")));
+  g_assert_null (gtk_widget_get_parent (g_hash_table_lookup (before, "502")));
+  g_assert_null (gtk_widget_get_parent (g_hash_table_lookup (before, "503")));
+  g_assert_true (gtk_widget_get_parent (g_hash_table_lookup (refined, "505")) == GTK_WIDGET (list));
+
+  /* A new story comes in where the search ranks it, before the kept ones */
+  results = search_edit (f, 0, 8, NULL);
+  assert_ids (results, ids_ferry);
+  after = rows_by_id (f);
+  g_assert_true (g_hash_table_lookup (after, "505") == g_hash_table_lookup (before, "505"));
+  g_assert_true (g_hash_table_lookup (after, "506") == g_hash_table_lookup (before, "506"));
+
+  /* The new story's row is a row of a story gone, shown again (the panel
+   * keeps them spare), and attaches the new story */
+  g_assert_true (g_hash_table_lookup (after, "507") == g_hash_table_lookup (before, "501") ||
+                 g_hash_table_lookup (after, "507") == g_hash_table_lookup (before, "502") ||
+                 g_hash_table_lookup (after, "507") == g_hash_table_lookup (before, "503"));
+  {
+    GtkWidget *button = row_button (g_hash_table_lookup (after, "507"), "_Attach");
+
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_cmpuint (g_list_model_get_n_items (byline_article_get_related (f->article)), ==, 1);
+    g_assert_cmpstr (related_headline (f, 0), ==, "Ferry crew praised");
+  }
+
+  byline_ui_test_save_screenshot (GTK_WIDGET (f->window), "related-results.png");
 }
 
 static void
@@ -435,6 +627,8 @@ main (int   argc,
 
   g_test_add ("/related-ui/remote-thumbnail", Fixture, NULL, fixture_setup,
               test_remote_thumbnail, fixture_teardown);
+  g_test_add ("/related-ui/results-keep-rows", Fixture, NULL, fixture_setup,
+              test_results_keep_rows, fixture_teardown);
   g_test_add ("/related-ui/attach-reorder-remove", Fixture, NULL, fixture_setup,
               test_attach_reorder_remove, fixture_teardown);
   g_test_add ("/related-ui/insert-card-undo", Fixture, NULL, fixture_setup,

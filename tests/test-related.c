@@ -830,6 +830,80 @@ test_search_site_delay (Fixture       *f,
   g_assert_cmpuint (f->cms->n_searches, ==, 1);
 }
 
+static BylineCachedStory *
+story_with_id (GListModel *model,
+               const char *cms_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BylineCachedStory) story = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (byline_cached_story_get_cms_id (story), cms_id) == 0)
+        return g_steal_pointer (&story);
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  guint removed;
+  guint added;
+} Changes;
+
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->removed += removed;
+  changes->added += added;
+}
+
+/* A new query leaves the results as they are until it answers, then only
+ * the stories gone leave: the one found again keeps its item (a list
+ * view keeps its row), and the site's fresh values reach that item. */
+static void
+test_search_keeps_items (Fixture       *f,
+                         gconstpointer  data)
+{
+  GListModel *results = byline_related_search_get_results (f->search);
+  g_autoptr(BylineCachedStory) wall = NULL;
+  g_autoptr(BylineCachedStory) again = NULL;
+  Changes changes = { 0, 0 };
+
+  /* The store answers first, then the site */
+  f->cms->delay_ms = 50;
+  byline_related_search_run (f->search, "harbour");
+  wait_search (f->search);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 4);
+  wall = story_with_id (results, "501");
+  g_assert_nonnull (wall);
+  /* The site's list answered last: its headline in the cached item */
+  g_assert_cmpstr (byline_cached_story_get_headline (wall), ==, "Harbour wall repaired in record time");
+  spin (100);
+
+  g_signal_connect (results, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+  byline_related_search_run (f->search, "harbour wall");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 4);
+  wait_search (f->search);
+  g_signal_handlers_disconnect_by_func (results, count_changes_cb, &changes);
+
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  again = g_list_model_get_item (results, 0);
+  g_assert_true (again == wall);
+  g_assert_cmpuint (changes.removed, ==, 3);
+  g_assert_cmpuint (changes.added, ==, 0);
+  g_assert_cmpint (byline_cached_story_get_source (wall), ==, BYLINE_STORY_SOURCE_SITE);
+  g_assert_cmpstr (byline_cached_story_get_headline (wall), ==, "Harbour wall repaired in record time");
+  g_assert_cmpstr (byline_cached_story_get_section (wall), ==, "Coast");
+
+  /* Nothing to search for: nothing shown */
+  byline_related_search_run (f->search, "");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+}
+
 static void
 test_search_offline (Fixture       *f,
                      gconstpointer  data)
@@ -1063,6 +1137,7 @@ main (int   argc,
   g_test_add_func ("/related/store/local-search", test_local_search);
   g_test_add ("/related/search/merges", Fixture, NULL, fixture_setup, test_search_merges, fixture_teardown);
   g_test_add ("/related/search/cancels-stale", Fixture, NULL, fixture_setup, test_search_cancels_stale, fixture_teardown);
+  g_test_add ("/related/search/keeps-items", Fixture, NULL, fixture_setup, test_search_keeps_items, fixture_teardown);
   g_test_add ("/related/search/site-delay", Fixture, NULL, fixture_setup, test_search_site_delay, fixture_teardown);
   g_test_add ("/related/thumbnail/kept", Fixture, NULL, fixture_setup, test_thumbnail, fixture_teardown);
   g_test_add ("/related/search/offline", Fixture, NULL, fixture_setup, test_search_offline, fixture_teardown);

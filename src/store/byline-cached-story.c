@@ -29,6 +29,13 @@ struct _BylineCachedStory
 
 G_DEFINE_FINAL_TYPE (BylineCachedStory, byline_cached_story, G_TYPE_OBJECT)
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 byline_cached_story_finalize (GObject *object)
 {
@@ -53,6 +60,9 @@ static void
 byline_cached_story_class_init (BylineCachedStoryClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = byline_cached_story_finalize;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -313,6 +323,52 @@ byline_cached_story_set_score (BylineCachedStory *self,
 {
   g_return_if_fail (BYLINE_IS_CACHED_STORY (self));
   self->score = score;
+}
+
+/* Sets *@field to @value; TRUE when that changed it. */
+static gboolean
+update_field (char       **field,
+              const char  *value)
+{
+  if (g_str_equal (*field, value))
+    return FALSE;
+  set_field (field, value);
+  return TRUE;
+}
+
+gboolean
+byline_cached_story_update (BylineCachedStory *self,
+                            BylineCachedStory *from)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (BYLINE_IS_CACHED_STORY (self), FALSE);
+  g_return_val_if_fail (BYLINE_IS_CACHED_STORY (from), FALSE);
+
+  if (self == from)
+    return FALSE;
+
+  changed |= self->source != from->source;
+  self->source = from->source;
+  changed |= update_field (&self->article_id, from->article_id);
+  changed |= update_field (&self->account, from->account);
+  changed |= update_field (&self->cms_id, from->cms_id);
+  changed |= update_field (&self->url, from->url);
+  changed |= update_field (&self->section, from->section);
+  changed |= update_field (&self->headline, from->headline);
+  changed |= update_field (&self->excerpt, from->excerpt);
+  changed |= update_field (&self->status, from->status);
+  changed |= update_field (&self->image_src, from->image_src);
+  changed |= update_field (&self->image_caption, from->image_caption);
+  changed |= update_field (&self->text, from->text);
+  changed |= self->date != from->date;
+  self->date = from->date;
+  /* The rank changes with every query and is not shown. */
+  self->score = from->score;
+
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0);
+  return changed;
 }
 
 BylineStoryRef *

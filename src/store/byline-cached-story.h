@@ -24,7 +24,10 @@ G_DECLARE_FINAL_TYPE (BylineCachedStory, byline_cached_story, BYLINE, CACHED_STO
 
 /* A plain record: the setters are for whoever builds it (the store, the
  * search, a CMS result); once handed on, it is not changed any more and
- * may be read on any thread.  Strings are never NULL ("" when unknown);
+ * may be read on any thread — except a result shown in a list, which its
+ * list's owner (BylineRelatedSearch) refreshes in place on the main
+ * thread with byline_cached_story_update(), so the row showing it stays
+ * and follows "changed".  Strings are never NULL ("" when unknown);
  * "date" is UTC microseconds since 1970 (0: unknown), "score" the rank
  * (lower is better, as FTS5's bm25()). */
 BylineCachedStory *byline_cached_story_new               (BylineStorySource  source);
@@ -73,6 +76,11 @@ void               byline_cached_story_set_date          (BylineCachedStory *sel
                                                           gint64             date);
 void               byline_cached_story_set_score         (BylineCachedStory *self,
                                                           double             score);
+
+/* Takes every value of @from.  Emits "changed" (no arguments) when one
+ * other than the score differed; returns whether it did. */
+gboolean           byline_cached_story_update            (BylineCachedStory *self,
+                                                          BylineCachedStory *from);
 
 /* A new reference to this story (for "Attach" and "Insert Card"). */
 BylineStoryRef    *byline_cached_story_to_ref            (BylineCachedStory *self);

@@ -20,10 +20,11 @@ struct _BylineRelatedSearch
   char *exclude_article_id;
 
   GListStore *results;
-  GHashTable *by_key;            /* dedup key → position-independent story */
+  GHashTable *by_key;            /* dedup key → the story shown */
   GCancellable *cancellable;     /* of the current run */
   guint pending;                 /* parts of the current run still out */
   guint site_delay_ms;
+  guint replace : 1;             /* the run's first answer takes the list's place */
   guint site_timeout;            /* the site's part, waiting for typing to stop */
   char *site_text;
 
@@ -302,37 +303,27 @@ part_done (BylineRelatedSearch *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
-static guint
-position_of (BylineRelatedSearch *self,
-             BylineCachedStory   *story)
-{
-  guint position;
-
-  if (g_list_store_find (self->results, story, &position))
-    return position;
-  return G_MAXUINT;
-}
-
-/* Adds what arrived, keeping one result per story.  A site result takes
- * the place of the cached or local one it duplicates (fresh values, and
- * the cache's section and image when the site's list did not carry
- * them); anything else that is already there stays as it is. */
+/* Merges @stories into @by_key (dedup key → story), one result per
+ * story.  A site result gives its fresh values to the cached or local one
+ * it duplicates, in place (the cache's section, image, excerpt and
+ * article stay when the site's list did not carry them); anything else
+ * already there stays as it is.  The stories new to @by_key are added to
+ * @added, in order. */
 static void
-add_results (BylineRelatedSearch *self,
-             GPtrArray           *stories)
+merge_stories (GHashTable *by_key,
+               GPtrArray  *stories,
+               GPtrArray  *added)
 {
-  g_autoptr(GPtrArray) appended = g_ptr_array_new ();
-
   for (guint i = 0; i < stories->len; i++)
     {
       BylineCachedStory *story = g_ptr_array_index (stories, i);
       g_autofree char *key = byline_cached_story_dedup_key (story);
-      BylineCachedStory *known = g_hash_table_lookup (self->by_key, key);
+      BylineCachedStory *known = g_hash_table_lookup (by_key, key);
 
       if (known == NULL)
         {
-          g_hash_table_insert (self->by_key, g_steal_pointer (&key), g_object_ref (story));
-          g_ptr_array_add (appended, story);
+          g_hash_table_insert (by_key, g_steal_pointer (&key), g_object_ref (story));
+          g_ptr_array_add (added, story);
           continue;
         }
 
@@ -340,7 +331,6 @@ add_results (BylineRelatedSearch *self,
           byline_cached_story_get_source (known) != BYLINE_STORY_SOURCE_SITE)
         {
           g_autoptr(BylineCachedStory) fresh = byline_cached_story_copy (story);
-          guint position = position_of (self, known);
 
           if (*byline_cached_story_get_section (fresh) == '\0')
             byline_cached_story_set_section (fresh, byline_cached_story_get_section (known));
@@ -351,17 +341,167 @@ add_results (BylineRelatedSearch *self,
             byline_cached_story_set_excerpt (fresh, byline_cached_story_get_excerpt (known));
           if (*byline_cached_story_get_article_id (fresh) == '\0')
             byline_cached_story_set_article_id (fresh, byline_cached_story_get_article_id (known));
-
-          if (position != G_MAXUINT)
-            g_list_store_splice (self->results, position, 1, (gpointer *) &fresh, 1);
-          g_hash_table_replace (self->by_key, g_steal_pointer (&key), g_object_ref (fresh));
+          byline_cached_story_update (known, fresh);
         }
     }
+}
 
-  /* One items-changed for the whole batch. */
+/* The list becomes @stories (merged as above) by the fewest changes a
+ * list view can follow: a story shown before and found again keeps its
+ * object (refreshed in place, byline_cached_story_update(), so its row
+ * stays and follows "changed"), the longest run of those already in the
+ * new order stays where it is, and only the stories gone are removed and
+ * the new ones (and the few kept ones the new ranking moved) inserted,
+ * one items-changed per contiguous stretch. */
+static void
+replace_results (BylineRelatedSearch *self,
+                 GPtrArray           *stories)
+{
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr(GHashTable) old_positions = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  GListModel *model = G_LIST_MODEL (self->results);
+  guint n_old = g_list_model_get_n_items (model);
+  g_autofree guint *old_of = NULL;
+  g_autofree guint *run_length = NULL;
+  g_autofree guint *run_prev = NULL;
+  g_autofree gboolean *stays = NULL;
+  g_autofree gboolean *old_stays = NULL;
+  guint best = G_MAXUINT;
+  guint position;
+
+  self->replace = FALSE;
+  merge_stories (by_key, stories, wanted);
+
+  for (guint i = 0; i < n_old; i++)
+    {
+      g_autoptr(BylineCachedStory) story = g_list_model_get_item (model, i);
+
+      g_hash_table_insert (old_positions, story, GUINT_TO_POINTER (i + 1));
+    }
+
+  /* What each wanted story was: the object shown for it, and where */
+  old_of = g_new (guint, wanted->len);
+  for (guint j = 0; j < wanted->len; j++)
+    {
+      g_autofree char *key = byline_cached_story_dedup_key (g_ptr_array_index (wanted, j));
+      BylineCachedStory *known = g_hash_table_lookup (self->by_key, key);
+      guint found = known != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (old_positions, known)) : 0;
+
+      old_of[j] = found > 0 ? found - 1 : G_MAXUINT;
+      g_ptr_array_add (shown, found > 0 ? known : g_ptr_array_index (wanted, j));
+    }
+
+  /* The longest run of kept stories whose old positions already rise in
+   * the new order stays put (at most twice the limit: quadratic is fine) */
+  run_length = g_new0 (guint, wanted->len);
+  run_prev = g_new (guint, wanted->len);
+  for (guint j = 0; j < wanted->len; j++)
+    {
+      if (old_of[j] == G_MAXUINT)
+        continue;
+      run_length[j] = 1;
+      run_prev[j] = G_MAXUINT;
+      for (guint k = 0; k < j; k++)
+        if (old_of[k] != G_MAXUINT && old_of[k] < old_of[j] && run_length[k] + 1 > run_length[j])
+          {
+            run_length[j] = run_length[k] + 1;
+            run_prev[j] = k;
+          }
+      if (best == G_MAXUINT || run_length[j] > run_length[best])
+        best = j;
+    }
+  stays = g_new0 (gboolean, wanted->len);
+  old_stays = g_new0 (gboolean, n_old);
+  for (guint j = best; j != G_MAXUINT; j = run_prev[j])
+    {
+      stays[j] = TRUE;
+      old_stays[old_of[j]] = TRUE;
+    }
+
+  /* Remove the rest, each stretch at once, from the end */
+  for (guint i = n_old; i > 0;)
+    {
+      guint end = i;
+
+      if (old_stays[i - 1])
+        {
+          i--;
+          continue;
+        }
+      while (i > 0 && !old_stays[i - 1])
+        i--;
+      g_list_store_splice (self->results, i, end - i, NULL, 0);
+    }
+
+  /* Kept stories that move: fresh values before their new rows are made */
+  for (guint j = 0; j < wanted->len; j++)
+    if (old_of[j] != G_MAXUINT && !stays[j])
+      byline_cached_story_update (g_ptr_array_index (shown, j), g_ptr_array_index (wanted, j));
+
+  /* Insert the new and the moved between the ones that stayed */
+  position = 0;
+  for (guint j = 0; j < wanted->len;)
+    {
+      guint start = j;
+
+      if (stays[j])
+        {
+          position++;
+          j++;
+          continue;
+        }
+      while (j < wanted->len && !stays[j])
+        j++;
+      g_list_store_splice (self->results, position, 0, &shown->pdata[start], j - start);
+      position += j - start;
+    }
+
+  /* Those that stayed follow their new values in their rows */
+  for (guint j = 0; j < wanted->len; j++)
+    if (stays[j])
+      byline_cached_story_update (g_ptr_array_index (shown, j), g_ptr_array_index (wanted, j));
+
+  g_hash_table_remove_all (self->by_key);
+  for (guint j = 0; j < shown->len; j++)
+    g_hash_table_insert (self->by_key,
+                         byline_cached_story_dedup_key (g_ptr_array_index (shown, j)),
+                         g_object_ref (g_ptr_array_index (shown, j)));
+}
+
+/* Adds what arrived.  The first answer of a run replaces what the run
+ * before showed (replace_results); later ones are merged in, one
+ * items-changed for the stories new to the list. */
+static void
+add_results (BylineRelatedSearch *self,
+             GPtrArray           *stories)
+{
+  g_autoptr(GPtrArray) appended = g_ptr_array_new ();
+
+  if (self->replace)
+    {
+      replace_results (self, stories);
+      return;
+    }
+
+  merge_stories (self->by_key, stories, appended);
   if (appended->len > 0)
     g_list_store_splice (self->results, g_list_model_get_n_items (G_LIST_MODEL (self->results)), 0,
                          appended->pdata, appended->len);
+}
+
+/* A part that failed adds nothing; when it was the last of its run and
+ * none answered, what the run before showed goes. */
+static void
+part_failed (BylineRelatedSearch *self)
+{
+  if (self->replace && self->pending == 1)
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      replace_results (self, none);
+    }
 }
 
 /* Each part's callback holds the search and the run's cancellable: a
@@ -410,7 +550,10 @@ store_done_cb (GObject      *object,
   if (stories != NULL)
     add_results (self, stories);
   else
-    g_message ("Searching the local stories failed: %s", error->message);
+    {
+      g_message ("Searching the local stories failed: %s", error->message);
+      part_failed (self);
+    }
 
   part_done (self);
   part_free (part);
@@ -436,6 +579,7 @@ site_done_cb (GObject      *object,
   BylineRelatedSearch *self = part->self;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) stories = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
   g_autoptr(GError) error = NULL;
 
   items = byline_cms_search_finish (BYLINE_CMS (object), result, NULL, NULL, &error);
@@ -457,6 +601,7 @@ site_done_cb (GObject      *object,
       else
         set_site_state (self, BYLINE_SITE_SEARCH_UNREACHABLE,
                         _("Site unreachable, showing cached stories"));
+      part_failed (self);
       part_done (self);
       part_free (part);
       return;
@@ -470,7 +615,13 @@ site_done_cb (GObject      *object,
   /* Kept for offline searches even if the journalist typed on meanwhile. */
   byline_store_cache_stories_async (self->store, stories, NULL, cache_done_cb, NULL);
 
-  add_results (self, stories);
+  /* The list gets copies: what it shows is refreshed in place later
+   * (byline_cached_story_update) while the cache may still be reading
+   * these on its worker. */
+  shown = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < stories->len; i++)
+    g_ptr_array_add (shown, byline_cached_story_copy (g_ptr_array_index (stories, i)));
+  add_results (self, shown);
   set_site_state (self, BYLINE_SITE_SEARCH_DONE, NULL);
   part_done (self);
   part_free (part);
@@ -520,16 +671,21 @@ byline_related_search_run (BylineRelatedSearch *self,
   g_return_if_fail (BYLINE_IS_RELATED_SEARCH (self));
 
   byline_related_search_cancel (self);
-  g_hash_table_remove_all (self->by_key);
-  g_list_store_remove_all (self->results);
 
   query = byline_story_cache_make_query (text, TRUE);
   if (query == NULL)
     {
+      self->replace = FALSE;
+      g_hash_table_remove_all (self->by_key);
+      g_list_store_remove_all (self->results);
       set_site_state (self, self->cms != NULL ? BYLINE_SITE_SEARCH_DONE : BYLINE_SITE_SEARCH_NONE, NULL);
       return;
     }
 
+  /* What the run before found stays shown until this run's first answer
+   * takes its place, keeping the stories found again (replace_results):
+   * the list does not empty and refill at every keystroke. */
+  self->replace = TRUE;
   self->cancellable = g_cancellable_new ();
   self->pending = 1;
   byline_store_search_stories_async (self->store, text, self->exclude_article_id,

@@ -35,7 +35,11 @@ G_DECLARE_FINAL_TYPE (BylineRelatedSearch, byline_related_search, BYLINE, RELATE
  * in the cache and on the site is one result, with the site's fresh
  * values.  Site results are written to the cache, so the next search
  * finds them offline.  A new run cancels the one before: nothing from a
- * stale query ever reaches the list.
+ * stale query ever reaches the list.  What the run before found stays in
+ * the list until the new run's first answer, which replaces it by a diff:
+ * a story found again keeps its item (its values refreshed in place,
+ * BylineCachedStory::changed), the others are removed and inserted with
+ * the fewest items-changed, so a list view keeps the rows that stay.
  *
  * Properties: "store", "cms" (may be NULL), "account" (construct-only
  * store; the others settable), "site-state" (BylineSiteSearchState),

@@ -30,15 +30,18 @@ struct _BylineRelatedPanel
 
   /* Site images of results and suggestions: URL → the GFile kept in the
    * media store, or NULL when it could not be had (not asked again while
-   * the panel lives); rows are rebuilt at every keystroke, an image is
-   * fetched once.  And URL → the GtkImages waiting for it. */
+   * the panel lives); a keystroke brings new rows, an image is fetched
+   * once.  And URL → the GtkImages waiting for it. */
   GHashTable *thumbnails;
   GHashTable *thumbnail_waiters;
   /* Decoded thumbnails: file URI → GdkTexture, and URI → the GtkImages
-   * waiting for a decode in flight.  Every keystroke rebuilds the rows;
-   * decoding each row's picture again kept both cores busy. */
+   * waiting for a decode in flight.  A keystroke brings new rows (the
+   * stories new to the results); decoding each row's picture again kept
+   * both cores busy. */
   GHashTable *textures;
   GHashTable *texture_waiters;
+  /* Rows of results gone, to show the next new ones (create_result_row) */
+  GPtrArray *spare_rows;
 
   /* The last removed related story, for the toast's Undo */
   BylineStoryRef *removed;
@@ -252,9 +255,103 @@ thumbnail_for (BylineRelatedPanel *self,
 }
 
 /* A result or a suggestion: thumbnail, section, headline, date and
- * source, and its buttons. */
+ * source, and its buttons.  A result's row stays while its story is found
+ * again and follows the story's "changed" (story_row_update). */
 static void button_clicked_cb (GtkButton          *button,
                                BylineRelatedPanel *self);
+
+typedef struct
+{
+  BylineCachedStory *story;
+  gulong changed_id;
+  GtkWidget *box;
+  GtkWidget *buttons;
+  GtkWidget *thumbnail;
+  GtkWidget *section;
+  GtkWidget *headline;
+  GtkWidget *badge;
+  GtkWidget *date;
+  char *image_src;
+} StoryRow;
+
+static void
+story_row_free (StoryRow *parts)
+{
+  if (parts->story != NULL)
+    g_signal_handler_disconnect (parts->story, parts->changed_id);
+  g_clear_object (&parts->story);
+  g_free (parts->image_src);
+  g_free (parts);
+}
+
+static void
+story_row_update (BylineRelatedPanel *self,
+                  GtkWidget          *row,
+                  BylineCachedStory  *story)
+{
+  StoryRow *parts = g_object_get_data (G_OBJECT (row), "story-row");
+  const char *section_text = byline_cached_story_get_section (story);
+  const char *image_src = byline_cached_story_get_image_src (story);
+  BylineStorySource source = byline_cached_story_get_source (story);
+  g_autofree char *date_text = format_date (byline_cached_story_get_date (story));
+  g_autofree char *a11y = NULL;
+
+  /* A new picture gets a new image: a load still running for the old one
+   * then lands on the image that left the row */
+  if (parts->thumbnail == NULL || g_strcmp0 (parts->image_src, image_src) != 0)
+    {
+      GtkWidget *thumbnail = thumbnail_for (self, image_src);
+
+      gtk_box_insert_child_after (GTK_BOX (parts->box), thumbnail, parts->thumbnail);
+      if (parts->thumbnail != NULL)
+        gtk_box_remove (GTK_BOX (parts->box), parts->thumbnail);
+      parts->thumbnail = thumbnail;
+      g_free (parts->image_src);
+      parts->image_src = g_strdup (image_src);
+    }
+
+  gtk_label_set_text (GTK_LABEL (parts->section), *section_text ? section_text : _("No section"));
+  gtk_label_set_text (GTK_LABEL (parts->headline), byline_cached_story_get_headline (story));
+  gtk_label_set_text (GTK_LABEL (parts->badge), source_name (source));
+  gtk_widget_remove_css_class (parts->badge, source == BYLINE_STORY_SOURCE_SITE ? "dim-label" : "accent");
+  gtk_widget_add_css_class (parts->badge, source == BYLINE_STORY_SOURCE_SITE ? "accent" : "dim-label");
+  gtk_label_set_text (GTK_LABEL (parts->date), date_text);
+
+  a11y = g_strdup_printf (_("%s, %s, %s"), byline_cached_story_get_headline (story),
+                          *section_text ? section_text : _("No section"),
+                          source_name (source));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+}
+
+static void
+story_changed_cb (BylineCachedStory *story,
+                  GtkWidget         *row)
+{
+  GtkWidget *panel = gtk_widget_get_ancestor (row, BYLINE_TYPE_RELATED_PANEL);
+
+  /* A row that left the panel has nothing to show */
+  if (panel != NULL)
+    story_row_update (BYLINE_RELATED_PANEL (panel), row, story);
+}
+
+/* Makes @row show @story (a new row, or a spare one taken again) */
+static void
+story_row_bind (BylineRelatedPanel *self,
+                GtkWidget          *row,
+                BylineCachedStory  *story)
+{
+  StoryRow *parts = g_object_get_data (G_OBJECT (row), "story-row");
+
+  if (parts->story != NULL)
+    g_signal_handler_disconnect (parts->story, parts->changed_id);
+  g_set_object (&parts->story, story);
+  parts->changed_id = g_signal_connect (story, "changed", G_CALLBACK (story_changed_cb), row);
+  /* Each button carries its story */
+  for (GtkWidget *button = gtk_widget_get_first_child (parts->buttons); button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    g_object_set_data_full (G_OBJECT (button), "story", g_object_ref (story), g_object_unref);
+  story_row_update (self, row, story);
+}
 
 static GtkWidget *
 story_row (BylineRelatedPanel *self,
@@ -262,57 +359,53 @@ story_row (BylineRelatedPanel *self,
            gboolean            with_card)
 {
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *section, *headline, *meta, *badge, *date, *buttons, *attach, *card;
-  const char *section_text = byline_cached_story_get_section (story);
-  g_autofree char *date_text = format_date (byline_cached_story_get_date (story));
-  g_autofree char *a11y = NULL;
+  GtkWidget *meta, *buttons, *attach, *card;
+  StoryRow *parts = g_new0 (StoryRow, 1);
 
-  gtk_widget_set_margin_start (box, 8);
-  gtk_widget_set_margin_end (box, 8);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "story-row", parts, (GDestroyNotify) story_row_free);
+  parts->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  gtk_widget_set_margin_start (parts->box, 8);
+  gtk_widget_set_margin_end (parts->box, 8);
+  gtk_widget_set_margin_top (parts->box, 8);
+  gtk_widget_set_margin_bottom (parts->box, 8);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), parts->box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 
-  gtk_box_append (GTK_BOX (box), thumbnail_for (self, byline_cached_story_get_image_src (story)));
+  /* The thumbnail goes first (story_row_update) */
   gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (parts->box), text);
 
-  section = gtk_label_new (*section_text ? section_text : _("No section"));
-  gtk_label_set_xalign (GTK_LABEL (section), 0);
-  gtk_widget_add_css_class (section, "caption-heading");
-  gtk_widget_add_css_class (section, "dim-label");
-  gtk_box_append (GTK_BOX (text), section);
+  parts->section = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (parts->section), 0);
+  gtk_widget_add_css_class (parts->section, "caption-heading");
+  gtk_widget_add_css_class (parts->section, "dim-label");
+  gtk_box_append (GTK_BOX (text), parts->section);
 
-  headline = gtk_label_new (byline_cached_story_get_headline (story));
-  gtk_label_set_xalign (GTK_LABEL (headline), 0);
-  gtk_label_set_wrap (GTK_LABEL (headline), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (headline), 28);
-  gtk_widget_add_css_class (headline, "heading");
-  gtk_box_append (GTK_BOX (text), headline);
+  parts->headline = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (parts->headline), 0);
+  gtk_label_set_wrap (GTK_LABEL (parts->headline), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (parts->headline), 28);
+  gtk_widget_add_css_class (parts->headline, "heading");
+  gtk_box_append (GTK_BOX (text), parts->headline);
 
   meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (text), meta);
-  badge = gtk_label_new (source_name (byline_cached_story_get_source (story)));
-  gtk_widget_add_css_class (badge, "caption");
-  gtk_widget_add_css_class (badge, "source-badge");
-  gtk_widget_add_css_class (badge, byline_cached_story_get_source (story) == BYLINE_STORY_SOURCE_SITE
-                                   ? "accent" : "dim-label");
-  gtk_box_append (GTK_BOX (meta), badge);
-  date = gtk_label_new (date_text);
-  gtk_widget_add_css_class (date, "caption");
-  gtk_widget_add_css_class (date, "dim-label");
-  gtk_box_append (GTK_BOX (meta), date);
+  parts->badge = gtk_label_new (NULL);
+  gtk_widget_add_css_class (parts->badge, "caption");
+  gtk_widget_add_css_class (parts->badge, "source-badge");
+  gtk_box_append (GTK_BOX (meta), parts->badge);
+  parts->date = gtk_label_new (NULL);
+  gtk_widget_add_css_class (parts->date, "caption");
+  gtk_widget_add_css_class (parts->date, "dim-label");
+  gtk_box_append (GTK_BOX (meta), parts->date);
 
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  buttons = parts->buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (text), buttons);
   attach = gtk_button_new_with_mnemonic (_("_Attach"));
   byline_a11y_fix_mnemonic_button (attach);
   gtk_widget_add_css_class (attach, "small");
   gtk_widget_set_tooltip_text (attach, _("Add to the related stories"));
-  g_object_set_data_full (G_OBJECT (attach), "story", g_object_ref (story), g_object_unref);
   gtk_box_append (GTK_BOX (buttons), attach);
   if (with_card)
     {
@@ -320,16 +413,12 @@ story_row (BylineRelatedPanel *self,
       byline_a11y_fix_mnemonic_button (card);
       gtk_widget_add_css_class (card, "small");
       gtk_widget_set_tooltip_text (card, _("Put a card for this story in the body, at the cursor"));
-      g_object_set_data_full (G_OBJECT (card), "story", g_object_ref (story), g_object_unref);
       gtk_box_append (GTK_BOX (buttons), card);
       g_object_set_data (G_OBJECT (card), "action", (gpointer) "insert-card");
     }
   g_object_set_data (G_OBJECT (attach), "action", (gpointer) "attach");
 
-  a11y = g_strdup_printf (_("%s, %s, %s"), byline_cached_story_get_headline (story),
-                          *section_text ? section_text : _("No section"),
-                          source_name (byline_cached_story_get_source (story)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  story_row_bind (self, row, story);
   return row;
 }
 
@@ -404,11 +493,9 @@ story_row_wired (BylineRelatedPanel *self,
                  BylineCachedStory  *story)
 {
   GtkWidget *row = story_row (self, story, TRUE);
-  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
-  GtkWidget *text = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
-  GtkWidget *buttons = gtk_widget_get_last_child (text);
+  StoryRow *parts = g_object_get_data (G_OBJECT (row), "story-row");
 
-  for (GtkWidget *button = gtk_widget_get_first_child (buttons); button != NULL;
+  for (GtkWidget *button = gtk_widget_get_first_child (parts->buttons); button != NULL;
        button = gtk_widget_get_next_sibling (button))
     {
       /* Each button carries its story and what it does */
@@ -422,6 +509,46 @@ create_row_wired (gpointer item,
                   gpointer data)
 {
   return story_row_wired (data, item);
+}
+
+/* The results' rows: a row the list lets go of (its story gone) is kept
+ * spare and shows the next new story, so a new query's first letter does
+ * not build every row again (a row is some fifteen widgets, each with
+ * its style and accessible). */
+#define MAX_SPARE_ROWS (2 * BYLINE_RELATED_SEARCH_LIMIT)
+
+static void
+results_changing_cb (GListModel         *results,
+                     guint               position,
+                     guint               removed,
+                     guint               added,
+                     BylineRelatedPanel *self)
+{
+  if (self->spare_rows == NULL || self->results_list == NULL)
+    return;
+  /* Runs before the list box's own handler: these rows are still there */
+  for (guint i = 0; i < removed && self->spare_rows->len < MAX_SPARE_ROWS; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->results_list, position + i);
+
+      if (row != NULL)
+        g_ptr_array_add (self->spare_rows, g_object_ref (row));
+    }
+}
+
+static GtkWidget *
+create_result_row (gpointer item,
+                   gpointer data)
+{
+  BylineRelatedPanel *self = data;
+  GtkWidget *row;
+
+  if (self->spare_rows == NULL || self->spare_rows->len == 0)
+    return story_row_wired (self, item);
+  /* The list box takes this reference */
+  row = g_ptr_array_steal_index (self->spare_rows, self->spare_rows->len - 1);
+  story_row_bind (self, row, item);
+  return row;
 }
 
 /* The related list */
@@ -802,6 +929,7 @@ byline_related_panel_dispose (GObject *object)
     byline_related_search_cancel (self->search);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_RELATED_PANEL);
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->suggest_cancellable);
@@ -885,6 +1013,7 @@ byline_related_panel_init (BylineRelatedPanel *self)
   self->texture_waiters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  (GDestroyNotify) g_ptr_array_unref);
   self->suggestions = g_list_store_new (BYLINE_TYPE_CACHED_STORY);
+  self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_search_entry_set_search_delay (self->search_entry, BYLINE_RELATED_PANEL_SEARCH_DELAY_MS);
   gtk_widget_set_visible (GTK_WIDGET (self->results_list), FALSE);
   gtk_list_box_set_placeholder (self->attached_list,
@@ -911,7 +1040,9 @@ byline_related_panel_new (BylineStore *store)
   self->search = byline_related_search_new (store, NULL, NULL);
   byline_related_search_set_site_delay (self->search, BYLINE_RELATED_PANEL_SITE_DELAY_MS);
   results = byline_related_search_get_results (self->search);
-  gtk_list_box_bind_model (self->results_list, results, create_row_wired, self, NULL);
+  /* Before the list box's handler (results_changing_cb) */
+  g_signal_connect_object (results, "items-changed", G_CALLBACK (results_changing_cb), self, 0);
+  gtk_list_box_bind_model (self->results_list, results, create_result_row, self, NULL);
   g_signal_connect_object (results, "items-changed", G_CALLBACK (update_results_visible), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search, "notify::status", G_CALLBACK (update_status), self,
