@@ -713,6 +713,25 @@ place_cursor_in (GtkTextView *view,
   gtk_text_buffer_place_cursor (buffer, &match);
 }
 
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      return child;
+  return NULL;
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  GtkWidget *popover = find_popover (data);
+
+  return popover != NULL && gtk_widget_get_mapped (popover);
+}
+
 static void
 test_spelling (Fixture       *fixture,
                gconstpointer  data)
@@ -783,6 +802,12 @@ test_spelling (Fixture       *fixture,
   place_cursor_in (caption, "repiar");
   g_object_set_data (G_OBJECT (caption), "test-wanted", (gpointer) "repair");
   byline_ui_test_wait_until (has_suggestion, caption, "\"repair\" in the menu");
+  /* The menu opens from the caption, as the Menu key does */
+  gtk_widget_grab_focus (GTK_WIDGET (caption));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (caption), "menu.popup", NULL));
+  byline_ui_test_wait_until (popover_shown, caption, "the context menu");
+  byline_ui_test_save_screenshot (find_popover (GTK_WIDGET (caption)), "image-panel-spelling-menu.png");
+  gtk_popover_popdown (GTK_POPOVER (find_popover (GTK_WIDGET (caption))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (caption), "spell.replace", "s", "repair"));
   g_assert_cmpstr (byline_image_get_caption (image), ==,
                    "Crews repair the north pier, see https://exampel.org and NASSA");
