@@ -17,10 +17,12 @@ G_DECLARE_FINAL_TYPE (BylineTextRow, byline_text_row, BYLINE, TEXT_ROW, AdwPrefe
  * with a wrapping GtkTextView, so a BylineSpellChecker can underline its
  * words: GtkText in GTK 4.8 has no way to show them.
  *
- * The text is one paragraph: Enter moves the focus on, as Tab does, and
- * line breaks typed, pasted or dropped become spaces (those at either end
- * of the inserted text go).  A text given with set_text() is shown as it
- * is, so showing a value never changes it.
+ * The text is one paragraph: Enter moves the focus on, as Tab does
+ * (Shift+Enter back), and each run of line breaks typed, pasted or dropped
+ * becomes one space (none where the text beside it already has a space or
+ * ends).  A text given with set_text() is shown as it is, so showing a
+ * value never changes it.  An empty field shows only its title until it
+ * has the focus, as an entry row does.
  *
  * Properties:
  *   "text" — the whole text; notified once per change, never for a value
