@@ -16,6 +16,8 @@
 #include "store/byline-media.h"
 #include "byline-body-images.h"
 #include "byline-image-suggestions.h"
+#include "byline-spell-checker.h"
+#include "byline-text-row.h"
 #include "byline-ui-test-utils.h"
 #include "byline-window.h"
 
@@ -222,12 +224,38 @@ row_visible (GtkWidget *widget)
   return gtk_widget_get_visible (widget);
 }
 
+/* Caption and alt text are text rows (spell-checked), the credit an entry
+ * row */
 static const char *
 entry_text (BylineImagePanel *panel,
             guint             card,
             const char       *field)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (byline_image_panel_get_card_widget (panel, card, field)));
+  GtkWidget *row = byline_image_panel_get_card_widget (panel, card, field);
+
+  if (BYLINE_IS_TEXT_ROW (row))
+    return byline_text_row_get_text (BYLINE_TEXT_ROW (row));
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void
+set_entry_text (GtkWidget  *row,
+                const char *text)
+{
+  if (BYLINE_IS_TEXT_ROW (row))
+    {
+      /* As typed: select all, type over it */
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (byline_text_row_get_text_view (BYLINE_TEXT_ROW (row)));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      gtk_text_buffer_begin_user_action (buffer);
+      gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE);
+      gtk_text_buffer_insert_interactive_at_cursor (buffer, text, -1, TRUE);
+      gtk_text_buffer_end_user_action (buffer);
+    }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
 static GtkWidget *
@@ -316,7 +344,7 @@ test_insert_and_stay_consistent (Fixture       *fixture,
   g_signal_emit_by_name (byline_image_panel_get_card_widget (panel, 0, "accept-credit"), "clicked");
   g_assert_false (byline_image_is_suggested (inserted, "credit"));
   g_assert_false (row_visible (byline_image_panel_get_card_widget (panel, 0, "accept-credit")));
-  gtk_editable_set_text (GTK_EDITABLE (caption_row), "The 6.15 ferry leaves the harbour in fog on Monday");
+  set_entry_text (caption_row, "The 6.15 ferry leaves the harbour in fog on Monday");
   g_assert_cmpstr (byline_image_get_caption (inserted), ==, "The 6.15 ferry leaves the harbour in fog on Monday");
   g_assert_false (byline_image_is_suggested (inserted, "caption"));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (caption_row)), ==, "Caption");
@@ -326,7 +354,7 @@ test_insert_and_stay_consistent (Fixture       *fixture,
   byline_image_set_credit (typed, "");
   g_assert_true (row_visible (byline_image_panel_get_card_widget (panel, 1, "flag-1")));    /* no credit */
   g_assert_true (row_visible (byline_image_panel_get_card_widget (panel, 1, "flag-0")));    /* no alt */
-  gtk_editable_set_text (GTK_EDITABLE (byline_image_panel_get_card_widget (panel, 1, "credit")), "somebody took it");
+  set_entry_text (byline_image_panel_get_card_widget (panel, 1, "credit"), "somebody took it");
   g_assert_cmpstr (byline_image_get_credit (typed), ==, "somebody took it");
   g_assert_false (row_visible (byline_image_panel_get_card_widget (panel, 1, "flag-1")));
   g_assert_true (row_visible (byline_image_panel_get_card_widget (panel, 1, "flag-3")));    /* not a credit */
@@ -573,6 +601,411 @@ test_lazy_thumbnails (Fixture       *fixture,
   g_assert_cmpuint (byline_body_images_get_n_started (images), <, 60);
 }
 
+/* Spelling in the Images panel: captions and alt text are checked by the
+ * editor's own checker, in the article's language */
+
+static gboolean
+checker_settled (gpointer data)
+{
+  return !byline_spell_checker_get_busy (data);
+}
+
+static void
+wait_spelling (BylineSpellChecker *checker)
+{
+  byline_ui_test_wait_until (checker_settled, checker, "the spell checker to finish");
+  byline_ui_test_drain ();
+}
+
+static GtkTextView *
+field_view (BylineImagePanel *panel,
+            guint             card,
+            const char       *field)
+{
+  GtkWidget *row = byline_image_panel_get_card_widget (panel, card, field);
+
+  g_assert_true (BYLINE_IS_TEXT_ROW (row));
+  return byline_text_row_get_text_view (BYLINE_TEXT_ROW (row));
+}
+
+/* The words under the misspelling underline, in order, space-separated */
+static char *
+underlined_words (BylineSpellChecker *checker,
+                  GtkTextView        *view)
+{
+  GtkTextTag *tag = byline_spell_checker_get_tag (checker, view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(GString) words = g_string_new (NULL);
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while (gtk_text_iter_starts_tag (&iter, tag) || gtk_text_iter_forward_to_tag_toggle (&iter, tag))
+    {
+      GtkTextIter end = iter;
+      g_autofree char *word = NULL;
+
+      if (gtk_text_iter_is_end (&iter))
+        break;
+      gtk_text_iter_forward_to_tag_toggle (&end, tag);
+      word = gtk_text_iter_get_slice (&iter, &end);
+      if (words->len > 0)
+        g_string_append_c (words, ' ');
+      g_string_append (words, word);
+      iter = end;
+    }
+  return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
+/* Typed into the field as a journalist does: focus, select all, type */
+static void
+type_into (GtkTextView *view,
+           const char  *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  gtk_text_buffer_delete_selection (buffer, TRUE, TRUE);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, text, -1, TRUE);
+}
+
+static GMenuModel *
+suggestions_section (GtkTextView *view)
+{
+  GMenuModel *extra = gtk_text_view_get_extra_menu (view);
+
+  g_assert_nonnull (extra);
+  g_assert_cmpint (g_menu_model_get_n_items (extra), >=, 2);
+  return g_menu_model_get_item_link (extra, 0, G_MENU_LINK_SECTION);
+}
+
+static gboolean
+has_suggestion (gpointer data)
+{
+  GtkTextView *view = data;
+  const char *wanted = g_object_get_data (G_OBJECT (view), "test-wanted");
+  g_autoptr(GMenuModel) section = suggestions_section (view);
+
+  for (int i = 0; i < g_menu_model_get_n_items (section); i++)
+    {
+      g_autofree char *label = NULL;
+
+      if (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &label)
+          && g_str_equal (label, wanted))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+place_cursor_in (GtkTextView *view,
+                 const char  *word)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, match;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, word, 0, &match, NULL, NULL));
+  gtk_text_iter_forward_char (&match);
+  gtk_text_buffer_place_cursor (buffer, &match);
+}
+
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      return child;
+  return NULL;
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  GtkWidget *popover = find_popover (data);
+
+  return popover != NULL && gtk_widget_get_mapped (popover);
+}
+
+static void
+test_spelling (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(BylineArticle) stored = store_story (fixture, 2);
+  g_autoptr(GtkTextView) gone = NULL;
+  BylineArticleEditor *editor;
+  BylineSpellChecker *checker;
+  BylineImagePanel *panel;
+  BylineArticle *article;
+  BylineImage *image;
+  GtkTextView *caption, *alt, *other;
+  GtkWidget *credit;
+  g_autofree char *words = NULL;
+
+  article = open_window (fixture, stored);
+  editor = byline_window_get_editor (fixture->window);
+  panel = byline_window_get_image_panel (fixture->window);
+  checker = byline_article_editor_get_spell_checker (editor);
+  g_assert_cmpuint (byline_image_panel_get_n_cards (panel), ==, 2);
+  image = byline_image_panel_get_card_image (panel, 0);
+  caption = field_view (panel, 0, "caption");
+  alt = field_view (panel, 0, "alt");
+  other = field_view (panel, 1, "caption");
+  wait_spelling (checker);
+
+  /* What the story brought is checked without typing: all correct */
+  words = underlined_words (checker, caption);
+  g_assert_cmpstr (words, ==, "");
+
+  /* A misspelt word typed in the caption is underlined; the correct ones,
+   * an address and a word in capitals are not */
+  type_into (caption, "Crews repiar the north pier, see https://exampel.org and NASSA");
+  wait_spelling (checker);
+  g_clear_pointer (&words, g_free);
+  words = underlined_words (checker, caption);
+  g_assert_cmpstr (words, ==, "repiar");
+  g_assert_cmpstr (byline_image_get_caption (image), ==,
+                   "Crews repiar the north pier, see https://exampel.org and NASSA");
+
+  /* The alt text too; the word still being typed waits for the cursor to
+   * leave it */
+  type_into (alt, "A white ferry with a red funnel and a stone peir");
+  wait_spelling (checker);
+  g_clear_pointer (&words, g_free);
+  words = underlined_words (checker, alt);
+  if (gtk_widget_has_focus (GTK_WIDGET (alt)))
+    g_assert_cmpstr (words, ==, "");
+  gtk_widget_grab_focus (GTK_WIDGET (caption));
+  wait_spelling (checker);
+  g_clear_pointer (&words, g_free);
+  words = underlined_words (checker, alt);
+  g_assert_cmpstr (words, ==, "peir");
+  /* Each field has its own underline: the other card's is untouched */
+  g_clear_pointer (&words, g_free);
+  words = underlined_words (checker, other);
+  g_assert_cmpstr (words, ==, "");
+
+  /* The credit is names and agencies: never checked */
+  credit = byline_image_panel_get_card_widget (panel, 0, "credit");
+  g_assert_true (ADW_IS_ENTRY_ROW (credit));
+
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "image-panel-spelling.png");
+
+  /* The context menu's suggestion replaces the word, and the image's
+   * caption follows */
+  place_cursor_in (caption, "repiar");
+  g_object_set_data (G_OBJECT (caption), "test-wanted", (gpointer) "repair");
+  byline_ui_test_wait_until (has_suggestion, caption, "\"repair\" in the menu");
+  /* The menu opens from the caption, as the Menu key does */
+  gtk_widget_grab_focus (GTK_WIDGET (caption));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (caption), "menu.popup", NULL));
+  byline_ui_test_wait_until (popover_shown, caption, "the context menu");
+  byline_ui_test_save_screenshot (find_popover (GTK_WIDGET (caption)), "image-panel-spelling-menu.png");
+  gtk_popover_popdown (GTK_POPOVER (find_popover (GTK_WIDGET (caption))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (caption), "spell.replace", "s", "repair"));
+  g_assert_cmpstr (byline_image_get_caption (image), ==,
+                   "Crews repair the north pier, see https://exampel.org and NASSA");
+  g_assert_cmpstr (entry_text (panel, 0, "caption"), ==,
+                   "Crews repair the north pier, see https://exampel.org and NASSA");
+  wait_spelling (checker);
+  g_clear_pointer (&words, g_free);
+  words = underlined_words (checker, caption);
+  g_assert_cmpstr (words, ==, "");
+
+  /* Ignore and Add to Dictionary work there as in the body */
+  place_cursor_in (alt, "peir");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (alt), "spell.ignore", NULL));
+  wait_spelling (checker);
+  g_clear_pointer (&words, g_free);
+  words = underlined_words (checker, alt);
+  g_assert_cmpstr (words, ==, "");
+  type_into (other, "Captain Marrowfax waits on the pier");
+  wait_spelling (checker);
+  g_clear_pointer (&words, g_free);
+  words = underlined_words (checker, other);
+  g_assert_cmpstr (words, ==, "Marrowfax");
+  place_cursor_in (other, "Marrowfax");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other), "spell.add", NULL));
+  wait_spelling (checker);
+  g_clear_pointer (&words, g_free);
+  words = underlined_words (checker, other);
+  g_assert_cmpstr (words, ==, "");
+
+  /* An edit of the model shows in the field and is checked */
+  byline_image_set_caption (image, "The harbour in fgo");
+  g_assert_cmpstr (entry_text (panel, 0, "caption"), ==, "The harbour in fgo");
+  wait_spelling (checker);
+  g_clear_pointer (&words, g_free);
+  words = underlined_words (checker, caption);
+  g_assert_cmpstr (words, ==, "harbour fgo");
+
+  /* A card that goes is no longer checked */
+  gone = g_object_ref (other);
+  {
+    GtkTextBuffer *body = gtk_text_view_get_buffer (byline_article_editor_get_body_view (editor));
+    g_autoptr(BylineBlock) block = g_object_ref (byline_article_get_block (article, 3));
+    GtkTextIter start, end;
+
+    g_assert_true (byline_block_get_image (block) == byline_image_panel_get_card_image (panel, 1));
+    gtk_text_buffer_get_iter_at_line (body, &start, 3);
+    end = start;
+    gtk_text_iter_forward_line (&end);
+    gtk_text_buffer_delete (body, &start, &end);
+  }
+  g_assert_cmpuint (byline_image_panel_get_n_cards (panel), ==, 1);
+  g_assert_null (byline_spell_checker_get_tag (checker, gone));
+  g_assert_nonnull (byline_spell_checker_get_tag (checker, caption));
+}
+
+/* A Russian story: its captions are checked in Russian */
+static void
+test_spelling_russian (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(BylineArticle) stored = store_story (fixture, 1);
+  BylineSpellChecker *checker;
+  BylineImagePanel *panel;
+  GtkTextView *caption;
+  g_autofree char *words = NULL;
+
+  byline_article_set_language (stored, "ru");
+  g_assert_true (byline_store_save_article_sync (fixture->store, stored, NULL, NULL));
+  open_window (fixture, stored);
+  panel = byline_window_get_image_panel (fixture->window);
+  checker = byline_article_editor_get_spell_checker (byline_window_get_editor (fixture->window));
+  g_assert_cmpstr (byline_spell_checker_get_language (checker), ==, "ru");
+  caption = field_view (panel, 0, "caption");
+
+  type_into (caption, "Паром отходит от причала, мэр говорит превет жителям");
+  gtk_widget_grab_focus (GTK_WIDGET (byline_article_editor_get_body_view (byline_window_get_editor (fixture->window))));
+  wait_spelling (checker);
+  words = underlined_words (checker, caption);
+  g_assert_cmpstr (words, ==, "превет");
+
+  place_cursor_in (caption, "превет");
+  g_object_set_data (G_OBJECT (caption), "test-wanted", (gpointer) "привет");
+  byline_ui_test_wait_until (has_suggestion, caption, "\"привет\" in the menu");
+}
+
+/* One paragraph: line breaks typed or pasted become spaces */
+static void
+test_caption_one_paragraph (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(BylineArticle) stored = store_story (fixture, 1);
+  BylineImagePanel *panel;
+  BylineImage *image;
+  GtkTextView *caption;
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+
+  open_window (fixture, stored);
+  panel = byline_window_get_image_panel (fixture->window);
+  image = byline_image_panel_get_card_image (panel, 0);
+  caption = field_view (panel, 0, "caption");
+  buffer = gtk_text_view_get_buffer (caption);
+
+  type_into (caption, "The pier\r\nin fog\n\non Monday\n");
+  g_assert_cmpstr (byline_image_get_caption (image), ==, "The pier in fog on Monday");
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 1);
+
+  /* Enter at the end (as the view inserts it) adds nothing */
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, "\n", -1, TRUE);
+  g_assert_cmpstr (byline_image_get_caption (image), ==, "The pier in fog on Monday");
+
+  /* Ctrl+Z in the caption undoes typing, never what came from the model */
+  byline_image_set_caption (image, "Set elsewhere");
+  g_assert_cmpstr (entry_text (panel, 0, "caption"), ==, "Set elsewhere");
+  while (gtk_text_buffer_get_can_undo (buffer))
+    gtk_text_buffer_undo (buffer);
+  g_assert_cmpstr (byline_image_get_caption (image), ==, "Set elsewhere");
+}
+
+static GtkWidget *
+focus_of (Fixture *fixture)
+{
+  return gtk_root_get_focus (GTK_ROOT (fixture->window));
+}
+
+/* Presses Enter in @view as far as Byline's own key handlers go: those
+ * that run before the text view's */
+static void
+press_enter (GtkTextView *view)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Return, 0, 0, &handled);
+    }
+}
+
+/* Tab reaches caption, credit and alt text in turn, an empty one too
+ * (shown as its title only until it has the focus); Enter moves on */
+static void
+test_caption_keyboard (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(BylineArticle) stored = store_story (fixture, 1);
+  BylineImagePanel *panel;
+  BylineImage *image;
+  GtkTextView *caption, *alt;
+  GtkWidget *credit, *show;
+
+  open_window (fixture, stored);
+  panel = byline_window_get_image_panel (fixture->window);
+  image = byline_image_panel_get_card_image (panel, 0);
+  caption = field_view (panel, 0, "caption");
+  alt = field_view (panel, 0, "alt");
+  credit = byline_image_panel_get_card_widget (panel, 0, "credit");
+  show = byline_image_panel_get_card_widget (panel, 0, "show");
+
+  byline_image_set_caption (image, "");
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (caption)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (alt)));
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "image-panel-empty-fields.png");
+
+  gtk_widget_grab_focus (show);
+  g_assert_true (focus_of (fixture) == show);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (caption));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (caption)));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (fixture), credit));
+  /* The empty caption folds back to its title */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (caption)));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (alt));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (caption));
+
+  /* Enter goes on to the credit and adds no line */
+  type_into (caption, "Fog over the harbour");
+  press_enter (caption);
+  g_assert_true (gtk_widget_is_ancestor (focus_of (fixture), credit));
+  g_assert_cmpstr (byline_image_get_caption (image), ==, "Fog over the harbour");
+
+  /* "Edit caption…" in the body comes to the caption's text */
+  gtk_widget_grab_focus (show);
+  g_assert_true (byline_image_panel_focus_image (panel, image));
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (caption));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -591,6 +1024,13 @@ main (int   argc,
   g_test_add ("/image-panel/lead-keeps-typed-text", Fixture, NULL, fixture_set_up,
               test_lead_keeps_typed_text, fixture_tear_down);
   g_test_add ("/image-panel/lazy-thumbnails", Fixture, NULL, fixture_set_up, test_lazy_thumbnails, fixture_tear_down);
+  g_test_add ("/image-panel/spelling", Fixture, NULL, fixture_set_up, test_spelling, fixture_tear_down);
+  g_test_add ("/image-panel/spelling-russian", Fixture, NULL, fixture_set_up,
+              test_spelling_russian, fixture_tear_down);
+  g_test_add ("/image-panel/caption-one-paragraph", Fixture, NULL, fixture_set_up,
+              test_caption_one_paragraph, fixture_tear_down);
+  g_test_add ("/image-panel/caption-keyboard", Fixture, NULL, fixture_set_up,
+              test_caption_keyboard, fixture_tear_down);
 
   return g_test_run ();
 }

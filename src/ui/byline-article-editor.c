@@ -1559,8 +1559,9 @@ byline_article_editor_init (BylineArticleEditor *self)
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->header_scroller), "notify::upper",
                            G_CALLBACK (on_header_upper_changed), self, G_CONNECT_SWAPPED);
 
-  /* Spelling in every text field; the lead will attach caption and alt
-   * text views the same way (byline_article_editor_get_spell_checker()) */
+  /* Spelling in every text field: the Images panel attaches its captions
+   * and alt texts to this checker too (byline-window.c hands it over with
+   * byline_article_editor_get_spell_checker()) */
   self->spell_checker = byline_spell_checker_new ();
   byline_spell_checker_attach (self->spell_checker, self->headline_view);
   byline_spell_checker_attach (self->spell_checker, self->standfirst_view);

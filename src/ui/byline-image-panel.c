@@ -13,11 +13,16 @@
 #include "byline-image-loader.h"
 #include "byline-image-panel.h"
 #include "byline-image-suggestions.h"
+#include "byline-text-row.h"
 
 #define N_FLAGS       5
 #define PANEL_THUMB   96
 
 static const char * const text_fields[] = { "caption", "credit", "alt" };
+/* Caption and alt text are prose, checked as the story is.  A credit is
+ * names and an agency ("© AGENCY YEAR / NAME"): nearly every word of it
+ * would be underlined, so it stays a plain entry row */
+static const gboolean spell_checked[] = { TRUE, FALSE, TRUE };
 
 /* One image's card: a boxed list of its fields and flags */
 typedef struct
@@ -44,6 +49,7 @@ struct _BylineImagePanel
   GtkWidget         parent_instance;
 
   BylineStore      *store;
+  BylineSpellChecker *spell_checker;
   BylineArticle    *article;
   GListModel       *images;      /* the body's image blocks */
   Card             *lead;
@@ -81,6 +87,10 @@ card_free (Card *card)
   if (card == NULL)
     return;
   g_cancellable_cancel (card->cancellable);
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    if (spell_checked[i] && card->panel->spell_checker != NULL)
+      byline_spell_checker_detach (card->panel->spell_checker,
+                                   byline_text_row_get_text_view (BYLINE_TEXT_ROW (card->entries[i])));
   for (guint i = 0; i < card->bindings->len; i++)
     g_binding_unbind (g_ptr_array_index (card->bindings, i));
   g_ptr_array_unref (card->bindings);
@@ -144,7 +154,9 @@ label_card (Card *card)
     {
       g_autofree char *label = NULL;
       g_autofree char *accept = NULL;
-      GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (card->entries[i]));
+      GtkWidget *field = spell_checked[i]
+                         ? GTK_WIDGET (byline_text_row_get_text_view (BYLINE_TEXT_ROW (card->entries[i])))
+                         : GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (card->entries[i])));
 
       switch (i)
         {
@@ -154,8 +166,8 @@ label_card (Card *card)
         }
       gtk_accessible_update_property (GTK_ACCESSIBLE (card->entries[i]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      if (delegate != NULL)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
+      if (field != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (field),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       accept = g_strdup_printf (_("Keep the photo’s text as the %s"), label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (card->accept[i]),
@@ -309,14 +321,17 @@ card_new (BylineImagePanel *self,
     {
       GtkWidget *accept = gtk_button_new_from_icon_name ("object-select-symbolic");
 
-      card->entries[i] = adw_entry_row_new ();
+      card->entries[i] = spell_checked[i] ? byline_text_row_new () : adw_entry_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (card->entries[i]), field_title (i));
       gtk_widget_set_tooltip_text (accept, _("Keep the text from the photo’s metadata"));
       gtk_widget_set_valign (accept, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (accept, "flat");
       g_object_set_data (G_OBJECT (accept), "byline-field", (gpointer) text_fields[i]);
       g_signal_connect (accept, "clicked", G_CALLBACK (on_accept_clicked), card);
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (card->entries[i]), accept);
+      if (spell_checked[i])
+        byline_text_row_add_suffix (BYLINE_TEXT_ROW (card->entries[i]), accept);
+      else
+        adw_entry_row_add_suffix (ADW_ENTRY_ROW (card->entries[i]), accept);
       card->accept[i] = accept;
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (card->group), card->entries[i]);
       g_ptr_array_add (card->bindings,
@@ -324,6 +339,10 @@ card_new (BylineImagePanel *self,
                                                                   card->entries[i], "text",
                                                                   G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                                                   null_to_empty, NULL, NULL, NULL)));
+      /* After the binding: the first check sees the image's text */
+      if (spell_checked[i] && self->spell_checker != NULL)
+        byline_spell_checker_attach (self->spell_checker,
+                                     byline_text_row_get_text_view (BYLINE_TEXT_ROW (card->entries[i])));
     }
 
   row = adw_action_row_new ();
@@ -613,6 +632,7 @@ byline_image_panel_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->article);
   g_clear_object (&self->store);
+  g_clear_object (&self->spell_checker);
 
   G_OBJECT_CLASS (byline_image_panel_parent_class)->dispose (object);
 }
@@ -697,10 +717,15 @@ byline_image_panel_init (BylineImagePanel *self)
 }
 
 GtkWidget *
-byline_image_panel_new (BylineStore *store)
+byline_image_panel_new (BylineStore        *store,
+                        BylineSpellChecker *spell_checker)
 {
-  BylineImagePanel *self = g_object_new (BYLINE_TYPE_IMAGE_PANEL, NULL);
+  BylineImagePanel *self;
 
+  g_return_val_if_fail (!spell_checker || BYLINE_IS_SPELL_CHECKER (spell_checker), NULL);
+
+  self = g_object_new (BYLINE_TYPE_IMAGE_PANEL, NULL);
   self->store = store ? g_object_ref (store) : NULL;
+  self->spell_checker = spell_checker ? g_object_ref (spell_checker) : NULL;
   return GTK_WIDGET (self);
 }

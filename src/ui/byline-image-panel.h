@@ -8,6 +8,7 @@
 
 #include "model/byline-article.h"
 #include "store/byline-store.h"
+#include "byline-spell-checker.h"
 
 G_BEGIN_DECLS
 
@@ -20,13 +21,16 @@ G_DECLARE_FINAL_TYPE (BylineImagePanel, byline_image_panel, BYLINE, IMAGE_PANEL,
  * "decorative" switch bound both ways to the BylineImage, the texts that
  * came from the photo's metadata marked until confirmed or edited, and
  * the image's flags (byline-image-flags.h) as warnings that follow every
- * edit.  The body's images follow the body's list model.
+ * edit.  The body's images follow the body's list model.  Captions and
+ * alt texts are spell-checked by @spell_checker (the editor's, so the
+ * article's language and the same menu), if given.
  *
  * Signals:
  *   "show-image" (BylineImage *image, BylineBlock *block) — the journalist
  *   asked to see @image in the story; @block is NULL for the lead image.
  */
-GtkWidget     *byline_image_panel_new          (BylineStore      *store);
+GtkWidget     *byline_image_panel_new          (BylineStore        *store,
+                                                BylineSpellChecker *spell_checker);
 BylineArticle *byline_image_panel_get_article  (BylineImagePanel *self);
 void           byline_image_panel_set_article  (BylineImagePanel *self,
                                                 BylineArticle    *article);
@@ -35,8 +39,9 @@ gboolean       byline_image_panel_focus_image  (BylineImagePanel *self,
                                                 BylineImage      *image);
 
 /* For tests: how many image cards are shown (lead included), and the
- * widgets of card @index: "caption", "credit", "alt" (AdwEntryRow),
- * "decorative" (GtkSwitch), "show" (the row that shows it in the story),
+ * widgets of card @index: "caption", "alt" (BylineTextRow), "credit"
+ * (AdwEntryRow), "decorative" (GtkSwitch), "show" (the row that shows it
+ * in the story),
  * "accept-caption", "accept-credit", "accept-alt" (buttons), or
  * "flag-<n>" (the warning row of the flag bit 1 << n). */
 guint          byline_image_panel_get_n_cards  (BylineImagePanel *self);

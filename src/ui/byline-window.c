@@ -1476,7 +1476,7 @@ byline_window_constructed (GObject *object)
       byline_headline_panel_bind_settings (self->headline_panel, self->settings);
       byline_checks_panel_bind_settings (self->checks_panel, self->settings);
     }
-  panel = byline_image_panel_new (self->store);
+  panel = byline_image_panel_new (self->store, byline_article_editor_get_spell_checker (self->editor));
   self->image_panel = BYLINE_IMAGE_PANEL (panel);
   add_sidebar_panel (self, panel, "images", _("Images"), "image-x-generic-symbolic");
   g_signal_connect_object (panel, "show-image", G_CALLBACK (on_panel_show_image), self, G_CONNECT_SWAPPED);
