@@ -672,6 +672,18 @@ type_into (GtkTextView *view,
   gtk_text_buffer_insert_interactive_at_cursor (buffer, text, -1, TRUE);
 }
 
+/* A text view as tall as its text at its width */
+static gboolean
+view_fits_text (gpointer data)
+{
+  GtkWidget *view = data;
+  int natural;
+
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (view),
+                      NULL, &natural, NULL, NULL);
+  return gtk_widget_get_width (view) > 0 && gtk_widget_get_height (view) == natural;
+}
+
 static GMenuModel *
 suggestions_section (GtkTextView *view)
 {
@@ -794,6 +806,9 @@ test_spelling (Fixture       *fixture,
   credit = byline_image_panel_get_card_widget (panel, 0, "credit");
   g_assert_true (ADW_IS_ENTRY_ROW (credit));
 
+  /* Text typed as the empty field opened: the row fits its two lines
+   * (it once stayed as tall as a letter per line) */
+  byline_ui_test_wait_until (view_fits_text, alt, "the alt text row to fit its text");
   byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
   byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "image-panel-spelling.png");
 

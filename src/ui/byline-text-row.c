@@ -19,6 +19,8 @@ struct _BylineTextRow
   GtkWidget         *edit_icon;
   GtkWidget         *suffixes;
   char              *text;
+  guint              relayout_source;
+  guint              relayout_tries;
 
   guint              setting : 1;
   guint              editing : 1;   /* the text has the focus */
@@ -84,12 +86,46 @@ one_paragraph (const char *text,
 /* As an entry row: an empty field not being edited shows only its title,
  * full size; otherwise the title is small above the text.  Being edited
  * shows the outline and hides the edit icon. */
+/* A wrapping GtkTextView outside a scrolled window reports the height of
+ * its text at the width it had before (GTK 4.8 ignores the width it is
+ * measured for): text put into an empty field as it appears is wrapped at
+ * no width at all, and the row stayed as tall as a letter per line.  Once
+ * the text has re-wrapped at the real width, which happens in the
+ * background, ask again, as the editor does for the headline. */
+static gboolean
+relayout_view (gpointer data)
+{
+  BylineTextRow *self = data;
+  GtkWidget *view = GTK_WIDGET (self->view);
+  int natural;
+
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (view),
+                      NULL, &natural, NULL, NULL);
+  if (natural != gtk_widget_get_height (view))
+    gtk_widget_queue_resize (view);
+
+  if (++self->relayout_tries < 10)
+    return G_SOURCE_CONTINUE;
+  self->relayout_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restart_relayout (BylineTextRow *self)
+{
+  self->relayout_tries = 0;
+  if (self->relayout_source == 0)
+    self->relayout_source = g_timeout_add (50, relayout_view, self);
+}
+
 static void
 update_state (BylineTextRow *self)
 {
   gboolean editing = self->editing;
   gboolean empty = self->text[0] == '\0' && !editing;
 
+  if (!empty && !gtk_widget_get_visible (GTK_WIDGET (self->view)))
+    restart_relayout (self);
   gtk_widget_set_visible (GTK_WIDGET (self->view), !empty);
   gtk_widget_set_visible (self->edit_icon, !editing);
   if (empty)
@@ -340,11 +376,22 @@ byline_text_row_set_property (GObject      *object,
 }
 
 static void
+byline_text_row_dispose (GObject *object)
+{
+  BylineTextRow *self = BYLINE_TEXT_ROW (object);
+
+  g_clear_handle_id (&self->relayout_source, g_source_remove);
+
+  G_OBJECT_CLASS (byline_text_row_parent_class)->dispose (object);
+}
+
+static void
 byline_text_row_class_init (BylineTextRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = byline_text_row_dispose;
   object_class->finalize = byline_text_row_finalize;
   object_class->get_property = byline_text_row_get_property;
   object_class->set_property = byline_text_row_set_property;
