@@ -27,6 +27,9 @@ packages=(
   php-mbstring php-gd curl
   # reliability: libFuzzer (clang's runtime), certificates made by the tests
   libclang-rt-14-dev libgnutls28-dev
+  # the bench-smoke test: bench/xwatch.c watches the X display (without
+  # them meson leaves the test out, and the suite would not say so)
+  libx11-dev libxdamage-dev libxfixes-dev libxtst-dev
 )
 
 missing=()
