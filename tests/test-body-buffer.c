@@ -1655,6 +1655,17 @@ buffer_slice (GtkTextBuffer *buffer)
   return gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
 }
 
+/* Where an edit happened, for BYLINE_TEST_TRACE */
+static char *
+iter_detail (const GtkTextIter *iter,
+             const GtkTextIter *end)
+{
+  if (end == NULL)
+    return g_strdup_printf ("%d:%d", gtk_text_iter_get_line (iter), gtk_text_iter_get_line_offset (iter));
+  return g_strdup_printf ("%d:%d-%d:%d", gtk_text_iter_get_line (iter), gtk_text_iter_get_line_offset (iter),
+                          gtk_text_iter_get_line (end), gtk_text_iter_get_line_offset (end));
+}
+
 /* Returns what went wrong, or NULL */
 static char *
 run_random_edits (guint32 seed,
@@ -1683,20 +1694,24 @@ run_random_edits (guint32 seed,
       g_autofree char *before = buffer_slice (buffer);
       g_autofree char *after = NULL;
       g_autofree char *wrong = NULL;
+      g_autofree char *detail = NULL;
       GtkTextIter iter, end;
 
       switch (edit)
         {
         case EDIT_TYPE:
           random_iter (buffer, rand, &iter);
+          detail = iter_detail (&iter, NULL);
           type_at (buffer, gtk_text_iter_get_line (&iter), gtk_text_iter_get_line_offset (&iter), " gull");
           break;
         case EDIT_ENTER:
           random_iter (buffer, rand, &iter);
+          detail = iter_detail (&iter, NULL);
           type_at (buffer, gtk_text_iter_get_line (&iter), gtk_text_iter_get_line_offset (&iter), "\n");
           break;
         case EDIT_BACKSPACE:
           random_iter (buffer, rand, &iter);
+          detail = iter_detail (&iter, NULL);
           backspace_at (buffer, gtk_text_iter_get_line (&iter), gtk_text_iter_get_line_offset (&iter));
           break;
         case EDIT_DELETE_RANGE:
@@ -1704,6 +1719,7 @@ run_random_edits (guint32 seed,
           random_iter (buffer, rand, &iter);
           random_iter (buffer, rand, &end);
           gtk_text_iter_order (&iter, &end);
+          detail = iter_detail (&iter, &end);
           gtk_text_buffer_begin_user_action (buffer);
           if (edit == EDIT_CUT)
             gtk_text_buffer_delete (buffer, &iter, &end);
@@ -1716,13 +1732,19 @@ run_random_edits (guint32 seed,
             g_autoptr(BylineBlock) block = g_rand_boolean (rand) ? image_block ("Inserted") : card_block ("Inserted");
 
             random_iter (buffer, rand, &iter);
+            detail = iter_detail (&iter, NULL);
             gtk_text_buffer_place_cursor (buffer, &iter);
             byline_body_buffer_insert_object_block (body, block);
           }
           break;
         case EDIT_DELETE_BLOCK:
           if (byline_article_get_n_blocks (article) > 0)
-            byline_body_buffer_delete_block (body, g_rand_int_range (rand, 0, byline_article_get_n_blocks (article)));
+            {
+              guint index = g_rand_int_range (rand, 0, byline_article_get_n_blocks (article));
+
+              detail = g_strdup_printf ("%u", index);
+              byline_body_buffer_delete_block (body, index);
+            }
           break;
         case EDIT_INSERT_BLOCKS:
           {
@@ -1732,6 +1754,14 @@ run_random_edits (guint32 seed,
             for (guint i = 0; i < n; i++)
               g_ptr_array_add (blocks, random_block (rand));
             random_iter (buffer, rand, &iter);
+            detail = iter_detail (&iter, NULL);
+            for (guint i = 0; i < n; i++)
+              {
+                g_autofree char *was = detail;
+
+                detail = g_strdup_printf ("%s %s", was,
+                                          byline_block_kind_to_string (byline_block_get_kind (g_ptr_array_index (blocks, i))));
+              }
             byline_body_buffer_insert_blocks (body, &iter, blocks);
           }
           break;
@@ -1750,7 +1780,7 @@ run_random_edits (guint32 seed,
         {
           g_autofree char *now = buffer_slice (buffer);
 
-          g_printerr ("step %u %s: [%s]\n", step, edit_names[edit], now);
+          g_printerr ("step %u %s %s: [%s]\n", step, edit_names[edit], detail ? detail : "", now);
         }
       wrong = check_in_step (body);
       if (wrong != NULL)
@@ -1810,7 +1840,15 @@ run_random_edits (guint32 seed,
         return g_strdup_printf ("seed %u, undoing all: buffer and body disagree: %s", seed, wrong);
     }
   if (!snapshot_matches (g_ptr_array_index (history, 0), article))
-    return g_strdup_printf ("seed %u: undoing everything did not give back the story as loaded", seed);
+    {
+      if (g_getenv ("BYLINE_TEST_TRACE") != NULL)
+        {
+          g_autofree char *json = article_json (article);
+
+          g_printerr ("expected %s\ngot      %s\n", ((Snapshot *) g_ptr_array_index (history, 0))->json, json);
+        }
+      return g_strdup_printf ("seed %u: undoing everything did not give back the story as loaded", seed);
+    }
   while (gtk_text_buffer_get_can_redo (buffer))
     {
       g_autofree char *wrong = NULL;
@@ -1833,6 +1871,8 @@ test_random_edits (void)
   guint32 seed = fixed != NULL ? (guint32) g_ascii_strtoull (fixed, NULL, 10) : (guint32) g_test_rand_int ();
   const char *runs = g_getenv ("BYLINE_TEST_RUNS");
   guint n_runs = runs != NULL ? (guint) g_ascii_strtoull (runs, NULL, 10) : fixed != NULL ? 1 : 40;
+  const char *steps = g_getenv ("BYLINE_TEST_STEPS");
+  guint n_steps = steps != NULL ? (guint) g_ascii_strtoull (steps, NULL, 10) : 80;
   g_autoptr(GString) failures = g_string_new (NULL);
   guint n_failed = 0;
 
@@ -1841,7 +1881,7 @@ test_random_edits (void)
       g_autofree char *wrong = NULL;
 
       g_test_message ("seed %u (BYLINE_TEST_SEED=%u repeats it)", seed + run, seed + run);
-      wrong = run_random_edits (seed + run, 80);
+      wrong = run_random_edits (seed + run, n_steps);
       if (wrong != NULL)
         {
           g_test_message ("%s", wrong);
