@@ -1582,6 +1582,61 @@ test_insert_objects_in_a_row (void)
   assert_snapshot (removed, article);
 }
 
+/* A Remove, then an object inserted where the removed one was, both
+ * undone: undo of the insert takes the very same text away at the very
+ * same offset, and undo of the Remove must still bring back the removed
+ * image, not the inserted card */
+static void
+test_undo_remove_after_undone_insert (void)
+{
+  g_autoptr(BylineArticle) article = objects_article ();
+  g_autoptr(BylineBlock) quote = paragraph (BYLINE_BLOCK_QUOTE, "We waited years.");
+  g_autoptr(BylineBodyBuffer) body = NULL;
+  GtkTextBuffer *buffer;
+  g_autoptr(Snapshot) original = NULL;
+  g_autoptr(Snapshot) removed = NULL;
+  g_autoptr(BylineBlock) inserted = card_block ("Inserted");
+  GtkTextIter iter;
+
+  /* A text line above the image: Enter can go in front of what follows it */
+  byline_article_insert_block (article, 2, quote);
+  body = labelled_buffer (article);
+  buffer = GTK_TEXT_BUFFER (body);
+  original = snapshot_take (article, "load");
+
+  byline_body_buffer_delete_block (body, 3);
+  assert_in_step (body);
+  removed = snapshot_take (article, "remove");
+
+  /* A new paragraph in front of the card, and the card in front of it */
+  type_at (buffer, 3, 0, "\n");
+  assert_in_step (body);
+  g_assert_cmpuint (byline_article_get_n_blocks (article), ==, 7);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 3);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  g_assert_cmpuint (byline_body_buffer_insert_object_block (body, inserted), ==, 3);
+  assert_in_step (body);
+
+  gtk_text_buffer_undo (buffer);
+  assert_in_step (body);
+  gtk_text_buffer_undo (buffer);
+  assert_in_step (body);
+  assert_snapshot (removed, article);
+  gtk_text_buffer_undo (buffer);
+  assert_in_step (body);
+  assert_snapshot (original, article);
+  g_assert_false (body_has_block (article, inserted));
+
+  /* and forward again, each step the very blocks */
+  gtk_text_buffer_redo (buffer);
+  assert_in_step (body);
+  assert_snapshot (removed, article);
+  gtk_text_buffer_redo (buffer);
+  gtk_text_buffer_redo (buffer);
+  assert_in_step (body);
+  g_assert_true (byline_article_get_block (article, 3) == inserted);
+}
+
 /* Random edits, undo and redo on a story with images and cards: after
  * every step the buffer and the body agree, undo and redo land on the
  * states the edits made, and undoing everything gives back the story as
@@ -1945,6 +2000,7 @@ main (int   argc,
   g_test_add_func ("/body-buffer/objects/delete-next-to-objects", test_delete_next_to_objects);
   g_test_add_func ("/body-buffer/objects/delete-range-across-objects", test_delete_range_across_objects);
   g_test_add_func ("/body-buffer/objects/insert-in-a-row", test_insert_objects_in_a_row);
+  g_test_add_func ("/body-buffer/objects/undo-remove-after-undone-insert", test_undo_remove_after_undone_insert);
   g_test_add_func ("/body-buffer/objects/random-edits", test_random_edits);
 
   return g_test_run ();

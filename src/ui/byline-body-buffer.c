@@ -44,8 +44,12 @@ struct _BylineBodyBuffer
 
   /* What deletes took away that GTK's history cannot give back (tags,
    * block kinds, image and card blocks): newest last, matched by offset and
-   * text when undo or redo puts that text back */
+   * text when undo or redo puts that text back.  Undo puts back what edits
+   * and redo took (@removed); redo puts back what undo took (@undone).
+   * One list for both would let what an undo took hide, at the same offset
+   * and with the same text, what an older edit took. */
   GPtrArray     *removed;
+  GPtrArray     *undone;
 
   guint          loading : 1;
   guint          in_edit : 1;
@@ -58,6 +62,7 @@ struct _BylineBodyBuffer
   /* Undo or redo is replaying GTK's history: every insert and delete must
    * happen exactly as recorded, or the history's offsets go wrong */
   guint          replaying;
+  guint          undoing : 1;
   /* The last step of history was a redo, which GTK leaves open: the next
    * edit must not join it (see byline_body_buffer_begin_user_action()) */
   guint          redone : 1;
@@ -575,9 +580,20 @@ remember_removed (BylineBodyBuffer  *self,
         g_ptr_array_add (removed->lines, byline_block_copy (block));
     }
 
-  if (self->removed->len >= MAX_REMOVED)
-    g_ptr_array_remove_index (self->removed, 0);
-  g_ptr_array_add (self->removed, removed);
+  {
+    GPtrArray *list = self->replaying && self->undoing ? self->undone : self->removed;
+
+    if (list->len >= MAX_REMOVED)
+      g_ptr_array_remove_index (list, 0);
+    g_ptr_array_add (list, removed);
+  }
+}
+
+/* The records that what is being replayed puts back */
+static GPtrArray *
+records_to_put_back (BylineBodyBuffer *self)
+{
+  return self->replaying && !self->undoing ? self->undone : self->removed;
 }
 
 /* The newest record of text @text taken away at @offset, taken out of
@@ -588,13 +604,15 @@ take_removed (BylineBodyBuffer *self,
               const char       *text,
               int               len)
 {
-  for (guint i = self->removed->len; i > 0; i--)
+  GPtrArray *list = records_to_put_back (self);
+
+  for (guint i = list->len; i > 0; i--)
     {
-      Removed *removed = g_ptr_array_index (self->removed, i - 1);
+      Removed *removed = g_ptr_array_index (list, i - 1);
 
       if (removed->offset == offset && strlen (removed->text) == (gsize) len &&
           memcmp (removed->text, text, len) == 0)
-        return g_ptr_array_steal_index (self->removed, i - 1);
+        return g_ptr_array_steal_index (list, i - 1);
     }
   return NULL;
 }
@@ -617,10 +635,11 @@ replay_in_pieces (BylineBodyBuffer *self,
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
   guint offset = gtk_text_iter_get_offset (pos);
   glong n_chars = g_utf8_strlen (text, len);
+  GPtrArray *list = records_to_put_back (self);
 
-  for (guint i = self->removed->len; i > 0; i--)
+  for (guint i = list->len; i > 0; i--)
     {
-      Removed *removed = g_ptr_array_index (self->removed, i - 1);
+      Removed *removed = g_ptr_array_index (list, i - 1);
       gsize piece = strlen (removed->text);
       const char *at;
       GtkTextIter iter;
@@ -1239,7 +1258,9 @@ byline_body_buffer_undo (GtkTextBuffer *buffer)
   BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
 
   self->replaying++;
+  self->undoing = TRUE;
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->undo (buffer);
+  self->undoing = FALSE;
   self->replaying--;
   /* Undo leaves the step before it closed */
   self->redone = FALSE;
@@ -1354,6 +1375,7 @@ byline_body_buffer_finalize (GObject *object)
 
   g_clear_pointer (&self->link_tags, g_hash_table_unref);
   g_clear_pointer (&self->removed, g_ptr_array_unref);
+  g_clear_pointer (&self->undone, g_ptr_array_unref);
 
   G_OBJECT_CLASS (byline_body_buffer_parent_class)->finalize (object);
 }
@@ -1493,11 +1515,22 @@ byline_body_buffer_class_init (BylineBodyBufferClass *klass)
                   G_TYPE_NONE, 2, GTK_TYPE_TEXT_CHILD_ANCHOR, BYLINE_TYPE_BLOCK);
 }
 
+/* What undo took is only for redo to put back: when GTK drops what could
+ * be redone, those records go too */
+static void
+on_can_redo_changed (BylineBodyBuffer *self)
+{
+  if (!gtk_text_buffer_get_can_redo (GTK_TEXT_BUFFER (self)))
+    g_ptr_array_set_size (self->undone, 0);
+}
+
 static void
 byline_body_buffer_init (BylineBodyBuffer *self)
 {
   self->link_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->removed = g_ptr_array_new_with_free_func (removed_free);
+  self->undone = g_ptr_array_new_with_free_func (removed_free);
+  g_signal_connect (self, "notify::can-redo", G_CALLBACK (on_can_redo_changed), NULL);
   self->pending[0] = self->pending[1] = -1;
 }
 
@@ -1567,6 +1600,7 @@ byline_body_buffer_set_article (BylineBodyBuffer *self,
     g_signal_connect_object (byline_article_get_body (article), "items-changed",
                              G_CALLBACK (on_body_items_changed), self, G_CONNECT_SWAPPED);
   g_ptr_array_set_size (self->removed, 0);
+  g_ptr_array_set_size (self->undone, 0);
   self->redone = FALSE;
 
   self->loading = TRUE;
