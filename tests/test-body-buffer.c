@@ -1637,6 +1637,48 @@ test_undo_remove_after_undone_insert (void)
   g_assert_true (byline_article_get_block (article, 3) == inserted);
 }
 
+/* Blocks pasted into an empty quote or subheading line take its place;
+ * undo gives back that line as it was, a quote or a subheading, not a
+ * paragraph */
+static void
+test_undo_paste_into_empty_line (void)
+{
+  for (guint n = 1; n <= 3; n++)
+    {
+      g_autoptr(BylineArticle) article = byline_article_new ();
+      g_autoptr(BylineBlock) p0 = byline_block_new_paragraph ("The ferry left at six.");
+      g_autoptr(BylineBlock) empty = paragraph (n == 2 ? BYLINE_BLOCK_SUBHEADING : BYLINE_BLOCK_QUOTE, "");
+      g_autoptr(BylineBodyBuffer) body = NULL;
+      g_autoptr(Snapshot) before = NULL;
+      g_autoptr(Snapshot) after = NULL;
+      g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (g_object_unref);
+      GtkTextBuffer *buffer;
+      GtkTextIter iter;
+
+      byline_article_append_block (article, p0);
+      byline_article_append_block (article, empty);
+      body = labelled_buffer (article);
+      buffer = GTK_TEXT_BUFFER (body);
+      before = snapshot_take (article, "load");
+
+      /* one image (a paragraph follows it), an image and a paragraph,
+       * a card, a subheading and a card */
+      g_ptr_array_add (blocks, n == 2 ? image_block ("Gulls") : card_block ("Gulls"));
+      if (n == 2)
+        g_ptr_array_add (blocks, byline_block_new_paragraph ("Low tide"));
+      if (n == 3)
+        {
+          g_ptr_array_add (blocks, paragraph (BYLINE_BLOCK_SUBHEADING, "Low tide"));
+          g_ptr_array_add (blocks, card_block ("A storm"));
+        }
+      gtk_text_buffer_get_iter_at_line (buffer, &iter, 1);
+      byline_body_buffer_insert_blocks (body, &iter, blocks);
+      assert_in_step (body);
+      after = snapshot_take (article, "paste");
+      assert_undo_redo_cycles (body, before, after);
+    }
+}
+
 /* Random edits, undo and redo on a story with images and cards: after
  * every step the buffer and the body agree, undo and redo land on the
  * states the edits made, and undoing everything gives back the story as
@@ -2001,6 +2043,7 @@ main (int   argc,
   g_test_add_func ("/body-buffer/objects/delete-range-across-objects", test_delete_range_across_objects);
   g_test_add_func ("/body-buffer/objects/insert-in-a-row", test_insert_objects_in_a_row);
   g_test_add_func ("/body-buffer/objects/undo-remove-after-undone-insert", test_undo_remove_after_undone_insert);
+  g_test_add_func ("/body-buffer/objects/undo-paste-into-empty-line", test_undo_paste_into_empty_line);
   g_test_add_func ("/body-buffer/objects/random-edits", test_random_edits);
 
   return g_test_run ();

@@ -50,6 +50,8 @@ struct _BylineBodyBuffer
    * and with the same text, what an older edit took. */
   GPtrArray     *removed;
   GPtrArray     *undone;
+  /* What the line was that blocks were pasted into (see Inserted) */
+  GPtrArray     *inserted;
 
   guint          loading : 1;
   guint          in_edit : 1;
@@ -452,6 +454,28 @@ typedef struct
   guint       end;
 } Run;
 
+/* Blocks pasted into a line can take its place: pasted at the start of
+ * an empty quote, the first pasted block is the line.  Undo takes the
+ * pasted text away and the line left must be that quote again, which
+ * nothing in the buffer says any more: so each paste keeps here what the
+ * line was, matched by offset and text when undo takes that text away. */
+typedef struct
+{
+  guint        offset;
+  char        *text;
+  BylineBlock *like;
+} Inserted;
+
+static void
+inserted_free (gpointer data)
+{
+  Inserted *inserted = data;
+
+  g_free (inserted->text);
+  g_object_unref (inserted->like);
+  g_free (inserted);
+}
+
 typedef struct
 {
   guint      offset;
@@ -459,6 +483,7 @@ typedef struct
   GArray    *runs;            /* of Run */
   GPtrArray *lines;           /* the blocks of the lines touched, first line first */
   GArray    *phantom;         /* gboolean per U+FFFC in @text */
+  Inserted  *inserted;        /* undo took a paste away: for redo to keep again */
 } Removed;
 
 static void
@@ -470,7 +495,33 @@ removed_free (gpointer data)
   g_array_unref (removed->runs);
   g_ptr_array_unref (removed->lines);
   g_array_unref (removed->phantom);
+  g_clear_pointer (&removed->inserted, inserted_free);
   g_free (removed);
+}
+
+static void
+keep_inserted (BylineBodyBuffer *self,
+               Inserted         *inserted)
+{
+  if (self->inserted->len >= MAX_REMOVED)
+    g_ptr_array_remove_index (self->inserted, 0);
+  g_ptr_array_add (self->inserted, inserted);
+}
+
+/* The newest paste of @text at @offset, taken out of the list, or NULL */
+static Inserted *
+take_inserted (BylineBodyBuffer *self,
+               guint             offset,
+               const char       *text)
+{
+  for (guint i = self->inserted->len; i > 0; i--)
+    {
+      Inserted *inserted = g_ptr_array_index (self->inserted, i - 1);
+
+      if (inserted->offset == offset && strcmp (inserted->text, text) == 0)
+        return g_ptr_array_steal_index (self->inserted, i - 1);
+    }
+  return NULL;
 }
 
 static gboolean
@@ -775,6 +826,9 @@ restore_removed (BylineBodyBuffer *self,
   BylineBlock *current = block_at (self, line);
   guint n_anchor = 0;
   GtkTextIter iter;
+
+  if (removed->inserted != NULL)
+    keep_inserted (self, g_steal_pointer (&removed->inserted));
 
   /* The characters U+FFFC become anchors for the blocks they stood for */
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, removed->offset);
@@ -1127,6 +1181,7 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
   guint ls, le, os, oe;
   gboolean start_object, end_object, head_empty, tail_empty, whole_lines, next_lines;
   GtkTextIter line_end;
+  Inserted *pasted_into = NULL;
 
   if (self->loading || self->article == NULL || self->raw
       || byline_article_get_n_blocks (self->article) == 0)
@@ -1201,7 +1256,22 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
         return;
     }
 
+  /* Undo taking a paste away: what the line was is what is left */
+  if (self->replaying && self->undoing && ls != le)
+    {
+      g_autofree char *text = gtk_text_iter_get_slice (start, end);
+
+      pasted_into = take_inserted (self, gtk_text_iter_get_offset (start), text);
+    }
+
   remember_removed (self, start, end);
+  if (pasted_into != NULL && self->undone->len > 0)
+    {
+      Removed *removed = g_ptr_array_index (self->undone, self->undone->len - 1);
+
+      g_clear_pointer (&removed->inserted, inserted_free);
+      removed->inserted = pasted_into;
+    }
 
   self->in_edit = TRUE;
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->delete_range (buffer, start, end);
@@ -1239,7 +1309,7 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
        * makes it a quote.  An image or card whose anchor went leaves
        * nothing: then the line is a paragraph.  One splice, one
        * "changed". */
-      BylineBlock *keep = block_at (self, head_empty ? le : ls);
+      BylineBlock *keep = pasted_into != NULL ? pasted_into->like : block_at (self, head_empty ? le : ls);
       g_autoptr(BylineBlock) merged = NULL;
 
       if (keep != NULL && kind_is_object (byline_block_get_kind (keep)))
@@ -1376,6 +1446,7 @@ byline_body_buffer_finalize (GObject *object)
   g_clear_pointer (&self->link_tags, g_hash_table_unref);
   g_clear_pointer (&self->removed, g_ptr_array_unref);
   g_clear_pointer (&self->undone, g_ptr_array_unref);
+  g_clear_pointer (&self->inserted, g_ptr_array_unref);
 
   G_OBJECT_CLASS (byline_body_buffer_parent_class)->finalize (object);
 }
@@ -1530,6 +1601,7 @@ byline_body_buffer_init (BylineBodyBuffer *self)
   self->link_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->removed = g_ptr_array_new_with_free_func (removed_free);
   self->undone = g_ptr_array_new_with_free_func (removed_free);
+  self->inserted = g_ptr_array_new_with_free_func (inserted_free);
   g_signal_connect (self, "notify::can-redo", G_CALLBACK (on_can_redo_changed), NULL);
   self->pending[0] = self->pending[1] = -1;
 }
@@ -1601,6 +1673,7 @@ byline_body_buffer_set_article (BylineBodyBuffer *self,
                              G_CALLBACK (on_body_items_changed), self, G_CONNECT_SWAPPED);
   g_ptr_array_set_size (self->removed, 0);
   g_ptr_array_set_size (self->undone, 0);
+  g_ptr_array_set_size (self->inserted, 0);
   self->redone = FALSE;
 
   self->loading = TRUE;
@@ -2113,7 +2186,7 @@ byline_body_buffer_insert_blocks (BylineBodyBuffer *self,
         {
           /* An object always ends its own line; the paragraph after it is
            * where typing goes on */
-          PlannedLine after = { NULL, NULL, 0 };
+          PlannedLine after = { NULL, current, 0 };
 
           g_array_append_val (plan, planned);
           g_string_append_c (text, '\n');
@@ -2125,6 +2198,14 @@ byline_body_buffer_insert_blocks (BylineBodyBuffer *self,
   /* One insert, recorded by GTK's history as text */
   start_mark = gtk_text_buffer_create_mark (buffer, NULL, &at, TRUE);
   end_mark = gtk_text_buffer_create_mark (buffer, NULL, &at, FALSE);
+  {
+    Inserted *inserted = g_new0 (Inserted, 1);
+
+    inserted->offset = gtk_text_iter_get_offset (&at);
+    inserted->text = g_strdup (text->str);
+    inserted->like = byline_block_copy (current);
+    keep_inserted (self, inserted);
+  }
   self->raw++;
   gtk_text_buffer_insert (buffer, &at, text->str, text->len);
   self->raw--;
