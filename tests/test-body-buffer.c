@@ -1679,6 +1679,38 @@ test_undo_paste_into_empty_line (void)
     }
 }
 
+/* Plain text put back by undo or redo between bold letters stays plain:
+ * GTK gives inserted text the tags around it */
+static void
+test_plain_text_back_between_bold (void)
+{
+  g_autoptr(BylineArticle) article = objects_article ();
+  g_autoptr(BylineBodyBuffer) body = labelled_buffer (article);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (body);
+  g_autoptr(Snapshot) before = snapshot_take (article, "load");
+  g_autoptr(Snapshot) after = NULL;
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkTextIter iter;
+
+  /* A plain paragraph pasted into the bold "ferry" */
+  g_ptr_array_add (blocks, byline_block_new_paragraph ("Gulls"));
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 0, 6);
+  byline_body_buffer_insert_blocks (body, &iter, blocks);
+  assert_in_step (body);
+  assert_marks (byline_article_get_block (article, 0), 2, BYLINE_MARK_BOLD, 4, 6);
+  after = snapshot_take (article, "paste");
+  assert_undo_redo_cycles (body, before, after);
+
+  /* The plain "Gulls" taken out again, between the bold "fe" and "rry" */
+  g_clear_pointer (&before, snapshot_free);
+  g_clear_pointer (&after, snapshot_free);
+  before = snapshot_take (article, "paste");
+  g_assert_true (delete_between (buffer, 0, 6, 0, 11));
+  assert_in_step (body);
+  after = snapshot_take (article, "delete");
+  assert_undo_redo_cycles (body, before, after);
+}
+
 /* Random edits, undo and redo on a story with images and cards: after
  * every step the buffer and the body agree, undo and redo land on the
  * states the edits made, and undoing everything gives back the story as
@@ -1761,6 +1793,19 @@ iter_detail (const GtkTextIter *iter,
     return g_strdup_printf ("%d:%d", gtk_text_iter_get_line (iter), gtk_text_iter_get_line_offset (iter));
   return g_strdup_printf ("%d:%d-%d:%d", gtk_text_iter_get_line (iter), gtk_text_iter_get_line_offset (iter),
                           gtk_text_iter_get_line (end), gtk_text_iter_get_line_offset (end));
+}
+
+/* With BYLINE_TEST_TRACE, what the body should have been and what it is */
+static void
+trace_mismatch (Snapshot      *snapshot,
+                BylineArticle *article)
+{
+  g_autofree char *json = NULL;
+
+  if (g_getenv ("BYLINE_TEST_TRACE") == NULL)
+    return;
+  json = article_json (article);
+  g_printerr ("expected %s\ngot      %s\n", strstr (snapshot->json, "\"body\""), strstr (json, "\"body\""));
 }
 
 /* Returns what went wrong, or NULL */
@@ -1895,6 +1940,8 @@ run_random_edits (guint32 seed,
                  && edit_may_join (((Snapshot *) g_ptr_array_index (history, to + 1))->made_by))
             to--;
           if (!snapshot_matches (g_ptr_array_index (history, to), article))
+            trace_mismatch (g_ptr_array_index (history, to), article);
+          if (!snapshot_matches (g_ptr_array_index (history, to), article))
             return g_strdup_printf ("seed %u, step %u: undo did not go back to the state before \"%s\"",
                      seed, step, ((Snapshot *) g_ptr_array_index (history, position))->made_by);
           if (to + 1 < position)
@@ -1903,6 +1950,8 @@ run_random_edits (guint32 seed,
         }
       else if (edit == EDIT_REDO && position + 1 < history->len)
         {
+          if (!snapshot_matches (g_ptr_array_index (history, position + 1), article))
+            trace_mismatch (g_ptr_array_index (history, position + 1), article);
           if (!snapshot_matches (g_ptr_array_index (history, position + 1), article))
             return g_strdup_printf ("seed %u, step %u: redo did not bring back \"%s\"",
                      seed, step, ((Snapshot *) g_ptr_array_index (history, position + 1))->made_by);
@@ -1938,12 +1987,7 @@ run_random_edits (guint32 seed,
     }
   if (!snapshot_matches (g_ptr_array_index (history, 0), article))
     {
-      if (g_getenv ("BYLINE_TEST_TRACE") != NULL)
-        {
-          g_autofree char *json = article_json (article);
-
-          g_printerr ("expected %s\ngot      %s\n", ((Snapshot *) g_ptr_array_index (history, 0))->json, json);
-        }
+      trace_mismatch (g_ptr_array_index (history, 0), article);
       return g_strdup_printf ("seed %u: undoing everything did not give back the story as loaded", seed);
     }
   while (gtk_text_buffer_get_can_redo (buffer))
@@ -1955,6 +1999,8 @@ run_random_edits (guint32 seed,
       if (wrong != NULL)
         return g_strdup_printf ("seed %u, redoing all: buffer and body disagree: %s", seed, wrong);
     }
+  if (!snapshot_matches (g_ptr_array_index (history, history->len - 1), article))
+    trace_mismatch (g_ptr_array_index (history, history->len - 1), article);
   if (!snapshot_matches (g_ptr_array_index (history, history->len - 1), article))
     return g_strdup_printf ("seed %u: redoing everything did not give back the last state", seed);
 
@@ -2044,6 +2090,7 @@ main (int   argc,
   g_test_add_func ("/body-buffer/objects/insert-in-a-row", test_insert_objects_in_a_row);
   g_test_add_func ("/body-buffer/objects/undo-remove-after-undone-insert", test_undo_remove_after_undone_insert);
   g_test_add_func ("/body-buffer/objects/undo-paste-into-empty-line", test_undo_paste_into_empty_line);
+  g_test_add_func ("/body-buffer/objects/plain-text-back-between-bold", test_plain_text_back_between_bold);
   g_test_add_func ("/body-buffer/objects/random-edits", test_random_edits);
 
   return g_test_run ();

@@ -1096,6 +1096,12 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
   start = *pos;
   gtk_text_iter_backward_chars (&start, n_chars);
 
+  /* GTK gives inserted text the tags around it.  Text that history puts
+   * back without a record had no bold, italic or link when it was taken
+   * away (remember_removed() keeps any it had) */
+  if (self->replaying)
+    remove_look_tags (self, &start, pos);
+
   for (guint i = 0; i < G_N_ELEMENTS (self->pending); i++)
     {
       GtkTextTag *tag = i == 0 ? self->bold : self->italic;
