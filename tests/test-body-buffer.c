@@ -1637,17 +1637,18 @@ test_undo_remove_after_undone_insert (void)
   g_assert_true (byline_article_get_block (article, 3) == inserted);
 }
 
-/* Blocks pasted into an empty quote or subheading line take its place;
- * undo gives back that line as it was, a quote or a subheading, not a
- * paragraph */
+/* Blocks pasted into an empty line take its place; undo gives back that
+ * line as it was: a quote or a subheading, not a paragraph, and a
+ * paragraph, not the subheading pasted into it */
 static void
 test_undo_paste_into_empty_line (void)
 {
-  for (guint n = 1; n <= 3; n++)
+  for (guint n = 1; n <= 4; n++)
     {
       g_autoptr(BylineArticle) article = byline_article_new ();
       g_autoptr(BylineBlock) p0 = byline_block_new_paragraph ("The ferry left at six.");
-      g_autoptr(BylineBlock) empty = paragraph (n == 2 ? BYLINE_BLOCK_SUBHEADING : BYLINE_BLOCK_QUOTE, "");
+      g_autoptr(BylineBlock) empty = paragraph (n == 2 ? BYLINE_BLOCK_SUBHEADING
+                                                : n == 4 ? BYLINE_BLOCK_PARAGRAPH : BYLINE_BLOCK_QUOTE, "");
       g_autoptr(BylineBodyBuffer) body = NULL;
       g_autoptr(Snapshot) before = NULL;
       g_autoptr(Snapshot) after = NULL;
@@ -1661,9 +1662,12 @@ test_undo_paste_into_empty_line (void)
       buffer = GTK_TEXT_BUFFER (body);
       before = snapshot_take (article, "load");
 
-      /* one image (a paragraph follows it), an image and a paragraph,
-       * a card, a subheading and a card */
-      g_ptr_array_add (blocks, n == 2 ? image_block ("Gulls") : card_block ("Gulls"));
+      /* one card (a line follows it), an image and a paragraph, a card,
+       * a subheading and a card, one subheading */
+      if (n == 4)
+        g_ptr_array_add (blocks, paragraph (BYLINE_BLOCK_SUBHEADING, "Gulls"));
+      else
+        g_ptr_array_add (blocks, n == 2 ? image_block ("Gulls") : card_block ("Gulls"));
       if (n == 2)
         g_ptr_array_add (blocks, byline_block_new_paragraph ("Low tide"));
       if (n == 3)

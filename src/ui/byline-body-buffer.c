@@ -545,11 +545,13 @@ is_look_tag (BylineBodyBuffer *self,
          g_object_get_data (G_OBJECT (tag), "byline-href") != NULL;
 }
 
-/* Keeps what deleting [@start, @end) takes that its text does not say */
-static void
+/* Keeps what deleting [@start, @end) takes that its text does not say
+ * (always when @keep), and returns the record, or NULL */
+static Removed *
 remember_removed (BylineBodyBuffer  *self,
                   const GtkTextIter *start,
-                  const GtkTextIter *end)
+                  const GtkTextIter *end,
+                  gboolean           keep)
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
   guint ls = gtk_text_iter_get_line (start);
@@ -612,10 +614,10 @@ remember_removed (BylineBodyBuffer  *self,
     g_hash_table_unref (open);
   }
 
-  if (!structural && removed->runs->len == 0)
+  if (!structural && removed->runs->len == 0 && !keep)
     {
       removed_free (removed);
-      return;
+      return NULL;
     }
 
   removed->text = gtk_text_buffer_get_slice (buffer, start, end, TRUE);
@@ -638,6 +640,7 @@ remember_removed (BylineBodyBuffer  *self,
       g_ptr_array_remove_index (list, 0);
     g_ptr_array_add (list, removed);
   }
+  return removed;
 }
 
 /* The records that what is being replayed puts back */
@@ -1262,28 +1265,35 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
         return;
     }
 
-  /* Undo taking a paste away: what the line was is what is left */
-  if (self->replaying && self->undoing && ls != le)
+  /* Undo taking a paste away: what the line was is what is left.  Redo
+   * puts the paste back with the record, which then keeps this again. */
+  if (self->replaying && self->undoing)
     {
       g_autofree char *text = gtk_text_iter_get_slice (start, end);
 
       pasted_into = take_inserted (self, gtk_text_iter_get_offset (start), text);
     }
 
-  remember_removed (self, start, end);
-  if (pasted_into != NULL && self->undone->len > 0)
-    {
-      Removed *removed = g_ptr_array_index (self->undone, self->undone->len - 1);
+  {
+    Removed *removed = remember_removed (self, start, end, pasted_into != NULL);
 
-      g_clear_pointer (&removed->inserted, inserted_free);
+    if (pasted_into != NULL)
       removed->inserted = pasted_into;
-    }
+  }
 
   self->in_edit = TRUE;
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->delete_range (buffer, start, end);
   self->in_edit = FALSE;
 
-  if (ls == le)
+  if (ls == le && pasted_into != NULL && !line_is_object (self, ls)
+      && !kind_is_object (byline_block_get_kind (pasted_into->like)))
+    {
+      /* A subheading pasted into an empty line was that line */
+      g_autoptr(BylineBlock) was = block_from_line (self, pasted_into->like, ls);
+
+      splice_own (self, ls, 1, &was, 1);
+    }
+  else if (ls == le)
     {
       sync_block (self, ls, ls);
     }
