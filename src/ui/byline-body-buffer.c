@@ -69,7 +69,14 @@ struct _BylineBodyBuffer
    * edit must not join it (see byline_body_buffer_begin_user_action()) */
   guint          redone : 1;
   guint          in_user_action : 1;
+  /* The Backspaces GTK's history may be joining (see keep_backspaces_short()):
+   * where the last one began, or NO_BACKSPACE / ANY_BACKSPACE, and their bytes */
+  guint          backspaces_at;
+  gsize          backspace_bytes;
 };
+
+#define NO_BACKSPACE  G_MAXUINT
+#define ANY_BACKSPACE (G_MAXUINT - 1)
 
 G_DEFINE_FINAL_TYPE (BylineBodyBuffer, byline_body_buffer, GTK_TYPE_TEXT_BUFFER)
 
@@ -1181,6 +1188,52 @@ clip_to_attributions (BylineBodyBuffer *self,
   return !gtk_text_iter_equal (start, end);
 }
 
+/* GTK 4.8's history joins a Backspace with the Backspaces before it
+ * (the delete that ends where the cursor is, next to the one before) by
+ * putting its text in front of theirs.  Once the joined text is longer
+ * than 22 bytes it puts it behind instead, or garbles it, and undo puts
+ * back the wrong text (or nothing).  A delete that would make such a
+ * step too long is made a selection's instead, which GTK never joins:
+ * it is a step of its own, and undo brings its text back selected.
+ * After undo or redo nobody knows what the last step was. */
+#define MAX_JOINED_BYTES 22
+
+static void
+keep_backspaces_short (BylineBodyBuffer *self,
+                       GtkTextIter      *start,
+                       GtkTextIter      *end)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  guint from = gtk_text_iter_get_offset (start);
+  guint to = gtk_text_iter_get_offset (end);
+  g_autofree char *text = gtk_text_iter_get_slice (start, end);
+  gsize bytes = strlen (text);
+  GtkTextIter cursor, a, b;
+  gboolean joined;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  if (gtk_text_buffer_get_selection_bounds (buffer, &a, &b) || (guint) gtk_text_iter_get_offset (&cursor) != to)
+    {
+      /* Not a Backspace: the next one is not joined to anything */
+      self->backspaces_at = NO_BACKSPACE;
+      return;
+    }
+
+  joined = self->backspaces_at == to || self->backspaces_at == ANY_BACKSPACE;
+  if (joined && (self->backspaces_at == ANY_BACKSPACE
+                 || self->backspace_bytes + bytes > MAX_JOINED_BYTES))
+    {
+      gtk_text_buffer_select_range (buffer, end, start);
+      gtk_text_buffer_get_iter_at_offset (buffer, start, from);
+      gtk_text_buffer_get_iter_at_offset (buffer, end, to);
+      self->backspaces_at = NO_BACKSPACE;
+      return;
+    }
+
+  self->backspace_bytes = joined ? self->backspace_bytes + bytes : bytes;
+  self->backspaces_at = from;
+}
+
 static void
 byline_body_buffer_delete_range (GtkTextBuffer *buffer,
                                  GtkTextIter   *start,
@@ -1265,6 +1318,9 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
         return;
     }
 
+  if (!self->replaying)
+    keep_backspaces_short (self, start, end);
+
   /* Undo taking a paste away: what the line was is what is left.  Redo
    * puts the paste back with the record, which then keeps this again. */
   if (self->replaying && self->undoing)
@@ -1348,6 +1404,7 @@ byline_body_buffer_undo (GtkTextBuffer *buffer)
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->undo (buffer);
   self->undoing = FALSE;
   self->replaying--;
+  self->backspaces_at = ANY_BACKSPACE;
   /* Undo leaves the step before it closed */
   self->redone = FALSE;
 }
@@ -1360,6 +1417,7 @@ byline_body_buffer_redo (GtkTextBuffer *buffer)
   self->replaying++;
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->redo (buffer);
   self->replaying--;
+  self->backspaces_at = ANY_BACKSPACE;
   self->redone = TRUE;
 }
 
@@ -1549,10 +1607,15 @@ own_insert_text (GtkTextBuffer *buffer,
 {
   BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
 
+  int before = gtk_text_buffer_get_char_count (buffer);
+
   close_redone_step (self);
   self->own_changes++;
   byline_body_buffer_insert_text (buffer, pos, text, len);
   self->own_changes--;
+  /* What is typed after Backspaces is not joined to them */
+  if (!self->replaying && gtk_text_buffer_get_char_count (buffer) != before)
+    self->backspaces_at = NO_BACKSPACE;
 }
 
 static void
@@ -1620,6 +1683,7 @@ byline_body_buffer_init (BylineBodyBuffer *self)
   self->inserted = g_ptr_array_new_with_free_func (inserted_free);
   g_signal_connect (self, "notify::can-redo", G_CALLBACK (on_can_redo_changed), NULL);
   self->pending[0] = self->pending[1] = -1;
+  self->backspaces_at = NO_BACKSPACE;
 }
 
 BylineBodyBuffer *
@@ -1691,6 +1755,7 @@ byline_body_buffer_set_article (BylineBodyBuffer *self,
   g_ptr_array_set_size (self->undone, 0);
   g_ptr_array_set_size (self->inserted, 0);
   self->redone = FALSE;
+  self->backspaces_at = NO_BACKSPACE;
 
   self->loading = TRUE;
   gtk_text_buffer_begin_irreversible_action (buffer);
