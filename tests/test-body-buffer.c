@@ -1942,6 +1942,20 @@ run_random_edits (guint32 seed,
           random_iter (buffer, rand, &end);
           gtk_text_iter_order (&iter, &end);
           detail = iter_detail (&iter, &end);
+          if (edit == EDIT_CUT)
+            {
+              /* A cut takes a selection.  A delete without one is joined
+               * by GTK's history to the deletes before it whenever the
+               * cursor happens to be at its start or end (a Delete or
+               * Backspace run), and "cut" is not one of the edits that
+               * may join (edit_may_join()) */
+              guint from = gtk_text_iter_get_offset (&iter);
+              guint to = gtk_text_iter_get_offset (&end);
+
+              gtk_text_buffer_select_range (buffer, &end, &iter);
+              gtk_text_buffer_get_iter_at_offset (buffer, &iter, from);
+              gtk_text_buffer_get_iter_at_offset (buffer, &end, to);
+            }
           gtk_text_buffer_begin_user_action (buffer);
           if (edit == EDIT_CUT)
             gtk_text_buffer_delete (buffer, &iter, &end);
