@@ -1791,6 +1791,47 @@ test_undo_long_backspace_run (void)
   assert_snapshot (before, article);
 }
 
+/* The same text deleted twice at the same place, bold the first time and
+ * plain the second: undo of the second puts it back plain (it must not
+ * take what the first delete kept), and redo and undo of the first bring
+ * back the bold */
+static void
+test_undo_same_text_deleted_twice (void)
+{
+  g_autoptr(BylineArticle) article = objects_article ();
+  g_autoptr(BylineBodyBuffer) body = labelled_buffer (article);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (body);
+  g_autoptr(Snapshot) loaded = snapshot_take (article, "load");
+  g_autoptr(Snapshot) typed = NULL;
+  g_autoptr(Snapshot) deleted = NULL;
+
+  /* "ferry" is bold */
+  g_assert_true (delete_between (buffer, 0, 4, 0, 9));
+  type_at (buffer, 0, 4, "ferry");
+  assert_in_step (body);
+  assert_marks (byline_article_get_block (article, 0), 0, BYLINE_MARK_BOLD, 0, 0);
+  typed = snapshot_take (article, "type");
+
+  g_assert_true (delete_between (buffer, 0, 4, 0, 9));
+  assert_in_step (body);
+  deleted = snapshot_take (article, "delete");
+  assert_undo_redo_cycles (body, typed, deleted);
+
+  /* Back to the bold word, and forward again */
+  while (gtk_text_buffer_get_can_undo (buffer))
+    {
+      gtk_text_buffer_undo (buffer);
+      assert_in_step (body);
+    }
+  assert_snapshot (loaded, article);
+  while (gtk_text_buffer_get_can_redo (buffer))
+    {
+      gtk_text_buffer_redo (buffer);
+      assert_in_step (body);
+    }
+  assert_snapshot (deleted, article);
+}
+
 /* Random edits, undo and redo on a story with images and cards: after
  * every step the buffer and the body agree, undo and redo land on the
  * states the edits made, and undoing everything gives back the story as
@@ -2187,6 +2228,7 @@ main (int   argc,
   g_test_add_func ("/body-buffer/objects/plain-text-back-between-bold", test_plain_text_back_between_bold);
   g_test_add_func ("/body-buffer/objects/undo-joined-line-deletes", test_undo_joined_line_deletes);
   g_test_add_func ("/body-buffer/undo-long-backspace-run", test_undo_long_backspace_run);
+  g_test_add_func ("/body-buffer/undo-same-text-deleted-twice", test_undo_same_text_deleted_twice);
   g_test_add_func ("/body-buffer/objects/random-edits", test_random_edits);
 
   return g_test_run ();

@@ -491,6 +491,7 @@ typedef struct
   GPtrArray *lines;           /* the blocks of the lines touched, first line first */
   GArray    *phantom;         /* gboolean per U+FFFC in @text */
   Inserted  *inserted;        /* undo took a paste away: for redo to keep again */
+  gboolean   plain;           /* text only, without marks: nothing to give back */
 } Removed;
 
 static void
@@ -552,8 +553,9 @@ is_look_tag (BylineBodyBuffer *self,
          g_object_get_data (G_OBJECT (tag), "byline-href") != NULL;
 }
 
-/* Keeps what deleting [@start, @end) takes that its text does not say
- * (always when @keep), and returns the record, or NULL */
+/* Keeps what deleting [@start, @end) takes that its text does not say,
+ * and returns the record.  With @keep it keeps the lines' blocks even for
+ * plain text. */
 static Removed *
 remember_removed (BylineBodyBuffer  *self,
                   const GtkTextIter *start,
@@ -621,14 +623,11 @@ remember_removed (BylineBodyBuffer  *self,
     g_hash_table_unref (open);
   }
 
-  if (!structural && removed->runs->len == 0 && !keep)
-    {
-      removed_free (removed);
-      return NULL;
-    }
-
+  /* Plain text is kept too, as plain: else undo or redo putting it back
+   * would take an older record of the same text at the same offset */
   removed->text = gtk_text_buffer_get_slice (buffer, start, end, TRUE);
-  for (guint l = ls; l <= le; l++)
+  removed->plain = !structural && removed->runs->len == 0 && !keep;
+  for (guint l = ls; l <= le && !removed->plain; l++)
     {
       BylineBlock *block = block_at (self, l);
 
@@ -997,6 +996,8 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
       removed = take_removed (self, gtk_text_iter_get_offset (pos), text, len);
       if (removed == NULL && replay_in_pieces (self, pos, text, len))
         return;
+      if (removed != NULL && removed->plain)
+        g_clear_pointer (&removed, removed_free);
       if (removed != NULL)
         {
           GtkTextMark *end_mark;
