@@ -438,8 +438,8 @@ block_from_line (BylineBodyBuffer *self,
 
 /* Structural undo.  GTK's history knows text only: undoing a delete puts
  * back the text (an image or card as U+FFFC), without tags, block kinds or
- * the image's texts.  So every delete that takes more than plain text
- * keeps what it took here, and undo or redo that inserts the same text at
+ * the image's texts.  So every delete keeps what it took here (plain
+ * text just as plain), and undo or redo that inserts the same text at
  * the same offset gets it all back: the very same image or card block
  * (caption, credit, alt text and all) on a new anchor, the kinds and the
  * marks.
