@@ -1861,12 +1861,17 @@ static const char * const edit_names[N_EDITS] = {
 };
 
 /* GTK itself joins some plain-text steps in a row (a word typed after a
- * word, Backspace after Backspace) into one undo step */
+ * word, Backspace after Backspace) into one undo step.  A paste of one
+ * paragraph is one insert to GTK like typing, and is joined to the text
+ * before it the same way when it has no space or line break ("Gulls"
+ * pasted where " gull" was just typed); a paste with an image, card or
+ * more lines never is. */
 static gboolean
 edit_may_join (const char *made_by)
 {
   return g_strcmp0 (made_by, "type") == 0 || g_strcmp0 (made_by, "enter") == 0 ||
-         g_strcmp0 (made_by, "backspace") == 0 || g_strcmp0 (made_by, "delete-range") == 0;
+         g_strcmp0 (made_by, "backspace") == 0 || g_strcmp0 (made_by, "delete-range") == 0 ||
+         g_strcmp0 (made_by, "insert-paragraph") == 0;
 }
 
 static void
@@ -1957,6 +1962,7 @@ run_random_edits (guint32 seed,
   for (guint step = 0; step < n_steps; step++)
     {
       Edit edit = g_rand_int_range (rand, 0, N_EDITS);
+      const char *made_by = edit_names[edit];
       g_autofree char *before = buffer_slice (buffer);
       g_autofree char *after = NULL;
       g_autofree char *wrong = NULL;
@@ -2035,6 +2041,8 @@ run_random_edits (guint32 seed,
               g_ptr_array_add (blocks, random_block (rand));
             random_iter (buffer, rand, &iter);
             detail = iter_detail (&iter, NULL);
+            if (n == 1 && byline_block_get_kind (g_ptr_array_index (blocks, 0)) == BYLINE_BLOCK_PARAGRAPH)
+              made_by = "insert-paragraph";
             for (guint i = 0; i < n; i++)
               {
                 g_autofree char *was = detail;
@@ -2098,7 +2106,7 @@ run_random_edits (guint32 seed,
       else if (edit != EDIT_UNDO && edit != EDIT_REDO && g_strcmp0 (before, after) != 0)
         {
           g_ptr_array_set_size (history, position + 1);
-          g_ptr_array_add (history, snapshot_take (article, edit_names[edit]));
+          g_ptr_array_add (history, snapshot_take (article, made_by));
           position++;
         }
       else if (!snapshot_matches (g_ptr_array_index (history, position), article))
