@@ -44,8 +44,14 @@ struct _BylineBodyBuffer
 
   /* What deletes took away that GTK's history cannot give back (tags,
    * block kinds, image and card blocks): newest last, matched by offset and
-   * text when undo or redo puts that text back */
+   * text when undo or redo puts that text back.  Undo puts back what edits
+   * and redo took (@removed); redo puts back what undo took (@undone).
+   * One list for both would let what an undo took hide, at the same offset
+   * and with the same text, what an older edit took. */
   GPtrArray     *removed;
+  GPtrArray     *undone;
+  /* What the line was that blocks were pasted into (see Inserted) */
+  GPtrArray     *inserted;
 
   guint          loading : 1;
   guint          in_edit : 1;
@@ -58,11 +64,19 @@ struct _BylineBodyBuffer
   /* Undo or redo is replaying GTK's history: every insert and delete must
    * happen exactly as recorded, or the history's offsets go wrong */
   guint          replaying;
+  guint          undoing : 1;
   /* The last step of history was a redo, which GTK leaves open: the next
    * edit must not join it (see byline_body_buffer_begin_user_action()) */
   guint          redone : 1;
   guint          in_user_action : 1;
+  /* The Backspaces GTK's history may be joining (see keep_backspaces_short()):
+   * where the last one began, or NO_BACKSPACE / ANY_BACKSPACE, and their bytes */
+  guint          backspaces_at;
+  gsize          backspace_bytes;
 };
+
+#define NO_BACKSPACE  G_MAXUINT
+#define ANY_BACKSPACE (G_MAXUINT - 1)
 
 G_DEFINE_FINAL_TYPE (BylineBodyBuffer, byline_body_buffer, GTK_TYPE_TEXT_BUFFER)
 
@@ -424,8 +438,8 @@ block_from_line (BylineBodyBuffer *self,
 
 /* Structural undo.  GTK's history knows text only: undoing a delete puts
  * back the text (an image or card as U+FFFC), without tags, block kinds or
- * the image's texts.  So every delete that takes more than plain text
- * keeps what it took here, and undo or redo that inserts the same text at
+ * the image's texts.  So every delete keeps what it took here (plain
+ * text just as plain), and undo or redo that inserts the same text at
  * the same offset gets it all back: the very same image or card block
  * (caption, credit, alt text and all) on a new anchor, the kinds and the
  * marks.
@@ -447,6 +461,28 @@ typedef struct
   guint       end;
 } Run;
 
+/* Blocks pasted into a line can take its place: pasted at the start of
+ * an empty quote, the first pasted block is the line.  Undo takes the
+ * pasted text away and the line left must be that quote again, which
+ * nothing in the buffer says any more: so each paste keeps here what the
+ * line was, matched by offset and text when undo takes that text away. */
+typedef struct
+{
+  guint        offset;
+  char        *text;
+  BylineBlock *like;
+} Inserted;
+
+static void
+inserted_free (gpointer data)
+{
+  Inserted *inserted = data;
+
+  g_free (inserted->text);
+  g_object_unref (inserted->like);
+  g_free (inserted);
+}
+
 typedef struct
 {
   guint      offset;
@@ -454,6 +490,8 @@ typedef struct
   GArray    *runs;            /* of Run */
   GPtrArray *lines;           /* the blocks of the lines touched, first line first */
   GArray    *phantom;         /* gboolean per U+FFFC in @text */
+  Inserted  *inserted;        /* undo took a paste away: for redo to keep again */
+  gboolean   plain;           /* text only, without marks: nothing to give back */
 } Removed;
 
 static void
@@ -465,7 +503,33 @@ removed_free (gpointer data)
   g_array_unref (removed->runs);
   g_ptr_array_unref (removed->lines);
   g_array_unref (removed->phantom);
+  g_clear_pointer (&removed->inserted, inserted_free);
   g_free (removed);
+}
+
+static void
+keep_inserted (BylineBodyBuffer *self,
+               Inserted         *inserted)
+{
+  if (self->inserted->len >= MAX_REMOVED)
+    g_ptr_array_remove_index (self->inserted, 0);
+  g_ptr_array_add (self->inserted, inserted);
+}
+
+/* The newest paste of @text at @offset, taken out of the list, or NULL */
+static Inserted *
+take_inserted (BylineBodyBuffer *self,
+               guint             offset,
+               const char       *text)
+{
+  for (guint i = self->inserted->len; i > 0; i--)
+    {
+      Inserted *inserted = g_ptr_array_index (self->inserted, i - 1);
+
+      if (inserted->offset == offset && strcmp (inserted->text, text) == 0)
+        return g_ptr_array_steal_index (self->inserted, i - 1);
+    }
+  return NULL;
 }
 
 static gboolean
@@ -489,11 +553,14 @@ is_look_tag (BylineBodyBuffer *self,
          g_object_get_data (G_OBJECT (tag), "byline-href") != NULL;
 }
 
-/* Keeps what deleting [@start, @end) takes that its text does not say */
-static void
+/* Keeps what deleting [@start, @end) takes that its text does not say,
+ * and returns the record.  With @keep it keeps the lines' blocks even for
+ * plain text. */
+static Removed *
 remember_removed (BylineBodyBuffer  *self,
                   const GtkTextIter *start,
-                  const GtkTextIter *end)
+                  const GtkTextIter *end,
+                  gboolean           keep)
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
   guint ls = gtk_text_iter_get_line (start);
@@ -556,14 +623,11 @@ remember_removed (BylineBodyBuffer  *self,
     g_hash_table_unref (open);
   }
 
-  if (!structural && removed->runs->len == 0)
-    {
-      removed_free (removed);
-      return;
-    }
-
+  /* Plain text is kept too, as plain: else undo or redo putting it back
+   * would take an older record of the same text at the same offset */
   removed->text = gtk_text_buffer_get_slice (buffer, start, end, TRUE);
-  for (guint l = ls; l <= le; l++)
+  removed->plain = !structural && removed->runs->len == 0 && !keep;
+  for (guint l = ls; l <= le && !removed->plain; l++)
     {
       BylineBlock *block = block_at (self, l);
 
@@ -575,9 +639,21 @@ remember_removed (BylineBodyBuffer  *self,
         g_ptr_array_add (removed->lines, byline_block_copy (block));
     }
 
-  if (self->removed->len >= MAX_REMOVED)
-    g_ptr_array_remove_index (self->removed, 0);
-  g_ptr_array_add (self->removed, removed);
+  {
+    GPtrArray *list = self->replaying && self->undoing ? self->undone : self->removed;
+
+    if (list->len >= MAX_REMOVED)
+      g_ptr_array_remove_index (list, 0);
+    g_ptr_array_add (list, removed);
+  }
+  return removed;
+}
+
+/* The records that what is being replayed puts back */
+static GPtrArray *
+records_to_put_back (BylineBodyBuffer *self)
+{
+  return self->replaying && !self->undoing ? self->undone : self->removed;
 }
 
 /* The newest record of text @text taken away at @offset, taken out of
@@ -588,13 +664,15 @@ take_removed (BylineBodyBuffer *self,
               const char       *text,
               int               len)
 {
-  for (guint i = self->removed->len; i > 0; i--)
+  GPtrArray *list = records_to_put_back (self);
+
+  for (guint i = list->len; i > 0; i--)
     {
-      Removed *removed = g_ptr_array_index (self->removed, i - 1);
+      Removed *removed = g_ptr_array_index (list, i - 1);
 
       if (removed->offset == offset && strlen (removed->text) == (gsize) len &&
           memcmp (removed->text, text, len) == 0)
-        return g_ptr_array_steal_index (self->removed, i - 1);
+        return g_ptr_array_steal_index (list, i - 1);
     }
   return NULL;
 }
@@ -617,10 +695,11 @@ replay_in_pieces (BylineBodyBuffer *self,
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
   guint offset = gtk_text_iter_get_offset (pos);
   glong n_chars = g_utf8_strlen (text, len);
+  GPtrArray *list = records_to_put_back (self);
 
-  for (guint i = self->removed->len; i > 0; i--)
+  for (guint i = list->len; i > 0; i--)
     {
-      Removed *removed = g_ptr_array_index (self->removed, i - 1);
+      Removed *removed = g_ptr_array_index (list, i - 1);
       gsize piece = strlen (removed->text);
       const char *at;
       GtkTextIter iter;
@@ -756,6 +835,9 @@ restore_removed (BylineBodyBuffer *self,
   BylineBlock *current = block_at (self, line);
   guint n_anchor = 0;
   GtkTextIter iter;
+
+  if (removed->inserted != NULL)
+    keep_inserted (self, g_steal_pointer (&removed->inserted));
 
   /* The characters U+FFFC become anchors for the blocks they stood for */
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, removed->offset);
@@ -914,6 +996,8 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
       removed = take_removed (self, gtk_text_iter_get_offset (pos), text, len);
       if (removed == NULL && replay_in_pieces (self, pos, text, len))
         return;
+      if (removed != NULL && removed->plain)
+        g_clear_pointer (&removed, removed_free);
       if (removed != NULL)
         {
           GtkTextMark *end_mark;
@@ -1023,6 +1107,12 @@ byline_body_buffer_insert_text (GtkTextBuffer *buffer,
   start = *pos;
   gtk_text_iter_backward_chars (&start, n_chars);
 
+  /* GTK gives inserted text the tags around it.  Text that history puts
+   * back without a record had no bold, italic or link when it was taken
+   * away (remember_removed() keeps any it had) */
+  if (self->replaying)
+    remove_look_tags (self, &start, pos);
+
   for (guint i = 0; i < G_N_ELEMENTS (self->pending); i++)
     {
       GtkTextTag *tag = i == 0 ? self->bold : self->italic;
@@ -1099,6 +1189,52 @@ clip_to_attributions (BylineBodyBuffer *self,
   return !gtk_text_iter_equal (start, end);
 }
 
+/* GTK 4.8's history joins a Backspace with the Backspaces before it
+ * (the delete that ends where the cursor is, next to the one before) by
+ * putting its text in front of theirs.  Once the joined text is longer
+ * than 22 bytes it puts it behind instead, or garbles it, and undo puts
+ * back the wrong text (or nothing).  A delete that would make such a
+ * step too long is made a selection's instead, which GTK never joins:
+ * it is a step of its own, and undo brings its text back selected.
+ * After undo or redo nobody knows what the last step was. */
+#define MAX_JOINED_BYTES 22
+
+static void
+keep_backspaces_short (BylineBodyBuffer *self,
+                       GtkTextIter      *start,
+                       GtkTextIter      *end)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  guint from = gtk_text_iter_get_offset (start);
+  guint to = gtk_text_iter_get_offset (end);
+  g_autofree char *text = gtk_text_iter_get_slice (start, end);
+  gsize bytes = strlen (text);
+  GtkTextIter cursor, a, b;
+  gboolean joined;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  if (gtk_text_buffer_get_selection_bounds (buffer, &a, &b) || (guint) gtk_text_iter_get_offset (&cursor) != to)
+    {
+      /* Not a Backspace: the next one is not joined to anything */
+      self->backspaces_at = NO_BACKSPACE;
+      return;
+    }
+
+  joined = self->backspaces_at == to || self->backspaces_at == ANY_BACKSPACE;
+  if (joined && (self->backspaces_at == ANY_BACKSPACE
+                 || self->backspace_bytes + bytes > MAX_JOINED_BYTES))
+    {
+      gtk_text_buffer_select_range (buffer, end, start);
+      gtk_text_buffer_get_iter_at_offset (buffer, start, from);
+      gtk_text_buffer_get_iter_at_offset (buffer, end, to);
+      self->backspaces_at = NO_BACKSPACE;
+      return;
+    }
+
+  self->backspace_bytes = joined ? self->backspace_bytes + bytes : bytes;
+  self->backspaces_at = from;
+}
+
 static void
 byline_body_buffer_delete_range (GtkTextBuffer *buffer,
                                  GtkTextIter   *start,
@@ -1108,6 +1244,7 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
   guint ls, le, os, oe;
   gboolean start_object, end_object, head_empty, tail_empty, whole_lines, next_lines;
   GtkTextIter line_end;
+  Inserted *pasted_into = NULL;
 
   if (self->loading || self->article == NULL || self->raw
       || byline_article_get_n_blocks (self->article) == 0)
@@ -1182,13 +1319,38 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
         return;
     }
 
-  remember_removed (self, start, end);
+  if (!self->replaying)
+    keep_backspaces_short (self, start, end);
+
+  /* Undo taking a paste away: what the line was is what is left.  Redo
+   * puts the paste back with the record, which then keeps this again. */
+  if (self->replaying && self->undoing)
+    {
+      g_autofree char *text = gtk_text_iter_get_slice (start, end);
+
+      pasted_into = take_inserted (self, gtk_text_iter_get_offset (start), text);
+    }
+
+  {
+    Removed *removed = remember_removed (self, start, end, pasted_into != NULL);
+
+    if (pasted_into != NULL)
+      removed->inserted = pasted_into;
+  }
 
   self->in_edit = TRUE;
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->delete_range (buffer, start, end);
   self->in_edit = FALSE;
 
-  if (ls == le)
+  if (ls == le && pasted_into != NULL && !line_is_object (self, ls)
+      && !kind_is_object (byline_block_get_kind (pasted_into->like)))
+    {
+      /* A subheading pasted into an empty line was that line */
+      g_autoptr(BylineBlock) was = block_from_line (self, pasted_into->like, ls);
+
+      splice_own (self, ls, 1, &was, 1);
+    }
+  else if (ls == le)
     {
       sync_block (self, ls, ls);
     }
@@ -1220,7 +1382,7 @@ byline_body_buffer_delete_range (GtkTextBuffer *buffer,
        * makes it a quote.  An image or card whose anchor went leaves
        * nothing: then the line is a paragraph.  One splice, one
        * "changed". */
-      BylineBlock *keep = block_at (self, head_empty ? le : ls);
+      BylineBlock *keep = pasted_into != NULL ? pasted_into->like : block_at (self, head_empty ? le : ls);
       g_autoptr(BylineBlock) merged = NULL;
 
       if (keep != NULL && kind_is_object (byline_block_get_kind (keep)))
@@ -1239,8 +1401,11 @@ byline_body_buffer_undo (GtkTextBuffer *buffer)
   BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
 
   self->replaying++;
+  self->undoing = TRUE;
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->undo (buffer);
+  self->undoing = FALSE;
   self->replaying--;
+  self->backspaces_at = ANY_BACKSPACE;
   /* Undo leaves the step before it closed */
   self->redone = FALSE;
 }
@@ -1253,6 +1418,7 @@ byline_body_buffer_redo (GtkTextBuffer *buffer)
   self->replaying++;
   GTK_TEXT_BUFFER_CLASS (byline_body_buffer_parent_class)->redo (buffer);
   self->replaying--;
+  self->backspaces_at = ANY_BACKSPACE;
   self->redone = TRUE;
 }
 
@@ -1354,6 +1520,8 @@ byline_body_buffer_finalize (GObject *object)
 
   g_clear_pointer (&self->link_tags, g_hash_table_unref);
   g_clear_pointer (&self->removed, g_ptr_array_unref);
+  g_clear_pointer (&self->undone, g_ptr_array_unref);
+  g_clear_pointer (&self->inserted, g_ptr_array_unref);
 
   G_OBJECT_CLASS (byline_body_buffer_parent_class)->finalize (object);
 }
@@ -1440,10 +1608,15 @@ own_insert_text (GtkTextBuffer *buffer,
 {
   BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
 
+  int before = gtk_text_buffer_get_char_count (buffer);
+
   close_redone_step (self);
   self->own_changes++;
   byline_body_buffer_insert_text (buffer, pos, text, len);
   self->own_changes--;
+  /* What is typed after Backspaces is not joined to them */
+  if (!self->replaying && gtk_text_buffer_get_char_count (buffer) != before)
+    self->backspaces_at = NO_BACKSPACE;
 }
 
 static void
@@ -1493,12 +1666,25 @@ byline_body_buffer_class_init (BylineBodyBufferClass *klass)
                   G_TYPE_NONE, 2, GTK_TYPE_TEXT_CHILD_ANCHOR, BYLINE_TYPE_BLOCK);
 }
 
+/* What undo took is only for redo to put back: when GTK drops what could
+ * be redone, those records go too */
+static void
+on_can_redo_changed (BylineBodyBuffer *self)
+{
+  if (!gtk_text_buffer_get_can_redo (GTK_TEXT_BUFFER (self)))
+    g_ptr_array_set_size (self->undone, 0);
+}
+
 static void
 byline_body_buffer_init (BylineBodyBuffer *self)
 {
   self->link_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->removed = g_ptr_array_new_with_free_func (removed_free);
+  self->undone = g_ptr_array_new_with_free_func (removed_free);
+  self->inserted = g_ptr_array_new_with_free_func (inserted_free);
+  g_signal_connect (self, "notify::can-redo", G_CALLBACK (on_can_redo_changed), NULL);
   self->pending[0] = self->pending[1] = -1;
+  self->backspaces_at = NO_BACKSPACE;
 }
 
 BylineBodyBuffer *
@@ -1567,7 +1753,10 @@ byline_body_buffer_set_article (BylineBodyBuffer *self,
     g_signal_connect_object (byline_article_get_body (article), "items-changed",
                              G_CALLBACK (on_body_items_changed), self, G_CONNECT_SWAPPED);
   g_ptr_array_set_size (self->removed, 0);
+  g_ptr_array_set_size (self->undone, 0);
+  g_ptr_array_set_size (self->inserted, 0);
   self->redone = FALSE;
+  self->backspaces_at = NO_BACKSPACE;
 
   self->loading = TRUE;
   gtk_text_buffer_begin_irreversible_action (buffer);
@@ -2079,7 +2268,7 @@ byline_body_buffer_insert_blocks (BylineBodyBuffer *self,
         {
           /* An object always ends its own line; the paragraph after it is
            * where typing goes on */
-          PlannedLine after = { NULL, NULL, 0 };
+          PlannedLine after = { NULL, current, 0 };
 
           g_array_append_val (plan, planned);
           g_string_append_c (text, '\n');
@@ -2091,6 +2280,14 @@ byline_body_buffer_insert_blocks (BylineBodyBuffer *self,
   /* One insert, recorded by GTK's history as text */
   start_mark = gtk_text_buffer_create_mark (buffer, NULL, &at, TRUE);
   end_mark = gtk_text_buffer_create_mark (buffer, NULL, &at, FALSE);
+  {
+    Inserted *inserted = g_new0 (Inserted, 1);
+
+    inserted->offset = gtk_text_iter_get_offset (&at);
+    inserted->text = g_strdup (text->str);
+    inserted->like = byline_block_copy (current);
+    keep_inserted (self, inserted);
+  }
   self->raw++;
   gtk_text_buffer_insert (buffer, &at, text->str, text->len);
   self->raw--;
