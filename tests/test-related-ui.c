@@ -524,6 +524,25 @@ test_insert_card_undo (Fixture       *f,
                    "The harbour board met on Tuesday to plan the new quay.");
   g_assert_cmpstr (byline_block_get_text (byline_article_get_block (f->article, 1)), ==,
                    "Work starts in spring and ends before the summer ferries.");
+
+  /* Redo puts the same card back */
+  gtk_text_buffer_redo (buffer);
+  g_assert_cmpuint (byline_article_get_n_blocks (f->article), ==, 3);
+  block = byline_article_get_block (f->article, 1);
+  g_assert_cmpint (byline_block_get_kind (block), ==, BYLINE_BLOCK_CARD);
+  g_assert_cmpstr (byline_story_ref_get_cms_id (byline_block_get_story_ref (block)), ==,
+                   byline_cached_story_get_cms_id (first));
+  g_assert_true (BYLINE_IS_RELATED_CARD (card_widget_at (f, 1)));
+
+  /* Alt+Down moves it below the next paragraph; Ctrl+Z moves it back */
+  g_assert_true (gtk_widget_activate_action (card_widget_at (f, 1), "card.move", "i", 1));
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (f->article, 2)), ==, BYLINE_BLOCK_CARD);
+  g_assert_cmpuint (byline_article_get_n_blocks (f->article), ==, 3);
+  gtk_text_buffer_undo (buffer);
+  g_assert_cmpuint (byline_article_get_n_blocks (f->article), ==, 3);
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (f->article, 1)), ==, BYLINE_BLOCK_CARD);
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (f->article, 2)), ==,
+                   "Work starts in spring and ends before the summer ferries.");
 }
 
 /* The card's thumbnail shows a picture, not the placeholder. */
@@ -611,6 +630,16 @@ test_card_remove (Fixture       *f,
   g_assert_cmpuint (byline_article_get_n_blocks (f->article), ==, 2);
   g_assert_cmpstr (byline_block_get_text (byline_article_get_block (f->article, 1)), ==,
                    "Work starts in spring and ends before the summer ferries.");
+
+  /* Ctrl+Z brings the card back, with its story; Ctrl+Shift+Z takes it
+   * away again */
+  gtk_text_buffer_undo (buffer);
+  g_assert_cmpuint (byline_article_get_n_blocks (f->article), ==, 3);
+  g_assert_cmpint (byline_block_get_kind (byline_article_get_block (f->article, 2)), ==, BYLINE_BLOCK_CARD);
+  g_assert_nonnull (byline_block_get_story_ref (byline_article_get_block (f->article, 2)));
+  g_assert_true (BYLINE_IS_RELATED_CARD (card_widget_at (f, 2)));
+  gtk_text_buffer_redo (buffer);
+  g_assert_cmpuint (byline_article_get_n_blocks (f->article), ==, 2);
 }
 
 int
