@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "byline-text-row.h"
 #include "byline-ui-test-utils.h"
 #include "byline-window.h"
 #include "byline-find-bar.h"
@@ -216,7 +217,7 @@ test_find_everywhere (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "editor.find-previous", NULL));
   g_assert_cmpint (byline_find_bar_get_current (bar), ==, 5);
 
-  /* The lead image's caption: its row unfolds and the entry holds the
+  /* The lead image's caption: its row unfolds and the field holds the
    * match selected */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "editor.find-next", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "editor.find-next", NULL));
@@ -224,12 +225,13 @@ test_find_everywhere (Fixture       *fixture,
   {
     GtkWidget *caption = byline_article_editor_get_lead_image_entry (editor, "caption");
     GtkWidget *row = gtk_widget_get_ancestor (caption, ADW_TYPE_EXPANDER_ROW);
-    int sel_start = 0, sel_end = 0;
+    GtkTextBuffer *field = gtk_text_view_get_buffer (byline_text_row_get_text_view (BYLINE_TEXT_ROW (caption)));
+    GtkTextIter sel_start, sel_end;
 
     g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
-    g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (caption), &sel_start, &sel_end));
-    g_assert_cmpint (sel_start, ==, 13);
-    g_assert_cmpint (sel_end, ==, 20);
+    g_assert_true (gtk_text_buffer_get_selection_bounds (field, &sel_start, &sel_end));
+    g_assert_cmpint (gtk_text_iter_get_offset (&sel_start), ==, 13);
+    g_assert_cmpint (gtk_text_iter_get_offset (&sel_end), ==, 20);
   }
   byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "find-lead-caption.png");
 

@@ -878,6 +878,60 @@ test_spelling (Fixture       *fixture,
   g_assert_nonnull (byline_spell_checker_get_tag (checker, caption));
 }
 
+/* The lead image's caption and alt text in the editor's own header (the
+ * folded "Lead Image" row) are checked too, and edit the same image */
+static void
+test_spelling_lead_header (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(BylineArticle) stored = store_story (fixture, 0);
+  g_autoptr(BylineImage) lead = byline_image_new ();
+  BylineArticleEditor *editor;
+  BylineSpellChecker *checker;
+  BylineArticle *article;
+  GtkTextView *caption, *alt;
+  g_autofree char *words = NULL;
+
+  byline_image_set_caption (lead, "Passengers wait for the first winter crossing");
+  byline_article_set_lead_image (stored, lead);
+  g_assert_true (byline_store_save_article_sync (fixture->store, stored, NULL, NULL));
+  article = open_window (fixture, stored);
+  editor = byline_window_get_editor (fixture->window);
+  checker = byline_article_editor_get_spell_checker (editor);
+  byline_article_editor_show_lead_image (editor);
+
+  caption = byline_text_row_get_text_view (BYLINE_TEXT_ROW (byline_article_editor_get_lead_image_entry (editor, "caption")));
+  alt = byline_text_row_get_text_view (BYLINE_TEXT_ROW (byline_article_editor_get_lead_image_entry (editor, "alt")));
+  wait_spelling (checker);
+  words = underlined_words (checker, caption);
+  g_assert_cmpstr (words, ==, "");
+
+  type_into (caption, "Pasengers wait for the first winter crossing");
+  gtk_widget_grab_focus (GTK_WIDGET (alt));
+  wait_spelling (checker);
+  g_clear_pointer (&words, g_free);
+  words = underlined_words (checker, caption);
+  g_assert_cmpstr (words, ==, "Pasengers");
+  g_assert_cmpstr (byline_image_get_caption (byline_article_get_lead_image (article)), ==,
+                   "Pasengers wait for the first winter crossing");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (GTK_WIDGET (caption),
+                                                                                          ADW_TYPE_EXPANDER_ROW))),
+                   ==, "Pasengers wait for the first winter crossing");
+
+  type_into (alt, "A queue of pasengers on the quay");
+  gtk_widget_grab_focus (GTK_WIDGET (caption));
+  wait_spelling (checker);
+  g_clear_pointer (&words, g_free);
+  words = underlined_words (checker, alt);
+  g_assert_cmpstr (words, ==, "pasengers");
+  g_assert_cmpstr (byline_image_get_alt (byline_article_get_lead_image (article)), ==,
+                   "A queue of pasengers on the quay");
+
+  byline_ui_test_wait_until (view_fits_text, alt, "the alt text row to fit its text");
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "lead-image-spelling.png");
+}
+
 /* A Russian story: its captions are checked in Russian */
 static void
 test_spelling_russian (Fixture       *fixture,
@@ -1040,6 +1094,8 @@ main (int   argc,
               test_lead_keeps_typed_text, fixture_tear_down);
   g_test_add ("/image-panel/lazy-thumbnails", Fixture, NULL, fixture_set_up, test_lazy_thumbnails, fixture_tear_down);
   g_test_add ("/image-panel/spelling", Fixture, NULL, fixture_set_up, test_spelling, fixture_tear_down);
+  g_test_add ("/image-panel/spelling-lead-header", Fixture, NULL, fixture_set_up,
+              test_spelling_lead_header, fixture_tear_down);
   g_test_add ("/image-panel/spelling-russian", Fixture, NULL, fixture_set_up,
               test_spelling_russian, fixture_tear_down);
   g_test_add ("/image-panel/caption-one-paragraph", Fixture, NULL, fixture_set_up,

@@ -24,6 +24,7 @@
 #include "byline-spell-checker.h"
 #include "byline-spell-dictionary.h"
 #include "byline-related-card.h"
+#include "byline-text-row.h"
 
 struct _BylineArticleEditor
 {
@@ -1493,6 +1494,7 @@ byline_article_editor_init (BylineArticleEditor *self)
   g_type_ensure (ADW_TYPE_EXPANDER_ROW);
   g_type_ensure (ADW_TYPE_ENTRY_ROW);
   g_type_ensure (BYLINE_TYPE_LANGUAGE_BUTTON);
+  g_type_ensure (BYLINE_TYPE_TEXT_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->schedule_row = byline_schedule_row_new ();
@@ -1566,6 +1568,12 @@ byline_article_editor_init (BylineArticleEditor *self)
   byline_spell_checker_attach (self->spell_checker, self->headline_view);
   byline_spell_checker_attach (self->spell_checker, self->standfirst_view);
   byline_spell_checker_attach (self->spell_checker, self->body_view);
+  /* The lead image's caption and alt text, as in the Images panel; its
+   * credit is names and an agency, left alone */
+  byline_spell_checker_attach (self->spell_checker,
+                               byline_text_row_get_text_view (BYLINE_TEXT_ROW (self->caption_entry)));
+  byline_spell_checker_attach (self->spell_checker,
+                               byline_text_row_get_text_view (BYLINE_TEXT_ROW (self->alt_entry)));
   g_signal_connect_object (self->spell_checker, "dictionary-missing",
                            G_CALLBACK (on_dictionary_missing), self, G_CONNECT_SWAPPED);
 

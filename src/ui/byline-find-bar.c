@@ -11,6 +11,7 @@
 
 #include "byline-a11y.h"
 #include "byline-find-bar.h"
+#include "byline-text-row.h"
 #include "byline-body-buffer.h"
 
 /* After the article changes under an open bar, look again once typing
@@ -547,7 +548,18 @@ reveal_match (BylineFindBar           *self,
 
   if (widget == NULL)
     return NULL;
-  if (GTK_IS_EDITABLE (widget))
+  if (BYLINE_IS_TEXT_ROW (widget))
+    {
+      /* A spell-checked field (caption, alt text): its text view */
+      GtkTextView *view = byline_text_row_get_text_view (BYLINE_TEXT_ROW (widget));
+      GtkTextBuffer *field = gtk_text_view_get_buffer (view);
+
+      gtk_text_buffer_get_iter_at_offset (field, &start, match->start);
+      gtk_text_buffer_get_iter_at_offset (field, &end, match->end);
+      gtk_text_buffer_select_range (field, &start, &end);
+      widget = GTK_WIDGET (view);
+    }
+  else if (GTK_IS_EDITABLE (widget))
     gtk_editable_select_region (GTK_EDITABLE (widget), match->start, match->end);
   scroll_into_view (widget);
   return widget;
