@@ -74,14 +74,16 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop until @condition holds; fails the test after 10 s */
+/* Runs the main loop until @condition holds; fails the test after 30 s
+ * (work done on worker threads, such as Russian spelling suggestions
+ * under the sanitizers on a busy machine, took more than 10) */
 void
 byline_ui_test_wait_until (BylineUiTestCondition  condition,
                            gpointer               data,
                            const char            *what)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  guint id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);

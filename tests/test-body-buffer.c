@@ -1252,6 +1252,42 @@ labelled_buffer (BylineArticle *article)
 
 /* The window's case: an image inserted next to a loaded one, undone,
  * redone, removed with its button; undo brings back exactly that image */
+/* An image put in with the cursor at the end of a quote's text or in its
+ * attribution goes below the whole quote, which keeps its attribution (it
+ * was split, the attribution left to an empty quote below the image) */
+static void
+test_object_after_quote (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  guint text_end = g_utf8_strlen (QUOTE_TEXT, -1);
+
+  for (guint at = text_end; at <= text_end + 6; at += 6)
+    {
+      g_autoptr(BylineBlock) image = image_block ("The new boat at the quay");
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 3, at);
+      gtk_text_buffer_place_cursor (buffer, &iter);
+      g_assert_cmpuint (byline_body_buffer_insert_object_block (fixture->buffer, image), ==, 4);
+      g_assert_cmpuint (byline_article_get_n_blocks (fixture->article), ==, 9);
+      assert_quote_block (byline_article_get_block (fixture->article, 3), QUOTE_TEXT, ATTRIBUTION);
+      assert_quote_line (buffer, 3, QUOTE_TEXT, ATTRIBUTION);
+      g_assert_true (byline_article_get_block (fixture->article, 4) == image);
+      gtk_text_buffer_get_iter_at_line (buffer, &iter, 4);
+      g_assert_nonnull (gtk_text_iter_get_child_anchor (&iter));
+      g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 9);
+
+      gtk_text_buffer_undo (buffer);
+      assert_same_article (fixture->article, fixture->expected);
+      gtk_text_buffer_redo (buffer);
+      assert_quote_block (byline_article_get_block (fixture->article, 3), QUOTE_TEXT, ATTRIBUTION);
+      g_assert_true (byline_article_get_block (fixture->article, 4) == image);
+      gtk_text_buffer_undo (buffer);
+      assert_same_article (fixture->article, fixture->expected);
+    }
+}
+
 static void
 test_inserted_next_to_loaded (void)
 {
@@ -2205,6 +2241,8 @@ main (int   argc,
   g_test_add ("/body-buffer/objects-survive", Fixture, NULL, fixture_set_up, test_objects_survive, fixture_tear_down);
   g_test_add ("/body-buffer/attribution-not-editable", Fixture, NULL, fixture_set_up,
               test_attribution_not_editable, fixture_tear_down);
+  g_test_add ("/body-buffer/objects/after-quote", Fixture, NULL, fixture_set_up,
+              test_object_after_quote, fixture_tear_down);
   g_test_add ("/body-buffer/quote-split-join", Fixture, NULL, fixture_set_up,
               test_quote_split_join, fixture_tear_down);
   g_test_add ("/body-buffer/quote-deleted-and-back", Fixture, NULL, fixture_set_up,

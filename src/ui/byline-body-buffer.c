@@ -2159,6 +2159,15 @@ tag_for_mark (BylineBodyBuffer *self,
     }
 }
 
+static gboolean
+all_objects (GPtrArray *blocks)
+{
+  for (guint i = 0; i < blocks->len; i++)
+    if (!kind_is_object (byline_block_get_kind (g_ptr_array_index (blocks, i))))
+      return FALSE;
+  return TRUE;
+}
+
 void
 byline_body_buffer_insert_blocks (BylineBodyBuffer *self,
                                   GtkTextIter      *iter,
@@ -2199,10 +2208,16 @@ byline_body_buffer_insert_blocks (BylineBodyBuffer *self,
   get_line_bounds (buffer, line, FALSE, &line_start, &line_end);
 
   /* Nothing goes into an image's line or an attribution: after the image,
-   * and in front of the attribution */
+   * and text in front of the attribution.  Images and cards put at the
+   * end of a quote's text or in its attribution go after the whole quote,
+   * as Enter there starts a paragraph below it: split there, the quote
+   * lost its attribution to a second, empty quote below them. */
   at = *iter;
   stop = object_line ? -1 : find_attribution (buffer, line);
   if (object_line)
+    at = line_end;
+  else if (stop >= 0 && gtk_text_iter_get_line_offset (&at) > 0
+           && gtk_text_iter_get_line_offset (&at) >= stop && all_objects (blocks))
     at = line_end;
   else if (stop >= 0 && gtk_text_iter_get_line_offset (&at) > stop)
     gtk_text_iter_set_line_offset (&at, stop);
