@@ -213,3 +213,54 @@ byline_ui_test_store_new (const char  *tmpl,
   g_assert_true (opened);
   return store;
 }
+
+char *
+byline_ui_test_underlined_words (BylineSpellChecker *checker,
+                                 GtkTextView        *view)
+{
+  GtkTextTag *tag = byline_spell_checker_get_tag (checker, view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(GString) words = g_string_new (NULL);
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while (gtk_text_iter_starts_tag (&iter, tag) || gtk_text_iter_forward_to_tag_toggle (&iter, tag))
+    {
+      GtkTextIter end = iter;
+      g_autofree char *word = NULL;
+
+      if (gtk_text_iter_is_end (&iter))
+        break;
+      gtk_text_iter_forward_to_tag_toggle (&end, tag);
+      word = gtk_text_iter_get_slice (&iter, &end);
+      if (words->len > 0)
+        g_string_append_c (words, ' ');
+      g_string_append (words, word);
+      iter = end;
+    }
+  return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
+void
+byline_ui_test_place_cursor_in (GtkTextView *view,
+                                const char  *word)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, match;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, word, 0, &match, NULL, NULL));
+  gtk_text_iter_forward_char (&match);
+  gtk_text_buffer_place_cursor (buffer, &match);
+}
+
+GMenuModel *
+byline_ui_test_suggestions_section (GtkTextView *view)
+{
+  GMenuModel *extra = gtk_text_view_get_extra_menu (view);
+
+  g_assert_nonnull (extra);
+  g_assert_cmpint (g_menu_model_get_n_items (extra), >=, 2);
+  return g_menu_model_get_item_link (extra, 0, G_MENU_LINK_SECTION);
+}

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "store/byline-store.h"
+#include "byline-spell-checker.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,14 @@ void         byline_ui_test_save_screenshot  (GtkWidget             *window,
 
 BylineStore *byline_ui_test_store_new        (const char            *tmpl,
                                               char                 **dir);
+
+/* Spelling: the words under @view's misspelling underline, in order,
+ * space-separated; the cursor put inside the first @word; the section of
+ * @view's context menu that holds the suggestions */
+char        *byline_ui_test_underlined_words    (BylineSpellChecker    *checker,
+                                                 GtkTextView           *view);
+void         byline_ui_test_place_cursor_in     (GtkTextView           *view,
+                                                 const char            *word);
+GMenuModel  *byline_ui_test_suggestions_section (GtkTextView           *view);
 
 G_END_DECLS

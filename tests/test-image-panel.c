@@ -628,35 +628,6 @@ field_view (BylineImagePanel *panel,
   return byline_text_row_get_text_view (BYLINE_TEXT_ROW (row));
 }
 
-/* The words under the misspelling underline, in order, space-separated */
-static char *
-underlined_words (BylineSpellChecker *checker,
-                  GtkTextView        *view)
-{
-  GtkTextTag *tag = byline_spell_checker_get_tag (checker, view);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  g_autoptr(GString) words = g_string_new (NULL);
-  GtkTextIter iter;
-
-  g_assert_nonnull (tag);
-  gtk_text_buffer_get_start_iter (buffer, &iter);
-  while (gtk_text_iter_starts_tag (&iter, tag) || gtk_text_iter_forward_to_tag_toggle (&iter, tag))
-    {
-      GtkTextIter end = iter;
-      g_autofree char *word = NULL;
-
-      if (gtk_text_iter_is_end (&iter))
-        break;
-      gtk_text_iter_forward_to_tag_toggle (&end, tag);
-      word = gtk_text_iter_get_slice (&iter, &end);
-      if (words->len > 0)
-        g_string_append_c (words, ' ');
-      g_string_append (words, word);
-      iter = end;
-    }
-  return g_string_free (g_steal_pointer (&words), FALSE);
-}
-
 /* Typed into the field as a journalist does: focus, select all, type */
 static void
 type_into (GtkTextView *view,
@@ -684,22 +655,12 @@ view_fits_text (gpointer data)
   return gtk_widget_get_width (view) > 0 && gtk_widget_get_height (view) == natural;
 }
 
-static GMenuModel *
-suggestions_section (GtkTextView *view)
-{
-  GMenuModel *extra = gtk_text_view_get_extra_menu (view);
-
-  g_assert_nonnull (extra);
-  g_assert_cmpint (g_menu_model_get_n_items (extra), >=, 2);
-  return g_menu_model_get_item_link (extra, 0, G_MENU_LINK_SECTION);
-}
-
 static gboolean
 has_suggestion (gpointer data)
 {
   GtkTextView *view = data;
   const char *wanted = g_object_get_data (G_OBJECT (view), "test-wanted");
-  g_autoptr(GMenuModel) section = suggestions_section (view);
+  g_autoptr(GMenuModel) section = byline_ui_test_suggestions_section (view);
 
   for (int i = 0; i < g_menu_model_get_n_items (section); i++)
     {
@@ -710,19 +671,6 @@ has_suggestion (gpointer data)
         return TRUE;
     }
   return FALSE;
-}
-
-static void
-place_cursor_in (GtkTextView *view,
-                 const char  *word)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, match;
-
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  g_assert_true (gtk_text_iter_forward_search (&start, word, 0, &match, NULL, NULL));
-  gtk_text_iter_forward_char (&match);
-  gtk_text_buffer_place_cursor (buffer, &match);
 }
 
 static GtkWidget *
@@ -771,7 +719,7 @@ test_spelling (Fixture       *fixture,
   wait_spelling (checker);
 
   /* What the story brought is checked without typing: all correct */
-  words = underlined_words (checker, caption);
+  words = byline_ui_test_underlined_words (checker, caption);
   g_assert_cmpstr (words, ==, "");
 
   /* A misspelt word typed in the caption is underlined; the correct ones,
@@ -779,7 +727,7 @@ test_spelling (Fixture       *fixture,
   type_into (caption, "Crews repiar the north pier, see https://exampel.org and NASSA");
   wait_spelling (checker);
   g_clear_pointer (&words, g_free);
-  words = underlined_words (checker, caption);
+  words = byline_ui_test_underlined_words (checker, caption);
   g_assert_cmpstr (words, ==, "repiar");
   g_assert_cmpstr (byline_image_get_caption (image), ==,
                    "Crews repiar the north pier, see https://exampel.org and NASSA");
@@ -789,17 +737,17 @@ test_spelling (Fixture       *fixture,
   type_into (alt, "A white ferry with a red funnel and a stone peir");
   wait_spelling (checker);
   g_clear_pointer (&words, g_free);
-  words = underlined_words (checker, alt);
+  words = byline_ui_test_underlined_words (checker, alt);
   if (gtk_widget_has_focus (GTK_WIDGET (alt)))
     g_assert_cmpstr (words, ==, "");
   gtk_widget_grab_focus (GTK_WIDGET (caption));
   wait_spelling (checker);
   g_clear_pointer (&words, g_free);
-  words = underlined_words (checker, alt);
+  words = byline_ui_test_underlined_words (checker, alt);
   g_assert_cmpstr (words, ==, "peir");
   /* Each field has its own underline: the other card's is untouched */
   g_clear_pointer (&words, g_free);
-  words = underlined_words (checker, other);
+  words = byline_ui_test_underlined_words (checker, other);
   g_assert_cmpstr (words, ==, "");
 
   /* The credit is names and agencies: never checked */
@@ -814,7 +762,7 @@ test_spelling (Fixture       *fixture,
 
   /* The context menu's suggestion replaces the word, and the image's
    * caption follows */
-  place_cursor_in (caption, "repiar");
+  byline_ui_test_place_cursor_in (caption, "repiar");
   g_object_set_data (G_OBJECT (caption), "test-wanted", (gpointer) "repair");
   byline_ui_test_wait_until (has_suggestion, caption, "\"repair\" in the menu");
   /* The menu opens from the caption, as the Menu key does */
@@ -830,26 +778,26 @@ test_spelling (Fixture       *fixture,
                    "Crews repair the north pier, see https://exampel.org and NASSA");
   wait_spelling (checker);
   g_clear_pointer (&words, g_free);
-  words = underlined_words (checker, caption);
+  words = byline_ui_test_underlined_words (checker, caption);
   g_assert_cmpstr (words, ==, "");
 
   /* Ignore and Add to Dictionary work there as in the body */
-  place_cursor_in (alt, "peir");
+  byline_ui_test_place_cursor_in (alt, "peir");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (alt), "spell.ignore", NULL));
   wait_spelling (checker);
   g_clear_pointer (&words, g_free);
-  words = underlined_words (checker, alt);
+  words = byline_ui_test_underlined_words (checker, alt);
   g_assert_cmpstr (words, ==, "");
   type_into (other, "Captain Marrowfax waits on the pier");
   wait_spelling (checker);
   g_clear_pointer (&words, g_free);
-  words = underlined_words (checker, other);
+  words = byline_ui_test_underlined_words (checker, other);
   g_assert_cmpstr (words, ==, "Marrowfax");
-  place_cursor_in (other, "Marrowfax");
+  byline_ui_test_place_cursor_in (other, "Marrowfax");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other), "spell.add", NULL));
   wait_spelling (checker);
   g_clear_pointer (&words, g_free);
-  words = underlined_words (checker, other);
+  words = byline_ui_test_underlined_words (checker, other);
   g_assert_cmpstr (words, ==, "");
 
   /* An edit of the model shows in the field and is checked */
@@ -857,7 +805,7 @@ test_spelling (Fixture       *fixture,
   g_assert_cmpstr (entry_text (panel, 0, "caption"), ==, "The harbour in fgo");
   wait_spelling (checker);
   g_clear_pointer (&words, g_free);
-  words = underlined_words (checker, caption);
+  words = byline_ui_test_underlined_words (checker, caption);
   g_assert_cmpstr (words, ==, "harbour fgo");
 
   /* A card that goes is no longer checked */
@@ -903,14 +851,14 @@ test_spelling_lead_header (Fixture       *fixture,
   caption = byline_text_row_get_text_view (BYLINE_TEXT_ROW (byline_article_editor_get_lead_image_entry (editor, "caption")));
   alt = byline_text_row_get_text_view (BYLINE_TEXT_ROW (byline_article_editor_get_lead_image_entry (editor, "alt")));
   wait_spelling (checker);
-  words = underlined_words (checker, caption);
+  words = byline_ui_test_underlined_words (checker, caption);
   g_assert_cmpstr (words, ==, "");
 
   type_into (caption, "Pasengers wait for the first winter crossing");
   gtk_widget_grab_focus (GTK_WIDGET (alt));
   wait_spelling (checker);
   g_clear_pointer (&words, g_free);
-  words = underlined_words (checker, caption);
+  words = byline_ui_test_underlined_words (checker, caption);
   g_assert_cmpstr (words, ==, "Pasengers");
   g_assert_cmpstr (byline_image_get_caption (byline_article_get_lead_image (article)), ==,
                    "Pasengers wait for the first winter crossing");
@@ -922,7 +870,7 @@ test_spelling_lead_header (Fixture       *fixture,
   gtk_widget_grab_focus (GTK_WIDGET (caption));
   wait_spelling (checker);
   g_clear_pointer (&words, g_free);
-  words = underlined_words (checker, alt);
+  words = byline_ui_test_underlined_words (checker, alt);
   g_assert_cmpstr (words, ==, "pasengers");
   g_assert_cmpstr (byline_image_get_alt (byline_article_get_lead_image (article)), ==,
                    "A queue of pasengers on the quay");
@@ -954,10 +902,10 @@ test_spelling_russian (Fixture       *fixture,
   type_into (caption, "Паром отходит от причала, мэр говорит превет жителям");
   gtk_widget_grab_focus (GTK_WIDGET (byline_article_editor_get_body_view (byline_window_get_editor (fixture->window))));
   wait_spelling (checker);
-  words = underlined_words (checker, caption);
+  words = byline_ui_test_underlined_words (checker, caption);
   g_assert_cmpstr (words, ==, "превет");
 
-  place_cursor_in (caption, "превет");
+  byline_ui_test_place_cursor_in (caption, "превет");
   g_object_set_data (G_OBJECT (caption), "test-wanted", (gpointer) "привет");
   byline_ui_test_wait_until (has_suggestion, caption, "\"привет\" in the menu");
 }

@@ -62,62 +62,10 @@ fixture_close (Fixture *fixture)
   byline_ui_test_drain ();
 }
 
-/* The words under the misspelling underline, in order, space-separated */
-static char *
-underlined_words (BylineSpellChecker *checker,
-                  GtkTextView        *view)
-{
-  GtkTextTag *tag = byline_spell_checker_get_tag (checker, view);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  g_autoptr(GString) words = g_string_new (NULL);
-  GtkTextIter iter;
-
-  g_assert_nonnull (tag);
-  gtk_text_buffer_get_start_iter (buffer, &iter);
-  while (gtk_text_iter_starts_tag (&iter, tag) || gtk_text_iter_forward_to_tag_toggle (&iter, tag))
-    {
-      GtkTextIter end = iter;
-      g_autofree char *word = NULL;
-
-      if (gtk_text_iter_is_end (&iter))
-        break;
-      gtk_text_iter_forward_to_tag_toggle (&end, tag);
-      word = gtk_text_iter_get_slice (&iter, &end);
-      if (words->len > 0)
-        g_string_append_c (words, ' ');
-      g_string_append (words, word);
-      iter = end;
-    }
-  return g_string_free (g_steal_pointer (&words), FALSE);
-}
-
-static void
-place_cursor_in (GtkTextView *view,
-                 const char  *word)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, match;
-
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  g_assert_true (gtk_text_iter_forward_search (&start, word, 0, &match, NULL, NULL));
-  gtk_text_iter_forward_char (&match);
-  gtk_text_buffer_place_cursor (buffer, &match);
-}
-
-static GMenuModel *
-suggestions_section (GtkTextView *view)
-{
-  GMenuModel *extra = gtk_text_view_get_extra_menu (view);
-
-  g_assert_nonnull (extra);
-  g_assert_cmpint (g_menu_model_get_n_items (extra), >=, 2);
-  return g_menu_model_get_item_link (extra, 0, G_MENU_LINK_SECTION);
-}
-
 static gboolean
 has_suggestions (gpointer data)
 {
-  g_autoptr(GMenuModel) section = suggestions_section (data);
+  g_autoptr(GMenuModel) section = byline_ui_test_suggestions_section (data);
 
   return g_menu_model_get_n_items (section) > 0;
 }
@@ -130,7 +78,7 @@ suggestions_text (GtkTextView *view)
   g_autoptr(GString) text = g_string_new (NULL);
 
   byline_ui_test_wait_until (has_suggestions, view, "suggestions");
-  section = suggestions_section (view);
+  section = byline_ui_test_suggestions_section (view);
   for (int i = 0; i < g_menu_model_get_n_items (section); i++)
     {
       g_autofree char *label = NULL;
@@ -168,11 +116,11 @@ test_english (void)
 
   /* Misspelt words only; no address, acronym or word with digits.
    * "en" is American English: "harbour" is British */
-  words = underlined_words (fixture.checker, fixture.view);
+  words = byline_ui_test_underlined_words (fixture.checker, fixture.view);
   g_assert_cmpstr (words, ==, "recieve harbour teh");
 
   /* The menu on "recieve": the right word among at most five */
-  place_cursor_in (fixture.view, "recieve");
+  byline_ui_test_place_cursor_in (fixture.view, "recieve");
   suggestions = suggestions_text (fixture.view);
   g_test_message ("Suggestions for \"recieve\": %s", suggestions);
   g_assert_nonnull (strstr (suggestions, "receive"));
@@ -187,7 +135,7 @@ test_english (void)
   g_assert_nonnull (strstr (text, "We receive letters"));
   wait_settled (fixture.checker);
   g_clear_pointer (&words, g_free);
-  words = underlined_words (fixture.checker, fixture.view);
+  words = byline_ui_test_underlined_words (fixture.checker, fixture.view);
   g_assert_cmpstr (words, ==, "harbour teh");
 
   gtk_text_buffer_undo (gtk_text_view_get_buffer (fixture.view));
@@ -205,7 +153,7 @@ test_british (void)
   g_autofree char *words = NULL;
 
   fixture_open (&fixture, "en-GB", "The harbour master's colour chart, and the color of teh sea.");
-  words = underlined_words (fixture.checker, fixture.view);
+  words = byline_ui_test_underlined_words (fixture.checker, fixture.view);
   g_assert_cmpstr (words, ==, "color teh");
   fixture_close (&fixture);
 }
@@ -219,10 +167,10 @@ test_russian (void)
 
   fixture_open (&fixture, "ru",
                 "Мы говорим превет соседям, а мэр сказал «привет» жителям. Сайт https://пример.рф и МЧС.");
-  words = underlined_words (fixture.checker, fixture.view);
+  words = byline_ui_test_underlined_words (fixture.checker, fixture.view);
   g_assert_cmpstr (words, ==, "превет");
 
-  place_cursor_in (fixture.view, "превет");
+  byline_ui_test_place_cursor_in (fixture.view, "превет");
   suggestions = suggestions_text (fixture.view);
   g_test_message ("Suggestions for \"превет\": %s", suggestions);
   g_assert_nonnull (strstr (suggestions, "привет"));
@@ -259,7 +207,7 @@ test_missing_dictionary (void)
   byline_ui_test_wait_until (got_missing, &missing, "the missing dictionary");
   wait_settled (fixture.checker);
   /* Nothing underlined in a language we cannot check, and typing goes on */
-  words = underlined_words (fixture.checker, fixture.view);
+  words = byline_ui_test_underlined_words (fixture.checker, fixture.view);
   g_assert_cmpstr (words, ==, "");
   gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (fixture.view), "Mroe ", -1);
   wait_settled (fixture.checker);
@@ -276,7 +224,7 @@ test_missing_dictionary (void)
   byline_spell_checker_set_language (fixture.checker, "en");
   wait_settled (fixture.checker);
   g_clear_pointer (&words, g_free);
-  words = underlined_words (fixture.checker, fixture.view);
+  words = byline_ui_test_underlined_words (fixture.checker, fixture.view);
   g_assert_cmpstr (words, ==, "Teh Mroe");
 
   fixture_close (&fixture);
@@ -298,18 +246,18 @@ test_personal_dictionary (void)
   g_autofree char *words = NULL;
 
   fixture_open (&fixture, "en", "Commissioner Quillsby and Marrowfax met today.");
-  words = underlined_words (fixture.checker, fixture.view);
+  words = byline_ui_test_underlined_words (fixture.checker, fixture.view);
   g_assert_cmpstr (words, ==, "Quillsby Marrowfax");
 
   /* Add one name, ignore the other */
-  place_cursor_in (fixture.view, "Quillsby");
+  byline_ui_test_place_cursor_in (fixture.view, "Quillsby");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "spell.add", NULL));
-  place_cursor_in (fixture.view, "Marrowfax");
+  byline_ui_test_place_cursor_in (fixture.view, "Marrowfax");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "spell.ignore", NULL));
   byline_ui_test_wait_until (file_has_word, (gpointer) "Quillsby", "the personal word list");
   wait_settled (fixture.checker);
   g_clear_pointer (&words, g_free);
-  words = underlined_words (fixture.checker, fixture.view);
+  words = byline_ui_test_underlined_words (fixture.checker, fixture.view);
   g_assert_cmpstr (words, ==, "");
   fixture_close (&fixture);
 
@@ -317,7 +265,7 @@ test_personal_dictionary (void)
    * test's own XDG_CONFIG_HOME), the ignored one is not */
   fixture_open (&fixture, "en", "Marrowfax thanked Quillsby.");
   g_clear_pointer (&words, g_free);
-  words = underlined_words (fixture.checker, fixture.view);
+  words = byline_ui_test_underlined_words (fixture.checker, fixture.view);
   g_assert_cmpstr (words, ==, "Marrowfax");
   fixture_close (&fixture);
 }
@@ -351,7 +299,7 @@ test_typing (void)
   gtk_text_buffer_insert_interactive_at_cursor (buffer, " Tset ", -1, TRUE);
   wait_settled (fixture.checker);
   g_assert_cmpuint (byline_spell_checker_get_words_checked (fixture.checker) - before, ==, 8);
-  words = underlined_words (fixture.checker, fixture.view);
+  words = byline_ui_test_underlined_words (fixture.checker, fixture.view);
   g_assert_cmpstr (words, ==, "Tset");
 
   /* A word being typed is left alone until the cursor leaves it */
@@ -362,14 +310,14 @@ test_typing (void)
       gtk_text_buffer_insert_interactive_at_cursor (buffer, " Wrogn", -1, TRUE);
       wait_settled (fixture.checker);
       g_clear_pointer (&words, g_free);
-      words = underlined_words (fixture.checker, fixture.view);
+      words = byline_ui_test_underlined_words (fixture.checker, fixture.view);
       g_assert_cmpstr (words, ==, "Tset");
 
       gtk_text_buffer_get_start_iter (buffer, &iter);
       gtk_text_buffer_place_cursor (buffer, &iter);
       wait_settled (fixture.checker);
       g_clear_pointer (&words, g_free);
-      words = underlined_words (fixture.checker, fixture.view);
+      words = byline_ui_test_underlined_words (fixture.checker, fixture.view);
       g_assert_cmpstr (words, ==, "Tset Wrogn");
     }
   else
@@ -459,15 +407,15 @@ test_editor (void)
   wait_settled (checker);
   body = byline_article_editor_get_body_view (editor);
 
-  words = underlined_words (checker, byline_article_editor_get_headline_view (editor));
+  words = byline_ui_test_underlined_words (checker, byline_article_editor_get_headline_view (editor));
   g_assert_cmpstr (words, ==, "recieve");
   g_clear_pointer (&words, g_free);
-  words = underlined_words (checker, byline_article_editor_get_standfirst_view (editor));
+  words = byline_ui_test_underlined_words (checker, byline_article_editor_get_standfirst_view (editor));
   g_assert_cmpstr (words, ==, "");
   g_clear_pointer (&words, g_free);
   /* The attribution is checked like the rest ("Mcrorie" is a name the
    * journalist would add); the address and "NFL" are not */
-  words = underlined_words (checker, body);
+  words = byline_ui_test_underlined_words (checker, body);
   g_assert_cmpstr (words, ==, "anounced Mcrorie harbour comittee");
 
   /* The underline is the view's own: the article keeps its text and marks */
@@ -481,7 +429,7 @@ test_editor (void)
 
   /* The context menu on "anounced", opened as the Menu key does */
   gtk_widget_grab_focus (GTK_WIDGET (body));
-  place_cursor_in (body, "anounced");
+  byline_ui_test_place_cursor_in (body, "anounced");
   {
     g_autofree char *suggestions = suggestions_text (body);
     g_assert_nonnull (strstr (suggestions, "announced"));
@@ -499,7 +447,7 @@ test_editor (void)
   g_assert_cmpstr (byline_spell_checker_get_language (checker), ==, "ru");
   wait_settled (checker);
   g_clear_pointer (&words, g_free);
-  words = underlined_words (checker, byline_article_editor_get_headline_view (editor));
+  words = byline_ui_test_underlined_words (checker, byline_article_editor_get_headline_view (editor));
   g_assert_cmpstr (words, ==, "Ferry timetable changes recieve a cold welcome");
 
   body_text = g_strdup (byline_block_get_text (byline_article_get_block (article, 0)));
