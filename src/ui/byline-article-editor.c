@@ -25,6 +25,7 @@
 #include "byline-spell-dictionary.h"
 #include "byline-related-card.h"
 #include "byline-text-row.h"
+#include "byline-text-view-fit.h"
 
 struct _BylineArticleEditor
 {
@@ -1044,28 +1045,14 @@ choose_image_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* A wrapping GtkTextView outside a scrolled window reports the height of
- * its text at the width it had before; once it has re-wrapped at the new
- * width, ask again. */
-static gboolean
-needs_resize (GtkWidget *view)
-{
-  int natural;
-
-  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (view),
-                      NULL, &natural, NULL, NULL);
-  return natural != gtk_widget_get_height (view);
-}
-
 static gboolean
 relayout_fields (gpointer data)
 {
   BylineArticleEditor *self = data;
 
-  if (needs_resize (GTK_WIDGET (self->headline_view)))
-    gtk_widget_queue_resize (GTK_WIDGET (self->headline_view));
-  if (needs_resize (GTK_WIDGET (self->standfirst_view)))
-    gtk_widget_queue_resize (GTK_WIDGET (self->standfirst_view));
+  /* The fields' text views grew or shrank: let them fit their text */
+  byline_text_view_refit (self->headline_view);
+  byline_text_view_refit (self->standfirst_view);
 
   /* Re-wrapping happens in the background: look a few times in the next
    * half second (two small fields, so this costs nothing) */

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "byline-text-row.h"
+#include "byline-text-view-fit.h"
 
 struct _BylineTextRow
 {
@@ -83,27 +84,15 @@ one_paragraph (const char *text,
   return g_string_free (out, FALSE);
 }
 
-/* As an entry row: an empty field not being edited shows only its title,
- * full size; otherwise the title is small above the text.  Being edited
- * shows the outline and hides the edit icon. */
-/* A wrapping GtkTextView outside a scrolled window reports the height of
- * its text at the width it had before (GTK 4.8 ignores the width it is
- * measured for): text put into an empty field as it appears is wrapped at
- * no width at all, and the row stayed as tall as a letter per line.  Once
- * the text has re-wrapped at the real width, which happens in the
- * background, ask again, as the editor does for the headline. */
+/* Text put into an empty field as it appears was wrapped at no width at
+ * all, and the row stayed as tall as a letter per line: whenever the
+ * view appears, let it fit its text for the next half second */
 static gboolean
 relayout_view (gpointer data)
 {
   BylineTextRow *self = data;
-  GtkWidget *view = GTK_WIDGET (self->view);
-  int natural;
 
-  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (view),
-                      NULL, &natural, NULL, NULL);
-  if (natural != gtk_widget_get_height (view))
-    gtk_widget_queue_resize (view);
-
+  byline_text_view_refit (self->view);
   if (++self->relayout_tries < 10)
     return G_SOURCE_CONTINUE;
   self->relayout_source = 0;
@@ -118,14 +107,15 @@ restart_relayout (BylineTextRow *self)
     self->relayout_source = g_timeout_add (50, relayout_view, self);
 }
 
+/* As an entry row: an empty field not being edited shows only its title,
+ * full size; otherwise the title is small above the text.  Being edited
+ * shows the outline and hides the edit icon. */
 static void
 update_state (BylineTextRow *self)
 {
   gboolean editing = self->editing;
   gboolean empty = self->text[0] == '\0' && !editing;
 
-  if (!empty && !gtk_widget_get_visible (GTK_WIDGET (self->view)))
-    restart_relayout (self);
   gtk_widget_set_visible (GTK_WIDGET (self->view), !empty);
   gtk_widget_set_visible (self->edit_icon, !editing);
   if (empty)
@@ -468,6 +458,7 @@ byline_text_row_init (BylineTextRow *self)
 
   update_state (self);
 
+  g_signal_connect_swapped (self->view, "map", G_CALLBACK (restart_relayout), self);
   g_signal_connect_object (self->buffer, "insert-text", G_CALLBACK (on_insert_text), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
 
