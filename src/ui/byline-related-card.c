@@ -25,10 +25,9 @@ struct _BylineRelatedCard
    * headline does not load the picture again */
   char *shown_src;
   gboolean showing_placeholder;
-  /* Bumped when the site changes; a placeholder is fetched for again
-   * only with a site not tried yet */
-  guint cms_generation;
-  guint tried_generation;
+  /* The site image was asked for with the current site: a placeholder
+   * is fetched for again only once the site changes */
+  gboolean fetch_tried;
 
   GtkWidget *box;
   GtkWidget *section;
@@ -95,7 +94,7 @@ show_picture (BylineRelatedCard *self,
   g_autoptr(GFile) file = NULL;
 
   if (g_strcmp0 (src, self->shown_src) == 0 &&
-      (!self->showing_placeholder || self->tried_generation == self->cms_generation))
+      (!self->showing_placeholder || self->fetch_tried))
     return;
   /* @src may be self->shown_src itself (a retry) */
   if (src != self->shown_src)
@@ -115,7 +114,7 @@ show_picture (BylineRelatedCard *self,
 
   self->showing_placeholder = TRUE;
   gtk_image_set_from_icon_name (GTK_IMAGE (self->picture), "image-x-generic-symbolic");
-  self->tried_generation = self->cms_generation;
+  self->fetch_tried = TRUE;
   if (self->store != NULL && is_site_image (src))
     {
       Fetch *fetch = g_new0 (Fetch, 1);
@@ -375,7 +374,7 @@ byline_related_card_set_cms (BylineRelatedCard *self,
 
   if (!g_set_object (&self->cms, cms))
     return;
-  self->cms_generation++;
+  self->fetch_tried = FALSE;
   if (cms != NULL && self->showing_placeholder && self->shown_src != NULL)
     show_picture (self, self->shown_src);
 }
