@@ -1607,7 +1607,6 @@ own_insert_text (GtkTextBuffer *buffer,
                  int            len)
 {
   BylineBodyBuffer *self = (BylineBodyBuffer *)buffer;
-
   int before = gtk_text_buffer_get_char_count (buffer);
 
   close_redone_step (self);
