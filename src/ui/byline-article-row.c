@@ -78,6 +78,7 @@ char *
 byline_format_relative_time (GDateTime *then,
                              GDateTime *now)
 {
+  g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) local_then = NULL;
   g_autoptr(GDateTime) local_now = NULL;
   GTimeSpan diff;
@@ -86,8 +87,10 @@ byline_format_relative_time (GDateTime *then,
   g_return_val_if_fail (then != NULL, NULL);
   g_return_val_if_fail (now != NULL, NULL);
 
-  local_then = g_date_time_to_local (then);
-  local_now = g_date_time_to_local (now);
+  /* One look at the system's time zone (a readlink and a stat), not two */
+  zone = g_time_zone_new_local ();
+  local_then = g_date_time_to_timezone (then, zone);
+  local_now = g_date_time_to_timezone (now, zone);
   diff = g_date_time_difference (local_now, local_then);
 
   if (diff < G_TIME_SPAN_MINUTE)
