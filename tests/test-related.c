@@ -595,6 +595,52 @@ test_local_search (void)
   results = search (store, "funnel");
   g_assert_cmpuint (results->len, ==, 1);
 
+  /* So do the headline and the standfirst. */
+  byline_article_set_headline (ferry, "Ferry sails again in March");
+  byline_article_set_standfirst (ferry, "Timetables are printed.");
+  g_assert_true (byline_store_save_article_sync (store, ferry, NULL, &error));
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "winter");
+  g_assert_cmpuint (results->len, ==, 0);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "island");
+  g_assert_cmpuint (results->len, ==, 0);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "march printed");
+  g_assert_cmpuint (results->len, ==, 1);
+
+  /* A long story is found by the start of its body (the first 16,384
+   * characters); words further down are not indexed, and saving a change
+   * there leaves what is found as it was. */
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr(BylineBlock) block = byline_block_new_paragraph ("The crossing takes forty minutes in calm weather today.");
+
+      byline_article_append_block (ferry, block);
+    }
+  {
+    g_autoptr(BylineBlock) last = byline_block_new_paragraph ("A lighthouse keeper waves from the pier.");
+
+    byline_article_append_block (ferry, last);
+  }
+  g_assert_true (byline_store_save_article_sync (store, ferry, NULL, &error));
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "crossing funnel");
+  g_assert_cmpuint (results->len, ==, 1);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "lighthouse");
+  g_assert_cmpuint (results->len, ==, 0);
+  byline_block_set_text (byline_article_get_block (ferry, 401), "A harbour seal waves from the pier.");
+  g_assert_true (byline_store_save_article_sync (store, ferry, NULL, &error));
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "funnel");
+  g_assert_cmpuint (results->len, ==, 1);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = search (store, "seal");
+  g_assert_cmpuint (results->len, ==, 0);
+  /* The index agrees with itself after all that. */
+  g_free (query_db (dir, "INSERT INTO article_fts (article_fts) VALUES ('integrity-check')"));
+
   /* The article being written is not its own result; the trash is not searched. */
   g_clear_pointer (&results, g_ptr_array_unref);
   results = byline_store_search_stories_sync (store, "funnel", byline_article_get_id (ferry), 20, NULL, &error);

@@ -35,6 +35,8 @@ struct _BylineArticleSnapshot
 {
   char *id;
   char *headline;
+  char *standfirst;
+  char *body_start;             /* what the search index keeps of the body */
   BylineArticleStatus status;
   GDateTime *created;
   GDateTime *modified;
@@ -312,6 +314,32 @@ report_block (BylineArticleSnapshot      *self,
   report_violation (self, violation, where);
 }
 
+/* Adds @text to the start of the body the index keeps (blocks joined by a
+ * space), up to BYLINE_SNAPSHOT_INDEX_BODY_CHARS characters in all;
+ * returns how many characters it holds now.  Only the first blocks of a
+ * long story are read. */
+static gsize
+append_body_start (GString    *body_start,
+                   gsize       n_chars,
+                   const char *text)
+{
+  gsize room;
+  const char *end;
+
+  if (text == NULL)
+    return n_chars;
+  if (body_start->len > 0)
+    {
+      g_string_append_c (body_start, ' ');
+      n_chars++;
+    }
+  room = BYLINE_SNAPSHOT_INDEX_BODY_CHARS - MIN (n_chars, BYLINE_SNAPSHOT_INDEX_BODY_CHARS);
+  for (end = text; *end != '\0' && room > 0; end = g_utf8_next_char (end), room--)
+    n_chars++;
+  g_string_append_len (body_start, text, end - text);
+  return n_chars;
+}
+
 BylineArticleSnapshot *
 byline_article_snapshot (BylineArticle *article)
 {
@@ -319,6 +347,8 @@ byline_article_snapshot (BylineArticle *article)
   g_autoptr(JsonNode) head = NULL;
   g_autoptr(JsonNode) related = NULL;
   GListModel *body;
+  GString *body_start;
+  gsize body_start_chars = 0;
   guint n_blocks;
   gsize head_len;
 
@@ -327,6 +357,7 @@ byline_article_snapshot (BylineArticle *article)
   self = g_atomic_rc_box_new0 (BylineArticleSnapshot);
   self->id = g_strdup (byline_article_get_id (article));
   self->headline = g_strdup (byline_article_get_headline (article));
+  self->standfirst = g_strdup (byline_article_get_standfirst (article));
   self->status = byline_article_get_status (article);
   self->created = g_date_time_ref (byline_article_get_created (article));
   self->modified = g_date_time_ref (byline_article_get_modified (article));
@@ -346,17 +377,23 @@ byline_article_snapshot (BylineArticle *article)
     report_too_many (self, "the body has too many blocks", n_blocks, BYLINE_MAX_BLOCKS);
 
   self->blocks = g_ptr_array_new_full (n_blocks, (GDestroyNotify) g_bytes_unref);
+  body_start = g_string_new (NULL);
   for (guint i = 0; i < n_blocks; i++)
     {
       g_autoptr(BylineBlock) block = g_list_model_get_item (body, i);
       GBytes *json = byline_block_dup_json (block);
       const BylineLimitViolation *violation = byline_block_get_limit_violation (block);
 
+      if (body_start_chars < BYLINE_SNAPSHOT_INDEX_BODY_CHARS && byline_block_has_text (block))
+        body_start_chars = append_body_start (body_start, body_start_chars, byline_block_get_text (block));
+
       g_ptr_array_add (self->blocks, json);
       self->size += g_bytes_get_size (json) + (i > 0 ? 1 : 0);
       if (G_UNLIKELY (violation != NULL) && self->problem == NULL)
         report_block (self, body, i, block, violation);
     }
+
+  self->body_start = g_string_free (body_start, FALSE);
 
   related = byline_article_related_to_json_node (article);
   self->related = byline_json_node_to_bytes (related);
@@ -395,6 +432,8 @@ snapshot_clear (gpointer data)
 
   g_free (self->id);
   g_free (self->headline);
+  g_free (self->standfirst);
+  g_free (self->body_start);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
   g_clear_pointer (&self->head, g_bytes_unref);
@@ -423,6 +462,20 @@ byline_article_snapshot_get_headline (BylineArticleSnapshot *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->headline;
+}
+
+const char *
+byline_article_snapshot_get_standfirst (BylineArticleSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->standfirst;
+}
+
+const char *
+byline_article_snapshot_get_body_start (BylineArticleSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->body_start;
 }
 
 BylineArticleStatus

@@ -27,6 +27,13 @@ guint                  byline_article_snapshot_get_word_count  (BylineArticleSna
 guint64                byline_article_snapshot_get_revision    (BylineArticleSnapshot *self);
 /* The stored version the article stood on (byline_article_get_stored_version()). */
 guint64                byline_article_snapshot_get_stored_version (BylineArticleSnapshot *self);
+/* What the store's search index keeps of the text: the standfirst, and the
+ * body's text blocks joined by spaces, cut after
+ * BYLINE_SNAPSHOT_INDEX_BODY_CHARS characters.  Taken with the snapshot,
+ * so a keystroke far down a long story leaves the index as it was. */
+#define BYLINE_SNAPSHOT_INDEX_BODY_CHARS 16384
+const char            *byline_article_snapshot_get_standfirst  (BylineArticleSnapshot *self);
+const char            *byline_article_snapshot_get_body_start  (BylineArticleSnapshot *self);
 
 /* The whole article as a Byline JSON document (docs/article-format.md),
  * byte-for-byte what byline_article_to_json() gives for the same state.

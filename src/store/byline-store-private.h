@@ -111,4 +111,21 @@ gboolean  _byline_store_migrate_v5     (sqlite3      *db,
 gboolean  _byline_store_migrate_v6     (sqlite3      *db,
                                         GError      **error);
 
+/* Schema version 7: the store indexes the local articles itself instead
+ * of by trigger (byline-story-cache.c).  Called by migrate() inside its
+ * transaction. */
+gboolean  _byline_store_migrate_v7     (sqlite3      *db,
+                                        GError      **error);
+
+/* Puts the texts of the stored article @article_id into the full-text
+ * index of local articles, unless it holds them already.  Inside the
+ * save's write transaction, after the article's row is written. */
+gboolean  _byline_store_index_article  (sqlite3      *db,
+                                        const char   *article_id,
+                                        const char   *headline,
+                                        const char   *standfirst,
+                                        const char   *body_start,
+                                        const char   *doing,
+                                        GError      **error);
+
 G_END_DECLS

@@ -795,6 +795,8 @@ migrate (BylineStore  *self,
     goto failed;
   if (version < 6 && !_byline_store_migrate_v6 (db, error))
     goto failed;
+  if (version < 7 && !_byline_store_migrate_v7 (db, error))
+    goto failed;
 
   if (version < BYLINE_STORE_SCHEMA_VERSION)
     {
@@ -1469,6 +1471,8 @@ typedef struct
   guint64              stored_version;
   const char          *document;
   gsize                document_len;
+  const char          *standfirst;     /* the texts the search index keeps */
+  const char          *body_start;
 } NewVersion;
 
 static gboolean
@@ -1502,7 +1506,9 @@ write_version (sqlite3           *db,
   sqlite3_bind_text (stmt, 8, version->document, (int)version->document_len, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 9, (sqlite3_int64)MIN (version->stored_version, (guint64)G_MAXINT64));
 
-  return step_done (db, stmt, doing, error);
+  return step_done (db, stmt, doing, error) &&
+         _byline_store_index_article (db, version->id, version->headline, version->standfirst,
+                                      version->body_start, doing, error);
 }
 
 /* Saves that finish out of order must not put an older text back.  A
@@ -1673,6 +1679,8 @@ save_internal (BylineStore            *self,
 
   version.id = byline_article_snapshot_get_id (snapshot);
   version.headline = byline_article_snapshot_get_headline (snapshot);
+  version.standfirst = byline_article_snapshot_get_standfirst (snapshot);
+  version.body_start = byline_article_snapshot_get_body_start (snapshot);
   version.status = byline_article_snapshot_get_status (snapshot);
   version.created = datetime_to_usec (byline_article_snapshot_get_created (snapshot));
   version.modified = datetime_to_usec (byline_article_snapshot_get_modified (snapshot));
@@ -2165,6 +2173,8 @@ byline_store_restore_history_sync (BylineStore   *self,
 
   version.id = byline_article_snapshot_get_id (snapshot);
   version.headline = byline_article_snapshot_get_headline (snapshot);
+  version.standfirst = byline_article_snapshot_get_standfirst (snapshot);
+  version.body_start = byline_article_snapshot_get_body_start (snapshot);
   version.status = byline_article_snapshot_get_status (snapshot);
   version.created = datetime_to_usec (byline_article_snapshot_get_created (snapshot));
   version.modified = datetime_to_usec (byline_article_snapshot_get_modified (snapshot));
