@@ -85,7 +85,11 @@ def main():
         if ours and limit is not None:
             # "Never more than": judged on the worst run, not the median.
             judged = max(ours) if worst else statistics.median(ours)
-            met = 'yes' if judged * scale <= limit else '**no**'
+            within = judged * scale <= limit
+            # Both an absolute mark and "no worse than the peer": both count.
+            if ratio_limit is not None and ratio:
+                within = within and r <= ratio_limit
+            met = 'yes' if within else '**no**'
         if (limit is not None or ratio_limit is not None) and (not ours or (ratio_limit and not peer)):
             met = 'not measured'
         rows.append('| %s | %s | %s | %s | %s | %s |' % (
@@ -105,24 +109,26 @@ def main():
     row('%s-word article: window mapped' % format(w, ','),
         values(cases, 'byline-big', 'mapped_ms'), values(cases, 'gte-big', 'mapped_ms'),
         '(Text Editor)', '—')
+    # The mark: "settled" ≤ 0.8× Text Editor, settled meaning it
+    # stops redrawing; judged on screen and again when the process is idle.
     row('%s-word article: opened, settled on screen' % format(w, ','),
         values(cases, 'byline-big', 'settled_ms'), values(cases, 'gte-big', 'settled_ms'),
-        '(Text Editor)', '—')
+        '(Text Editor)', '≤ 0.8× Text Editor', ratio_limit=0.8)
     row('%s-word article: opened, settled and idle' % format(w, ','),
         values(cases, 'byline-big', 'ready_ms'), values(cases, 'gte-big', 'ready_ms'),
-        '(Text Editor)', '≤ 1.0× Text Editor', ratio_limit=1.0)
+        '(Text Editor)', '≤ 0.8× Text Editor', ratio_limit=0.8)
     row('Keystroke in it, median',
         values(cases, 'byline-big', 'key_med_ms'), values(cases, 'gte-big', 'key_med_ms'),
-        '(Text Editor)', '≤ 3 ms', limit=3.0, digits=2)
+        '(Text Editor)', '≤ 3 ms and ≤ Text Editor', limit=3.0, ratio_limit=1.0, digits=2)
     row('Keystroke in it, p95',
         values(cases, 'byline-big', 'key_p95_ms'), values(cases, 'gte-big', 'key_p95_ms'),
-        '(Text Editor)', '≤ 5 ms', limit=5.0, digits=2)
+        '(Text Editor)', '≤ 5 ms and ≤ Text Editor', limit=5.0, ratio_limit=1.0, digits=2)
     row('Keystroke in it, slowest',
         values(cases, 'byline-big', 'key_max_ms'), values(cases, 'gte-big', 'key_max_ms'),
         '(Text Editor)', '—', digits=2)
     row('Peak RSS with the article open',
         values(cases, 'byline-big', 'rss_kb'), values(cases, 'gte-big', 'rss_kb'),
-        '(Text Editor)', '—', unit='MB', scale=1 / 1024)
+        '(Text Editor)', '≤ Text Editor', ratio_limit=1.0, unit='MB', scale=1 / 1024)
     row('CPU time of the whole run',
         values(cases, 'byline-big', 'cpu_ms'), values(cases, 'gte-big', 'cpu_ms'),
         '(Text Editor)', '—')
