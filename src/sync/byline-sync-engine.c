@@ -41,6 +41,10 @@ struct _BylineSyncEngine
   guint            base_delay_ms;
   guint            max_delay_ms;
 
+  /* Atomic: set when the network goes, so the worker stops after the
+   * entry on its way. */
+  gint             offline;
+
   guint            running : 1;
   guint            online : 1;
   guint            busy : 1;
@@ -663,39 +667,53 @@ process_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   BylineSyncEngine *self = source_object;
-  g_autoptr(GPtrArray) entries = NULL;
-  BylineOutboxEntry *due = NULL;
   Outcome *outcome = g_new0 (Outcome, 1);
-  GError *error = NULL;
-  gint64 now = g_get_real_time ();
 
-  entries = byline_store_list_outbox_sync (self->store, self->account, NULL, &error);
-  if (entries == NULL)
+  /* Every entry that is due goes out in this one trip to the worker, each
+   * read afresh from the queue: a trip per entry (main loop → worker →
+   * main loop) added to Byline's own time between two pushes of a long
+   * queue (docs/benchmarks.md).  Stopping or going offline ends the trip
+   * after the entry on its way. */
+  for (;;)
     {
-      g_free (outcome);
-      g_task_return_error (task, error);
-      return;
-    }
+      g_autoptr(GPtrArray) entries = NULL;
+      BylineOutboxEntry *due = NULL;
+      GError *error = NULL;
+      gint64 now = g_get_real_time ();
 
-  for (guint i = 0; i < entries->len; i++)
-    {
-      BylineOutboxEntry *entry = g_ptr_array_index (entries, i);
-
-      if (entry->next_attempt_at == 0)
-        continue;   /* held until the journalist acts */
-      if (entry->next_attempt_at <= now)
+      entries = byline_store_list_outbox_sync (self->store, self->account, NULL, &error);
+      if (entries == NULL)
         {
-          if (due == NULL)
-            due = entry;
+          g_free (outcome);
+          g_task_return_error (task, error);
+          return;
         }
-      else if (outcome->next_due == 0 || entry->next_attempt_at < outcome->next_due)
-        outcome->next_due = entry->next_attempt_at;
-    }
 
-  if (due != NULL)
-    {
+      outcome->next_due = 0;
+      for (guint i = 0; i < entries->len; i++)
+        {
+          BylineOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+          if (entry->next_attempt_at == 0)
+            continue;   /* held until the journalist acts */
+          if (entry->next_attempt_at <= now)
+            {
+              if (due == NULL)
+                due = entry;
+            }
+          else if (outcome->next_due == 0 || entry->next_attempt_at < outcome->next_due)
+            outcome->next_due = entry->next_attempt_at;
+        }
+
+      /* Nothing more is due: the main loop waits for next_due. */
+      outcome->processed = due != NULL;
+      if (due == NULL)
+        break;
+
       process_entry (self, due, cancellable);
-      outcome->processed = TRUE;
+
+      if (g_cancellable_is_cancelled (cancellable) || g_atomic_int_get (&self->offline))
+        break;
     }
 
   g_task_return_pointer (task, outcome, g_free);
@@ -843,6 +861,7 @@ set_online (BylineSyncEngine *self,
     return;
 
   self->online = !!online;
+  g_atomic_int_set (&self->offline, !online);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
 
   if (!online)
@@ -884,6 +903,7 @@ byline_sync_engine_constructed (GObject *object)
   if (self->monitor != NULL)
     {
       self->online = g_network_monitor_get_network_available (self->monitor);
+      g_atomic_int_set (&self->offline, !self->online);
       g_signal_connect_object (self->monitor, "network-changed",
                                G_CALLBACK (network_changed_cb), self, 0);
     }
