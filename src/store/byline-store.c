@@ -2253,22 +2253,34 @@ byline_store_set_sync_state_sync (BylineStore      *self,
   if (!check_open (self, error))
     goto out;
 
-  /* A single statement is its own transaction. */
-  if (!(stmt = prepare (self->db, "UPDATE articles SET sync_state = ?2 WHERE id = ?1", doing, error)))
+  /* A single statement is its own transaction.  The state alone (the
+   * "Syncing…" a push shows while on its way) needs no fsync of its own: a
+   * power cut that loses it leaves the state before it, and the outbox
+   * still says what is left to do.  In WAL mode the next full commit
+   * syncs it along, in order.  It saved one of the two fsyncs per pushed
+   * article (docs/benchmarks.md, "Sync"). */
+  if (!exec_sql (self->db, "PRAGMA synchronous = NORMAL", doing, error))
     goto out;
+  if (!(stmt = prepare (self->db, "UPDATE articles SET sync_state = ?2 WHERE id = ?1", doing, error)))
+    goto restore;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, byline_sync_state_to_string (state), -1, SQLITE_STATIC);
   if (!step_done (self->db, stmt, doing, error))
-    goto out;
+    goto restore;
 
   if (sqlite3_changes (self->db) == 0)
     {
       set_not_found (error, id);
-      goto out;
+      goto restore;
     }
 
   changed = TRUE;
   ret = TRUE;
+
+restore:
+  /* Every other write keeps its fsync at commit. */
+  if (!exec_sql (self->db, "PRAGMA synchronous = FULL", doing, ret ? error : NULL))
+    ret = FALSE;
 
 out:
   g_clear_pointer (&stmt, sqlite3_finalize);
