@@ -17,6 +17,12 @@
 #define EDIT_CONTEXT     300
 /* Main-thread time for putting underlines in place, per main-loop turn */
 #define APPLY_BUDGET_US  3000
+/* Checking and underlining run just below drawing and above GtkTextView's
+ * own layout of the text (GTK_TEXT_VIEW_PRIORITY_VALIDATE, redraw + 5).
+ * Below it, a newly opened long story was laid out whole, then every line
+ * with a misspelt word was laid out again for its underline: "settled"
+ * took twice as long (docs/benchmarks.md). */
+#define WORK_PRIORITY    (GDK_PRIORITY_REDRAW + 4)
 #define MAX_SUGGESTIONS  5
 /* Suggestions follow the cursor into a misspelt word after this pause;
  * right-click and the Menu key ask at once */
@@ -445,7 +451,7 @@ check_done (GObject      *object,
 
   job->applying = TRUE;
   if (apply_step (self))
-    self->apply_source = g_idle_add_full (G_PRIORITY_LOW, apply_idle, self, NULL);
+    self->apply_source = g_idle_add_full (WORK_PRIORITY, apply_idle, self, NULL);
 }
 
 static ViewState *
@@ -556,7 +562,7 @@ queue_work (BylineSpellChecker *self)
     return;
   if (!has_regions (self))
     return;
-  self->work_source = g_idle_add_full (G_PRIORITY_LOW, do_work, self, NULL);
+  self->work_source = g_idle_add_full (WORK_PRIORITY, do_work, self, NULL);
 }
 
 /* Edits */
