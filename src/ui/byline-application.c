@@ -223,6 +223,7 @@ byline_application_startup (GApplication *app)
 {
   BylineApplication *self = BYLINE_APPLICATION (app);
   static const char *new_accels[] = { "<Control>n", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *sidebar_accels[] = { "F9", NULL };
   static const char *find_accels[] = { "<Control>f", NULL };
@@ -243,6 +244,7 @@ byline_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new", new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar", sidebar_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.find-article", find_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);

@@ -46,12 +46,22 @@ show_time (BylineScheduleRow *self)
       g_autofree char *text = g_date_time_format (local, _("%-d %B %Y, %H:%M"));
 
       gtk_label_set_text (GTK_LABEL (self->button_label), text);
-      gtk_calendar_select_day (self->calendar, local);
-      gtk_spin_button_set_value (self->hour, g_date_time_get_hour (local));
-      gtk_spin_button_set_value (self->minute, g_date_time_get_minute (local));
+      if (self->calendar != NULL)
+        {
+          gtk_calendar_select_day (self->calendar, local);
+          gtk_spin_button_set_value (self->hour, g_date_time_get_hour (local));
+          gtk_spin_button_set_value (self->minute, g_date_time_get_minute (local));
+        }
     }
   else
     gtk_label_set_text (GTK_LABEL (self->button_label), _("Set when it goes out"));
+
+  /* The rest is in the popover, made when first opened */
+  if (self->calendar == NULL)
+    {
+      self->syncing = FALSE;
+      return;
+    }
 
   if (local == NULL)
     {
@@ -145,21 +155,22 @@ byline_schedule_row_class_init (BylineScheduleRowClass *klass)
   gtk_widget_class_set_css_name (widget_class, "schedulerow");
 }
 
+/* The popover: the day, then the time.  Made when the button first opens
+ * it: a GtkCalendar is a tenth of the window's start-up otherwise, for a
+ * row that shows only on scheduled stories. */
 static void
-byline_schedule_row_init (BylineScheduleRow *self)
+build_popover (GtkMenuButton *button,
+               gpointer       user_data)
 {
-  GtkWidget *title, *popover, *content, *clock, *colon, *button_box, *icon;
+  BylineScheduleRow *self = user_data;
+  GtkWidget *popover, *content, *clock, *colon;
   g_autoptr(GDateTime) tomorrow = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = NULL;
 
-  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  if (self->calendar != NULL)
+    return;
 
-  title = gtk_label_new (_("Publish at"));
-  gtk_widget_add_css_class (title, "dim-label");
-  gtk_box_append (GTK_BOX (self->box), title);
-
-  /* The popover: the day, then the time */
+  now = g_date_time_new_now_local ();
   content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   self->calendar = GTK_CALENDAR (gtk_calendar_new ());
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar),
@@ -186,6 +197,28 @@ byline_schedule_row_init (BylineScheduleRow *self)
 
   popover = gtk_popover_new ();
   gtk_popover_set_child (GTK_POPOVER (popover), content);
+  gtk_menu_button_set_popover (button, popover);
+
+  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (on_picked), self);
+  g_signal_connect_swapped (self->hour, "value-changed", G_CALLBACK (on_picked), self);
+  g_signal_connect_swapped (self->minute, "value-changed", G_CALLBACK (on_picked), self);
+  g_signal_connect (self->hour, "output", G_CALLBACK (on_spin_output), NULL);
+  g_signal_connect (self->minute, "output", G_CALLBACK (on_spin_output), NULL);
+
+  show_time (self);
+}
+
+static void
+byline_schedule_row_init (BylineScheduleRow *self)
+{
+  GtkWidget *title, *button_box, *icon;
+
+  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  title = gtk_label_new (_("Publish at"));
+  gtk_widget_add_css_class (title, "dim-label");
+  gtk_box_append (GTK_BOX (self->box), title);
 
   button_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   icon = gtk_image_new_from_icon_name ("x-office-calendar-symbolic");
@@ -195,19 +228,13 @@ byline_schedule_row_init (BylineScheduleRow *self)
 
   self->button = gtk_menu_button_new ();
   gtk_menu_button_set_child (GTK_MENU_BUTTON (self->button), button_box);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->button), popover);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->button), build_popover, self, NULL);
   gtk_widget_add_css_class (self->button, "flat");
   gtk_widget_set_tooltip_text (self->button, _("When the story should be published"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Publication date and time"),
                                   -1);
   gtk_box_append (GTK_BOX (self->box), self->button);
-
-  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (on_picked), self);
-  g_signal_connect_swapped (self->hour, "value-changed", G_CALLBACK (on_picked), self);
-  g_signal_connect_swapped (self->minute, "value-changed", G_CALLBACK (on_picked), self);
-  g_signal_connect (self->hour, "output", G_CALLBACK (on_spin_output), NULL);
-  g_signal_connect (self->minute, "output", G_CALLBACK (on_spin_output), NULL);
 
   show_time (self);
   update_visible (self);

@@ -22,6 +22,8 @@ struct _BylineWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  GtkWindow            *shortcuts_window;   /* made when first asked for */
+
   BylineStore          *store;
   GSettings            *settings;
   BylineSyncController *sync;
@@ -1496,6 +1498,28 @@ byline_window_constructed (GObject *object)
   g_signal_connect_object (panel, "insert-card", G_CALLBACK (on_insert_card), self, G_CONNECT_SWAPPED);
 }
 
+/* Keyboard Shortcuts.  Not at GTK's own place (gtk/help-overlay.ui), where
+ * GtkApplication parses it for every window it adds: that was a fifth of
+ * building the window at start-up, for a window rarely opened. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/byline/Byline/byline-shortcuts-window.ui");
+
+      self->shortcuts_window = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+    }
+  gtk_window_present (self->shortcuts_window);
+}
+
 static void
 byline_window_dispose (GObject *object)
 {
@@ -1506,6 +1530,10 @@ byline_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->article, self);
   if (self->autosave != NULL)
     g_signal_handlers_disconnect_by_data (self->autosave, self);
+
+  if (self->shortcuts_window != NULL)
+    gtk_window_destroy (self->shortcuts_window);
+  g_clear_object (&self->shortcuts_window);
 
   if (self->unsaved_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->unsaved_dialog));
@@ -1629,6 +1657,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, conflict_label);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.find-article", NULL, find_article_action);
@@ -1641,6 +1670,7 @@ byline_window_class_init (BylineWindowClass *klass)
 
   /* Also without an application (tests); the app sets the same accels */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find-article", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sync", NULL);
