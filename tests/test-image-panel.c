@@ -568,7 +568,41 @@ more_started (gpointer data)
   return byline_body_images_get_n_started (started->images) > started->first;
 }
 
-/* A story with many photos decodes only those near the screen */
+typedef struct
+{
+  GtkTextView   *view;
+  GtkAdjustment *adjustment;
+} Scroller;
+
+/* Scrolls on to the end (it grows as widgets come) until the last photo
+ * of the body has its widget */
+static gboolean
+last_image_shown (gpointer data)
+{
+  Scroller *scroller = data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (scroller->view);
+  GtkTextIter iter;
+
+  gtk_adjustment_set_value (scroller->adjustment, gtk_adjustment_get_upper (scroller->adjustment));
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  do
+    {
+      GtkTextChildAnchor *anchor = gtk_text_iter_get_child_anchor (&iter);
+
+      if (anchor != NULL)
+        {
+          guint n = 0;
+          g_autofree GtkWidget **widgets = gtk_text_child_anchor_get_widgets (anchor, &n);
+
+          return n > 0 && gtk_widget_get_mapped (widgets[0]);
+        }
+    }
+  while (gtk_text_iter_backward_char (&iter));
+  return FALSE;
+}
+
+/* A story with many photos makes widgets for, and decodes, only those
+ * near the screen; the rest come as the journalist scrolls to them */
 static void
 test_lazy_thumbnails (Fixture       *fixture,
                       gconstpointer  data)
@@ -577,7 +611,7 @@ test_lazy_thumbnails (Fixture       *fixture,
   BylineBodyImages *images;
   BylineArticleEditor *editor;
   GtkAdjustment *adjustment;
-  guint first;
+  guint first, widgets;
 
   open_window (fixture, stored);
   editor = byline_window_get_editor (fixture->window);
@@ -589,16 +623,23 @@ test_lazy_thumbnails (Fixture       *fixture,
   g_test_message ("thumbnails started on open: %u of 60", first);
   g_assert_cmpuint (first, >, 0);
   g_assert_cmpuint (first, <, 20);
+  widgets = byline_body_images_get_n_widgets (images);
+  g_test_message ("image widgets made on open: %u of 60", widgets);
+  g_assert_cmpuint (widgets, >=, first);
+  g_assert_cmpuint (widgets, <, 30);
 
-  /* Scrolling to the end starts the ones there */
+  /* Scrolling to the end makes and starts the ones there */
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
                  gtk_widget_get_ancestor (GTK_WIDGET (byline_article_editor_get_body_view (editor)),
                                           GTK_TYPE_SCROLLED_WINDOW)));
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   /* Waited for, not timed: under the sanitizers a frame takes longer. */
+  byline_ui_test_wait_until (last_image_shown,
+                             &(Scroller) { byline_article_editor_get_body_view (editor), adjustment },
+                             "the last photo's widget");
   byline_ui_test_wait_until (more_started, &(Started) { images, first }, "the thumbnails at the end");
   byline_ui_test_spin (300);
   g_assert_cmpuint (byline_body_images_get_n_started (images), <, 60);
+  g_assert_cmpuint (byline_body_images_get_n_widgets (images), <, 60);
 }
 
 /* Spelling in the Images panel: captions and alt text are checked by the

@@ -452,8 +452,9 @@ on_anchor_added (BylineArticleEditor *self,
   switch (byline_block_get_kind (block))
     {
     case BYLINE_BLOCK_IMAGE:
-      child = byline_body_images_create_widget (self->body_images, block);
-      break;
+      if (self->body_images != NULL)
+        byline_body_images_attach (self->body_images, anchor, block);
+      return;
     case BYLINE_BLOCK_CARD:
       if (byline_block_get_story_ref (block) != NULL)
         {
@@ -848,7 +849,11 @@ byline_article_editor_set_article (BylineArticleEditor *self,
   set_buffer_text (gtk_text_view_get_buffer (self->standfirst_view),
                    article ? byline_article_get_standfirst (article) : NULL);
   self->syncing = FALSE;
+  if (self->body_images != NULL)
+    byline_body_images_set_opening (self->body_images, TRUE);
   byline_body_buffer_set_article (self->body_buffer, article);
+  if (self->body_images != NULL)
+    byline_body_images_set_opening (self->body_images, FALSE);
 
   if (article != NULL)
     {

@@ -12,13 +12,23 @@
 #include "byline-image-import.h"
 #include "byline-image-loader.h"
 
-/* One image widget in the body, and its thumbnail's state */
+/* While a story opens, the first images get their widgets at once (they
+ * are what the first screen shows) and the rest when the view comes near
+ * them: GTK 4.8's text view lays much of the text out again for every
+ * child widget it sizes, and 200 photos made opening a story 0.2-1.2 s
+ * slower (docs/benchmarks.md, "Photos"). */
+#define EAGER_WIDGETS 8
+
+/* One image of the body: its anchor, its widget once made, and its
+ * thumbnail's state */
 typedef struct
 {
   GtkTextChildAnchor *anchor;
-  GtkWidget          *picture;
+  BylineBlock        *block;
+  GtkWidget          *picture;       /* NULL until the widget is made */
   GFile              *file;
   GCancellable       *cancellable;   /* set while loading */
+  guint               attached : 1;
   guint               loaded : 1;
 } Thumb;
 
@@ -33,6 +43,8 @@ struct _BylineBodyImages
   GPtrArray        *thumbs;         /* Thumb * */
   GtkAdjustment    *vadjustment;
   guint             scan_source;
+  guint             n_opening;      /* widgets made at once while opening */
+  guint             opening : 1;
   guint             n_started;
   guint             n_loaded;
 };
@@ -55,6 +67,7 @@ thumb_free (Thumb *thumb)
     g_cancellable_cancel (thumb->cancellable);
   g_clear_object (&thumb->cancellable);
   g_clear_object (&thumb->anchor);
+  g_clear_object (&thumb->block);
   g_clear_object (&thumb->picture);
   g_clear_object (&thumb->file);
   g_free (thumb);
@@ -92,29 +105,39 @@ thumbnail_loaded (GObject      *object,
   call->self->n_loaded++;
 }
 
-/* Thumbnails for the images within a screen of the visible part; those
- * further away that are still loading are cancelled.  Walks the images
- * (not the text), after a scroll or a change, at most once a frame. */
+static void attach_widget (BylineBodyImages *self,
+                           Thumb            *thumb);
+
+/* Widgets and thumbnails for the images within a screen of the visible
+ * part; thumbnails further away that are still loading are cancelled.
+ * Walks the images (not the text), after a scroll or a change, at most
+ * once a frame. */
 static gboolean
 scan_thumbnails (gpointer user_data)
 {
   BylineBodyImages *self = user_data;
   GdkRectangle visible;
-  int top, bottom;
+  GtkTextIter first, last;
+  int first_line, last_line, margin;
 
   self->scan_source = 0;
   if (!gtk_widget_get_mapped (GTK_WIDGET (self->view)))
     return G_SOURCE_REMOVE;
 
+  /* Near is counted in lines, not pixels: lines GTK has not laid out yet
+   * have no height, so far-off images would look near. */
   gtk_text_view_get_visible_rect (self->view, &visible);
-  top = visible.y - visible.height;
-  bottom = visible.y + 2 * visible.height;
+  gtk_text_view_get_line_at_y (self->view, &first, visible.y, NULL);
+  gtk_text_view_get_line_at_y (self->view, &last, visible.y + visible.height, NULL);
+  first_line = gtk_text_iter_get_line (&first);
+  last_line = gtk_text_iter_get_line (&last);
+  margin = MAX (last_line - first_line, 10);
 
   for (guint i = self->thumbs->len; i > 0; i--)
     {
       Thumb *thumb = g_ptr_array_index (self->thumbs, i - 1);
       GtkTextIter iter;
-      int y, height;
+      int line;
       gboolean near;
 
       if (gtk_text_child_anchor_get_deleted (thumb->anchor))
@@ -123,12 +146,21 @@ scan_thumbnails (gpointer user_data)
           g_ptr_array_remove_index (self->thumbs, i - 1);
           continue;
         }
-      if (thumb->loaded || thumb->file == NULL)
+      if (thumb->attached && (thumb->loaded || thumb->file == NULL))
         continue;
 
       gtk_text_buffer_get_iter_at_child_anchor (GTK_TEXT_BUFFER (self->buffer), &iter, thumb->anchor);
-      gtk_text_view_get_line_yrange (self->view, &iter, &y, &height);
-      near = y + height >= top && y <= bottom;
+      line = gtk_text_iter_get_line (&iter);
+      near = line >= first_line - margin && line <= last_line + margin;
+
+      if (!thumb->attached)
+        {
+          if (!near)
+            continue;
+          attach_widget (self, thumb);
+          if (thumb->loaded || thumb->file == NULL)
+            continue;
+        }
 
       if (near && thumb->cancellable == NULL)
         {
@@ -204,10 +236,12 @@ on_remove_clicked (GtkButton *button,
     byline_body_buffer_delete_block (self->buffer, (guint) line);
 }
 
-GtkWidget *
-byline_body_images_create_widget (BylineBodyImages *self,
-                                  BylineBlock      *block)
+/* Makes @thumb's widget and puts it at its anchor in the view */
+static void
+attach_widget (BylineBodyImages *self,
+               Thumb            *thumb)
 {
+  BylineBlock *block = thumb->block;
   BylineImage *image = byline_block_get_image (block);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *picture = gtk_picture_new ();
@@ -216,10 +250,8 @@ byline_body_images_create_widget (BylineBodyImages *self,
   GtkWidget *edit;
   GtkWidget *remove;
   GdkTexture *ready;
-  Thumb *thumb;
 
-  g_return_val_if_fail (BYLINE_IS_BODY_IMAGES (self), NULL);
-
+  thumb->attached = TRUE;
   gtk_widget_add_css_class (box, "body-image");
   /* A text view gives its children their minimum size: make that the
    * thumbnail's (300 px wide once decoded, to fit a 360 px window) */
@@ -257,11 +289,13 @@ byline_body_images_create_widget (BylineBodyImages *self,
   gtk_box_append (GTK_BOX (line), remove);
   gtk_box_append (GTK_BOX (box), line);
 
+  gtk_text_view_add_child_at_anchor (self->view, box, thumb->anchor);
+
   if (image == NULL)
     {
       gtk_label_set_label (GTK_LABEL (caption), _("No caption"));
       gtk_widget_set_visible (edit, FALSE);
-      return box;
+      return;
     }
 
   g_object_set_data_full (G_OBJECT (edit), "byline-image", g_object_ref (image), g_object_unref);
@@ -271,7 +305,6 @@ byline_body_images_create_widget (BylineBodyImages *self,
   g_signal_connect_object (image, "notify::caption", G_CALLBACK (update_caption), caption, G_CONNECT_SWAPPED);
   g_signal_connect_object (image, "notify::alt", G_CALLBACK (update_alt), picture, G_CONNECT_SWAPPED);
 
-  thumb = g_new0 (Thumb, 1);
   thumb->picture = g_object_ref (picture);
   thumb->file = byline_image_resolve_src (byline_image_get_src (image),
                                           self->store ? byline_store_get_directory (self->store) : NULL);
@@ -284,26 +317,57 @@ byline_body_images_create_widget (BylineBodyImages *self,
       thumb->loaded = TRUE;
       g_object_set_data (G_OBJECT (block), "byline-thumbnail", NULL);
     }
-  g_object_set_data (G_OBJECT (box), "byline-thumb", thumb);
-  g_ptr_array_add (self->thumbs, thumb);
   queue_scan (self);
-  return box;
 }
 
-static void
-on_anchor_added (BylineBodyImages   *self,
-                 GtkTextChildAnchor *anchor,
-                 BylineBlock        *block)
+void
+byline_body_images_attach (BylineBodyImages   *self,
+                           GtkTextChildAnchor *anchor,
+                           BylineBlock        *block)
 {
-  /* The editor made the widget in its own handler, which ran first */
-  for (guint i = self->thumbs->len; i > 0; i--)
-    {
-      Thumb *thumb = g_ptr_array_index (self->thumbs, i - 1);
+  Thumb *thumb;
 
-      if (thumb->anchor != NULL)
-        break;
-      thumb->anchor = g_object_ref (anchor);
+  g_return_if_fail (BYLINE_IS_BODY_IMAGES (self));
+  g_return_if_fail (GTK_IS_TEXT_CHILD_ANCHOR (anchor));
+  g_return_if_fail (BYLINE_IS_BLOCK (block));
+
+  thumb = g_new0 (Thumb, 1);
+  thumb->anchor = g_object_ref (anchor);
+  thumb->block = g_object_ref (block);
+  g_ptr_array_add (self->thumbs, thumb);
+
+  if (self->opening && self->n_opening >= EAGER_WIDGETS)
+    {
+      queue_scan (self);
+      return;
     }
+  if (self->opening)
+    self->n_opening++;
+  attach_widget (self, thumb);
+}
+
+void
+byline_body_images_set_opening (BylineBodyImages *self,
+                                gboolean          opening)
+{
+  g_return_if_fail (BYLINE_IS_BODY_IMAGES (self));
+
+  self->opening = !!opening;
+  self->n_opening = 0;
+  queue_scan (self);
+}
+
+guint
+byline_body_images_get_n_widgets (BylineBodyImages *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (BYLINE_IS_BODY_IMAGES (self), 0);
+
+  for (guint i = 0; i < self->thumbs->len; i++)
+    if (((Thumb *) g_ptr_array_index (self->thumbs, i))->attached)
+      n++;
+  return n;
 }
 
 typedef struct
@@ -652,8 +716,6 @@ byline_body_images_new (GtkTextView *view,
   self->buffer = g_object_ref (BYLINE_BODY_BUFFER (gtk_text_view_get_buffer (view)));
   self->store = store ? g_object_ref (store) : NULL;
 
-  g_signal_connect_object (self->buffer, "anchor-added", G_CALLBACK (on_anchor_added), self,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (view, "map", G_CALLBACK (queue_scan), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "notify::vadjustment", G_CALLBACK (on_scrollable_ready), self, G_CONNECT_SWAPPED);
   on_scrollable_ready (self);

@@ -34,9 +34,13 @@ G_DECLARE_FINAL_TYPE (BylineBodyImages, byline_body_images, BYLINE, BODY_IMAGES,
  */
 BylineBodyImages *byline_body_images_new            (GtkTextView      *view,
                                                      BylineStore      *store);
-/* The widget for an image block's anchor */
-GtkWidget        *byline_body_images_create_widget  (BylineBodyImages *self,
-                                                     BylineBlock      *block);
+/* Gives the image block's @anchor its widget: at once, or, while a story
+ * opens (set_opening), when the view comes near it after the first few. */
+void              byline_body_images_attach         (BylineBodyImages   *self,
+                                                     GtkTextChildAnchor *anchor,
+                                                     BylineBlock        *block);
+void              byline_body_images_set_opening    (BylineBodyImages   *self,
+                                                     gboolean            opening);
 /* Inserts the photo in @file at the cursor (as a line of its own,
  * undoable); or, with @bytes, a pasted picture. */
 void              byline_body_images_insert_file    (BylineBodyImages *self,
@@ -57,6 +61,8 @@ void              byline_body_images_scroll_to      (BylineBodyImages *self,
                                                      BylineBlock      *block);
 /* Drops what belongs to the previous article. */
 void              byline_body_images_reset          (BylineBodyImages *self);
+/* For tests and benchmarks: image widgets made so far. */
+guint             byline_body_images_get_n_widgets  (BylineBodyImages *self);
 /* For tests and benchmarks: thumbnails started and finished so far. */
 guint             byline_body_images_get_n_started  (BylineBodyImages *self);
 guint             byline_body_images_get_n_loaded   (BylineBodyImages *self);
