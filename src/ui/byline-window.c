@@ -186,43 +186,103 @@ summary_equal (BylineArticleSummary *a,
   return g_strcmp0 (when_a, when_b) == 0;
 }
 
-/* Saving while typing changes one row a second: replace just that row, so
- * the list does not rebuild under the journalist's eyes. */
-static void
-update_articles (BylineWindow *self,
-                 GPtrArray    *summaries)
+/* A re-read of the list: the rows as shown when it started, and what
+ * changed.  Saving while typing changes one row a second, so the reading
+ * and comparing of all the rows is done on a worker; the main loop only
+ * replaces the rows that changed, and the list does not rebuild under the
+ * journalist's eyes. */
+typedef struct
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
-  gboolean same_order = n == summaries->len;
+  BylineStore *store;
+  GPtrArray   *shown;      /* BylineArticleSummary *, as the list shows them */
+  GPtrArray   *listed;     /* all of the store's, when the order changed */
+  GPtrArray   *replaced;   /* same order: the rows that changed… */
+  GArray      *positions;  /* …and where they are (guint) */
+} Refresh;
+
+static void
+refresh_free (Refresh *refresh)
+{
+  g_clear_object (&refresh->store);
+  g_clear_pointer (&refresh->shown, g_ptr_array_unref);
+  g_clear_pointer (&refresh->listed, g_ptr_array_unref);
+  g_clear_pointer (&refresh->replaced, g_ptr_array_unref);
+  g_clear_pointer (&refresh->positions, g_array_unref);
+  g_free (refresh);
+}
+
+static void
+refresh_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Refresh *refresh = task_data;
+  g_autoptr(GPtrArray) listed = NULL;
+  GError *error = NULL;
+  gboolean same_order;
+
+  listed = byline_store_list_sync (refresh->store, FALSE, cancellable, &error);
+  if (listed == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  same_order = listed->len == refresh->shown->len;
+  for (guint i = 0; same_order && i < listed->len; i++)
+    if (g_strcmp0 (byline_article_summary_get_id (g_ptr_array_index (refresh->shown, i)),
+                   byline_article_summary_get_id (g_ptr_array_index (listed, i))) != 0)
+      same_order = FALSE;
+
+  if (!same_order)
+    refresh->listed = g_steal_pointer (&listed);
+  else
+    {
+      refresh->replaced = g_ptr_array_new_with_free_func (g_object_unref);
+      refresh->positions = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint i = 0; i < listed->len; i++)
+        if (!summary_equal (g_ptr_array_index (refresh->shown, i), g_ptr_array_index (listed, i)))
+          {
+            g_ptr_array_add (refresh->replaced, g_object_ref (g_ptr_array_index (listed, i)));
+            g_array_append_val (refresh->positions, i);
+          }
+    }
+  /* The rows read and not needed are freed here, not on the main loop. */
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  g_clear_pointer (&refresh->shown, g_ptr_array_unref);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Puts what the re-read found into the list; FALSE when nothing changed. */
+static gboolean
+update_articles (BylineWindow *self,
+                 Refresh      *refresh)
+{
+  gboolean changed;
 
   self->selecting = TRUE;
-
-  for (guint i = 0; same_order && i < n; i++)
+  if (refresh->listed != NULL)
     {
-      g_autoptr(BylineArticleSummary) old = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
-
-      if (g_strcmp0 (byline_article_summary_get_id (old),
-                     byline_article_summary_get_id (g_ptr_array_index (summaries, i))) != 0)
-        same_order = FALSE;
-    }
-
-  if (same_order)
-    {
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(BylineArticleSummary) old = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
-          BylineArticleSummary *now = g_ptr_array_index (summaries, i);
-
-          if (!summary_equal (old, now))
-            g_list_store_splice (self->articles, i, 1, (gpointer *) &now, 1);
-        }
+      g_list_store_splice (self->articles, 0, g_list_model_get_n_items (G_LIST_MODEL (self->articles)),
+                           refresh->listed->pdata, refresh->listed->len);
+      changed = TRUE;
     }
   else
-    g_list_store_splice (self->articles, 0, n, summaries->pdata, summaries->len);
-
+    {
+      for (guint i = 0; i < refresh->positions->len; i++)
+        g_list_store_splice (self->articles, g_array_index (refresh->positions, guint, i), 1,
+                             &g_ptr_array_index (refresh->replaced, i), 1);
+      changed = refresh->positions->len > 0;
+    }
   self->selecting = FALSE;
-  select_current (self);
-  take_listed_sync_state (self);
+
+  if (changed)
+    {
+      select_current (self);
+      take_listed_sync_state (self);
+    }
+  return changed;
 }
 
 static gboolean
@@ -246,16 +306,15 @@ list_done (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(BylineWindow) self = user_data;
-  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(BylineWindow) self = BYLINE_WINDOW (object);
+  Refresh *refresh = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   gboolean first;
 
-  summaries = byline_store_list_finish (BYLINE_STORE (object), result, &error);
   self->listing = FALSE;
   first = self->first_list;
 
-  if (summaries == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         byline_window_show_toast (self, error->message);
@@ -264,7 +323,8 @@ list_done (GObject      *object,
       return;
     }
 
-  update_articles (self, summaries);
+  if (!update_articles (self, refresh) && first)
+    take_listed_sync_state (self);
   self->first_list = FALSE;
   update_list_page (self);
 
@@ -272,6 +332,7 @@ list_done (GObject      *object,
     {
       g_autofree char *last = NULL;
       const char *id = self->open_on_start;
+      g_autoptr(BylineArticleSummary) top = NULL;
 
       if (id == NULL && self->settings != NULL)
         {
@@ -279,8 +340,11 @@ list_done (GObject      *object,
           if (summary_listed (self, last))
             id = last;
         }
-      if (id == NULL && summaries->len > 0)
-        id = byline_article_summary_get_id (g_ptr_array_index (summaries, 0));
+      if (id == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0)
+        {
+          top = g_list_model_get_item (G_LIST_MODEL (self->articles), 0);
+          id = byline_article_summary_get_id (top);
+        }
 
       if (id != NULL)
         byline_window_open_article_id (self, id);
@@ -298,6 +362,10 @@ list_done (GObject      *object,
 static void
 refresh_list (BylineWindow *self)
 {
+  g_autoptr(GTask) task = NULL;
+  Refresh *refresh;
+  guint n;
+
   if (!self->started)
     return;
 
@@ -308,7 +376,19 @@ refresh_list (BylineWindow *self)
     }
 
   self->listing = TRUE;
-  byline_store_list_async (self->store, FALSE, self->cancellable, list_done, g_object_ref (self));
+  refresh = g_new0 (Refresh, 1);
+  refresh->store = g_object_ref (self->store);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  refresh->shown = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (refresh->shown, g_list_model_get_item (G_LIST_MODEL (self->articles), i));
+
+  /* The task holds the window until the re-read is back */
+  task = g_task_new (g_object_ref (self), self->cancellable, list_done, NULL);
+  g_task_set_source_tag (task, refresh_list);
+  g_task_set_name (task, "[byline] list articles");
+  g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
+  g_task_run_in_thread (task, refresh_thread);
 }
 
 static gboolean
