@@ -124,7 +124,7 @@ test_pick_time (Fixture       *fixture,
   g_assert_nonnull (byline_article_get_scheduled_for (open));
   g_assert_true (g_date_time_equal (byline_article_get_scheduled_for (open), expected));
   byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
-  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "schedule-row");
+  byline_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "schedule-row.png");
 
   /* Reached the store through the autosave. */
   gtk_popover_popdown (GTK_POPOVER (popover));

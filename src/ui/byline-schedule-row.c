@@ -37,7 +37,6 @@ show_time (BylineScheduleRow *self)
 {
   GDateTime *when = self->article != NULL ? byline_article_get_scheduled_for (self->article) : NULL;
   g_autoptr(GDateTime) local = when != NULL ? g_date_time_to_local (when) : NULL;
-  g_autofree char *zone = NULL;
 
   self->syncing = TRUE;
   if (local != NULL)
@@ -46,30 +45,24 @@ show_time (BylineScheduleRow *self)
       g_autofree char *text = g_date_time_format (local, _("%-d %B %Y, %H:%M"));
 
       gtk_label_set_text (GTK_LABEL (self->button_label), text);
-      if (self->calendar != NULL)
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (self->button_label), _("Set when it goes out"));
+
+  /* The popover's part, once it is made (when first opened) */
+  if (self->calendar != NULL)
+    {
+      g_autoptr(GDateTime) shown = local != NULL ? g_date_time_ref (local) : g_date_time_new_now_local ();
+      g_autofree char *zone = g_date_time_format (shown, "%Z");
+
+      if (local != NULL)
         {
           gtk_calendar_select_day (self->calendar, local);
           gtk_spin_button_set_value (self->hour, g_date_time_get_hour (local));
           gtk_spin_button_set_value (self->minute, g_date_time_get_minute (local));
         }
+      gtk_label_set_text (GTK_LABEL (self->zone_label), zone);
     }
-  else
-    gtk_label_set_text (GTK_LABEL (self->button_label), _("Set when it goes out"));
-
-  /* The rest is in the popover, made when first opened */
-  if (self->calendar == NULL)
-    {
-      self->syncing = FALSE;
-      return;
-    }
-
-  if (local == NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      local = g_date_time_ref (now);
-    }
-  zone = g_date_time_format (local, "%Z");
-  gtk_label_set_text (GTK_LABEL (self->zone_label), zone);
   self->syncing = FALSE;
 }
 
