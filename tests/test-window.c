@@ -211,6 +211,9 @@ test_new_article (Fixture       *fixture,
 
   start_window (fixture, NULL, 1200, 800);
   wait_for_list (fixture->window, 0);
+  /* Nothing open: the editor and its panels are not made yet, the first
+   * frame does not wait for them */
+  g_assert_null (adw_flap_get_content (byline_window_get_flap (fixture->window)));
   editor = byline_window_get_editor (fixture->window);
   g_assert_null (byline_article_editor_get_article (editor));
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), "Byline"));
@@ -834,6 +837,30 @@ test_close_saved (Fixture       *fixture,
   }
 }
 
+/* A window that never opened an article: the sidebar key, Find and
+ * closing work without the editor, which is never made */
+static void
+test_close_empty (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gpointer window;
+
+  start_window (fixture, NULL, 1200, 800);
+  wait_for_list (fixture->window, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-sidebar", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-sidebar", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find-article", NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->window)),
+                                         GTK_WIDGET (byline_window_get_search_entry (fixture->window))));
+  g_assert_null (adw_flap_get_content (byline_window_get_flap (fixture->window)));
+
+  window = fixture->window;
+  g_object_add_weak_pointer (G_OBJECT (window), &window);
+  fixture->window = NULL;
+  gtk_window_close (GTK_WINDOW (window));
+  byline_ui_test_wait_until (byline_ui_test_is_null, &window, "the window to close");
+}
+
 /* Keyboard Shortcuts (Ctrl+?) opens over the window, and the second time
  * it is the same window again: it is made only when first asked for. */
 static GtkWindow *
@@ -911,6 +938,7 @@ main (int   argc,
               test_sidebar_and_panel, fixture_tear_down);
   g_test_add ("/window/close-unsaved", Fixture, NULL, fixture_set_up, test_close_unsaved, fixture_tear_down);
   g_test_add ("/window/close-saved", Fixture, NULL, fixture_set_up, test_close_saved, fixture_tear_down);
+  g_test_add ("/window/close-empty", Fixture, NULL, fixture_set_up, test_close_empty, fixture_tear_down);
   g_test_add ("/window/keyboard-shortcuts", Fixture, NULL, fixture_set_up, test_keyboard_shortcuts, fixture_tear_down);
   g_test_add ("/window/sample-and-screenshots", Fixture, NULL, fixture_set_up,
               test_sample_and_screenshots, fixture_tear_down);
