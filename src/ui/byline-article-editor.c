@@ -65,7 +65,7 @@ struct _BylineArticleEditor
   GtkScrolledWindow *body_scroller;
   GtkTextView       *body_view;
   GtkWidget         *status_line;
-  GtkLabel          *count_label;
+  GtkInscription    *count_label;
   BylineLanguageButton *language_button;
 
   int                last_width;
@@ -189,7 +189,7 @@ update_counts (BylineArticleEditor *self)
 
   if (self->article == NULL)
     {
-      gtk_label_set_label (self->count_label, "");
+      gtk_inscription_set_text (self->count_label, "");
       return;
     }
 
@@ -205,7 +205,7 @@ update_counts (BylineArticleEditor *self)
                              n_minutes);
   /* TRANSLATORS: word count · reading time */
   text = g_strdup_printf (_("%s · %s"), words, minutes);
-  gtk_label_set_label (self->count_label, text);
+  gtk_inscription_set_text (self->count_label, text);
 }
 
 static gboolean

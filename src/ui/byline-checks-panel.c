@@ -216,13 +216,19 @@ create_row (gpointer item_ptr,
   return row;
 }
 
-/* Cheap: the article keeps both numbers up to date */
+/* Cheap: the article keeps both numbers up to date.  Only while the panel
+ * is on screen (and again when it comes back): a row's new subtitle lays
+ * out the whole window again, which a keystroke should not wait for when
+ * nobody can see the row. */
 static void
 update_length (BylineChecksPanel *self)
 {
   g_autofree char *words = NULL;
   g_autofree char *text = NULL;
   guint n_words, n_minutes;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && self->article != NULL)
+    return;
 
   if (self->article == NULL)
     {
@@ -1001,6 +1007,7 @@ byline_checks_panel_init (BylineChecksPanel *self)
   g_weak_ref_init (&self->related_panel, NULL);
 
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->rows), create_row, self, NULL);
+  g_signal_connect (self, "map", G_CALLBACK (update_length), NULL);
   g_signal_connect_object (self->submit_button, "clicked",
                            G_CALLBACK (on_submit_clicked), self, G_CONNECT_SWAPPED);
   gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), FALSE);

@@ -604,7 +604,8 @@ update_save_state (BylineWindow *self)
   if (self->autosave == NULL)
     {
       adw_window_title_set_subtitle (self->window_title, "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), NULL);
+      if (gtk_widget_get_tooltip_text (GTK_WIDGET (self->window_title)) != NULL)
+        gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), NULL);
       return;
     }
 
@@ -645,7 +646,10 @@ update_save_state (BylineWindow *self)
     }
 
   adw_window_title_set_subtitle (self->window_title, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), tooltip);
+  /* Setting a tooltip asks the X server where the pointer is, even when
+   * it is the same tooltip: each autosave would wait for that */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->window_title)), tooltip) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), tooltip);
   {
     g_autofree char *description = tooltip ? g_strdup_printf ("%s. %s", text, tooltip) : g_strdup (text);
 
