@@ -125,6 +125,25 @@ type_into (GtkTextView *view,
   gtk_text_buffer_end_user_action (buffer);
 }
 
+/* The word count under the body */
+static GtkWidget *
+find_inscription (GtkWidget *widget)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_inscription (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The editor's two scrolled areas: the header's (section, headline,
  * standfirst, byline, lead image) and the body's */
 static GtkWidget *
@@ -236,6 +255,9 @@ test_new_article (Fixture       *fixture,
   g_assert_cmpstr (byline_block_get_text (byline_article_get_block (article, 0)),
                    ==, "The lamps along the quay were lit again tonight.");
   g_assert_cmpuint (byline_article_get_word_count (article), ==, 9);
+  /* and the count under the body says so as it is typed */
+  g_assert_true (g_str_has_prefix (gtk_inscription_get_text (GTK_INSCRIPTION (find_inscription (GTK_WIDGET (editor)))),
+                                   "9 words"));
 
   /* and the store soon after, as another process would read it */
   byline_ui_test_wait_until (autosave_settled, editor, "the autosave");

@@ -216,19 +216,13 @@ create_row (gpointer item_ptr,
   return row;
 }
 
-/* Cheap: the article keeps both numbers up to date.  Only while the panel
- * is on screen (and again when it comes back): a row's new subtitle lays
- * out the whole window again, which a keystroke should not wait for when
- * nobody can see the row. */
+/* Cheap: the article keeps both numbers up to date */
 static void
 update_length (BylineChecksPanel *self)
 {
   g_autofree char *words = NULL;
   g_autofree char *text = NULL;
   guint n_words, n_minutes;
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && self->article != NULL)
-    return;
 
   if (self->article == NULL)
     {
@@ -242,6 +236,16 @@ update_length (BylineChecksPanel *self)
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u minute read", "%s, %u minutes read",
                                        n_minutes), words, n_minutes);
   adw_action_row_set_subtitle (self->target_row, text);
+}
+
+/* While typing, only while the panel is on screen (and again when it comes
+ * back): a row's new subtitle lays the whole window out again, which a
+ * keystroke should not wait for when nobody can see the row */
+static void
+on_length_changed (BylineChecksPanel *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    update_length (self);
 }
 
 static void
@@ -481,7 +485,7 @@ byline_checks_panel_set_article (BylineChecksPanel *self,
   if (self->article != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->article, on_article_changed, self);
-      g_signal_handlers_disconnect_by_func (self->article, update_length, self);
+      g_signal_handlers_disconnect_by_func (self->article, on_length_changed, self);
     }
   if (self->target_binding != NULL)
     g_binding_unbind (self->target_binding);
@@ -508,9 +512,9 @@ byline_checks_panel_set_article (BylineChecksPanel *self,
       g_signal_connect_object (article, "changed",
                                G_CALLBACK (on_article_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (article, "notify::word-count",
-                               G_CALLBACK (update_length), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (on_length_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (article, "notify::reading-time",
-                               G_CALLBACK (update_length), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (on_length_changed), self, G_CONNECT_SWAPPED);
       self->target_binding = g_object_bind_property (article, "word-target",
                                                      self->target_adjustment, "value",
                                                      G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -931,7 +935,7 @@ byline_checks_panel_dispose (GObject *object)
   if (self->article != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->article, on_article_changed, self);
-      g_signal_handlers_disconnect_by_func (self->article, update_length, self);
+      g_signal_handlers_disconnect_by_func (self->article, on_length_changed, self);
     }
   g_clear_object (&self->article);
   if (self->limits != NULL)
