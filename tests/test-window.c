@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#include <sqlite3.h>
 
 #include "byline-import.h"
 #include "byline-ui-test-utils.h"
@@ -859,6 +860,80 @@ test_close_saved (Fixture       *fixture,
   }
 }
 
+/* The editor's title: the article's headline, the save state under it */
+static AdwWindowTitle *
+find_editor_title (GtkWidget *widget)
+{
+  if (ADW_IS_WINDOW_TITLE (widget) && g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), "Articles") != 0)
+    return ADW_WINDOW_TITLE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwWindowTitle *found = find_editor_title (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+says_saving (gpointer data)
+{
+  return g_strcmp0 (adw_window_title_get_subtitle (data), "Saving…") == 0;
+}
+
+/* The title says "Saved" while autosave keeps up with the typing, and
+ * "Saving…" once a change has waited too long for the store (here, another
+ * program holding the database), then "Saved" again when it is written */
+static void
+test_save_state (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(BylineArticle) stored = store_article (fixture->store, "Ferry timetable");
+  g_autofree char *path = g_build_filename (fixture->dir, "byline.db", NULL);
+  BylineArticleEditor *editor;
+  AdwWindowTitle *title;
+  GtkTextView *body;
+  sqlite3 *db = NULL;
+
+  start_window (fixture, NULL, 1200, 800);
+  editor = byline_window_get_editor (fixture->window);
+  byline_ui_test_wait_until (editor_has_article, editor, "the article");
+  title = find_editor_title (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (title);
+  body = byline_article_editor_get_body_view (editor);
+  gtk_widget_grab_focus (GTK_WIDGET (body));
+
+  for (guint i = 0; i < 6; i++)
+    {
+      type_into (body, "The winter boats leave at seven. ");
+      g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Saved");
+      byline_ui_test_spin (300);
+      g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Saved");
+    }
+  byline_ui_test_wait_until (autosave_settled, editor, "the autosave");
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  type_into (body, "Tickets are sold on board.");
+  byline_ui_test_wait_until (says_saving, title, "“Saving…” while the store is held");
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  byline_ui_test_wait_until (autosave_settled, editor, "the autosave after the store is free");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Saved");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BylineArticle) again = byline_store_load_sync (fixture->store,
+                                                            byline_article_get_id (stored), NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (byline_block_get_text (byline_article_get_block (again, 0)), "Tickets are sold on board."));
+  }
+}
+
 /* A window that never opened an article: the sidebar key, Find and
  * closing work without the editor, which is never made */
 static void
@@ -960,6 +1035,7 @@ main (int   argc,
               test_sidebar_and_panel, fixture_tear_down);
   g_test_add ("/window/close-unsaved", Fixture, NULL, fixture_set_up, test_close_unsaved, fixture_tear_down);
   g_test_add ("/window/close-saved", Fixture, NULL, fixture_set_up, test_close_saved, fixture_tear_down);
+  g_test_add ("/window/save-state", Fixture, NULL, fixture_set_up, test_save_state, fixture_tear_down);
   g_test_add ("/window/close-empty", Fixture, NULL, fixture_set_up, test_close_empty, fixture_tear_down);
   g_test_add ("/window/keyboard-shortcuts", Fixture, NULL, fixture_set_up, test_keyboard_shortcuts, fixture_tear_down);
   g_test_add ("/window/sample-and-screenshots", Fixture, NULL, fixture_set_up,

@@ -17,6 +17,9 @@
 #include "byline-window-files.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.byline.Byline"
+/* Autosave writes a change within a second of it being typed: a change
+ * still unsaved half a second after that is late, and the title says so */
+#define SAVE_LATE_MS 1500
 
 struct _BylineWindow
 {
@@ -45,6 +48,8 @@ struct _BylineWindow
   BylineAutosave       *autosave;
   AdwToast             *last_toast;
   BylineSyncState       sync_state;      /* of the open article */
+  guint                 save_late_source;
+  gboolean              save_late;       /* a change waited too long for its save */
   char                 *sync_message;    /* why it waits, what failed */
 
   /* Template widgets */
@@ -595,6 +600,17 @@ on_article_sync_state (BylineWindow         *self,
     }
 }
 
+static gboolean
+on_save_late (gpointer data)
+{
+  BylineWindow *self = data;
+
+  self->save_late_source = 0;
+  self->save_late = TRUE;
+  update_save_state (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_save_state (BylineWindow *self)
 {
@@ -612,11 +628,25 @@ update_save_state (BylineWindow *self)
   switch (byline_autosave_get_state (self->autosave))
     {
     case BYLINE_AUTOSAVE_SAVED:
+      g_clear_handle_id (&self->save_late_source, g_source_remove);
+      self->save_late = FALSE;
       text = g_strdup (_("Saved"));
       break;
     case BYLINE_AUTOSAVE_UNSAVED:
     case BYLINE_AUTOSAVE_SAVING:
-      text = g_strdup (_("Saving…"));
+      /* Autosave writes every change within a second.  While it keeps up
+       * the title stays "Saved", rather than flickering every second as
+       * the journalist types (each new subtitle also lays the whole
+       * window out again, a keystroke's worth of time); a change still
+       * unsaved after SAVE_LATE_MS says "Saving…" */
+      if (self->save_late)
+        text = g_strdup (_("Saving…"));
+      else
+        {
+          if (self->save_late_source == 0)
+            self->save_late_source = g_timeout_add (SAVE_LATE_MS, on_save_late, self);
+          text = g_strdup (_("Saved"));
+        }
       break;
     case BYLINE_AUTOSAVE_FAILED:
     default:
@@ -678,6 +708,8 @@ on_editor_autosave (BylineWindow        *self,
 {
   if (self->autosave != NULL)
     g_signal_handlers_disconnect_by_data (self->autosave, self);
+  g_clear_handle_id (&self->save_late_source, g_source_remove);
+  self->save_late = FALSE;
   g_set_object (&self->autosave, byline_article_editor_get_autosave (editor));
   if (self->autosave != NULL)
     {
@@ -1647,6 +1679,7 @@ byline_window_dispose (GObject *object)
   if (self->autosave != NULL)
     g_signal_handlers_disconnect_by_data (self->autosave, self);
 
+  g_clear_handle_id (&self->save_late_source, g_source_remove);
   if (self->shortcuts_window != NULL)
     gtk_window_destroy (self->shortcuts_window);
   g_clear_object (&self->shortcuts_window);
