@@ -47,11 +47,13 @@ case "$results" in /*) ;; *) results="$PWD/$results" ;; esac
 if [ "$quick" -eq 1 ]; then
   runs=1
   n_articles=100
+  n_many=300
   big_words=25000
   n_keys=20
   autosave_seconds=2
 else
   n_articles=1000
+  n_many=10000
   big_words=250000
   n_keys=120
   autosave_seconds=5
@@ -103,11 +105,13 @@ prepare () {
   done
 
   # Made again whenever the tool (and so the article format) was rebuilt.
-  if [ ! -f "$inputs/done" ] || [ "$tools/bench-make-inputs" -nt "$inputs/done" ]; then
-    log "Making inputs: $n_articles articles, and one of $big_words words"
+  if [ ! -f "$inputs/done" ] || [ ! -d "$inputs/store-many" ] || [ "$tools/bench-make-inputs" -nt "$inputs/done" ]; then
+    log "Making inputs: $n_articles and $n_many articles, and one of $big_words words"
     rm -rf "$inputs"
     mkdir -p "$inputs"
     "$tools/bench-make-inputs" --store "$inputs/store-list" --articles "$n_articles"
+    # The mark for a big newsroom archive: the list is lazy
+    "$tools/bench-make-inputs" --store "$inputs/store-many" --articles "$n_many"
     "$tools/bench-make-inputs" --store "$inputs/store-big" --articles $((n_articles - 1)) \
       --big-words "$big_words" --json "$inputs/big.json" --txt "$inputs/big.txt" >&2
     touch "$inputs/done"
@@ -151,7 +155,7 @@ if [ "$inner" -eq 0 ]; then
     bash "${BASH_SOURCE[0]}" --inner --runs "$runs" --build-dir "$builddir" --results "$results" \
       $([ "$quick" -eq 1 ] && echo --quick) $([ "$check" -eq 1 ] && echo --check) \
     || true
-  python3 "$here/summarize.py" --runs "$runs" --articles "$n_articles" \
+  python3 "$here/summarize.py" --runs "$runs" --articles "$n_articles" --many "$n_many" \
     --words "$big_words" "$raw" > "$results/latest.md"
   cat "$results/latest.md"
   if [ "$check" -eq 1 ] && grep -q 'error=' "$raw"; then
@@ -223,6 +227,9 @@ for run in $(seq 1 "$runs"); do
     win_size=$(grep '^case=byline-list ' "$raw" | grep -o 'win=[0-9x]*' | tail -n 1 | cut -d= -f2)
   fi
   measure bare "$run" - -- "$tools/bare-window" ${win_size:+--size=$win_size}
+  if [ -x "$byline" ]; then
+    measure byline-many "$run" "$inputs/store-many" -- "$byline"
+  fi
   # Without a Byline window to follow, everything takes the bare window's.
   [ -n "$win_size" ] || win_size=$(grep '^case=bare ' "$raw" | grep -o 'win=[0-9x]*' | tail -n 1 | cut -d= -f2)
 

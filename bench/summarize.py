@@ -66,6 +66,7 @@ def main():
     ap.add_argument('raw')
     ap.add_argument('--runs', type=int, default=5)
     ap.add_argument('--articles', type=int, default=1000)
+    ap.add_argument('--many', type=int, default=10000)
     ap.add_argument('--words', type=int, default=250000)
     args = ap.parse_args()
 
@@ -105,6 +106,12 @@ def main():
         '(bare window)', '≤ 1.3× bare', ratio_limit=1.3)
     row('Window settled, %s articles in the store' % format(n, ','),
         values(cases, 'byline-list', 'settled_ms'), values(cases, 'bare', 'settled_ms'),
+        '(bare window)', '—')
+    row('Window mapped, %s articles in the store' % format(args.many, ','),
+        values(cases, 'byline-many', 'mapped_ms'), values(cases, 'bare', 'mapped_ms'),
+        '(bare window)', '≤ 1.5× bare', ratio_limit=1.5)
+    row('Window settled, %s articles in the store' % format(args.many, ','),
+        values(cases, 'byline-many', 'settled_ms'), values(cases, 'bare', 'settled_ms'),
         '(bare window)', '—')
     row('%s-word article: window mapped' % format(w, ','),
         values(cases, 'byline-big', 'mapped_ms'), values(cases, 'gte-big', 'mapped_ms'),
