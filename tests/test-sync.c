@@ -2303,6 +2303,78 @@ test_enqueue_in_save (void)
   byline_store_close (store);
 }
 
+/* The worker asks the queue for the one entry to send now, and when to
+ * look again: held entries are neither, another account's are not seen */
+static void
+test_next_outbox (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("byline-next-outbox-XXXXXX", &error);
+  g_autoptr(BylineStore) store = byline_store_new (dir);
+  g_autoptr(BylineOutboxEntry) due = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gint64 now, later, next_due = -1;
+  gint64 held_id, later_id, due_id;
+  const char *ids[4];
+  BylineArticle *articles[4];
+
+  g_assert_true (byline_store_open_sync (store, NULL, &error));
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+
+      articles[i] = new_story ();
+      ids[i] = byline_article_get_id (articles[i]);
+      snapshot = byline_article_snapshot (articles[i]);
+      g_assert_true (byline_store_save_and_enqueue_sync (store, snapshot, i == 3 ? "other-site" : ACCOUNT,
+                                                         NULL, &error));
+      g_assert_no_error (error);
+    }
+  /* Enqueued due at once */
+  now = g_get_real_time ();
+  later = now + 60 * G_USEC_PER_SEC;
+  entries = byline_store_list_outbox_sync (store, ACCOUNT, NULL, &error);
+  g_assert_cmpuint (entries->len, ==, 3);
+  held_id = ((BylineOutboxEntry *) g_ptr_array_index (entries, 0))->id;
+  later_id = ((BylineOutboxEntry *) g_ptr_array_index (entries, 1))->id;
+  due_id = ((BylineOutboxEntry *) g_ptr_array_index (entries, 2))->id;
+  g_assert_true (byline_store_outbox_failed_sync (store, held_id, 0, "Refused", BYLINE_SYNC_STATE_ERROR, NULL, &error));
+  g_assert_true (byline_store_outbox_failed_sync (store, later_id, later, "Busy", BYLINE_SYNC_STATE_PENDING, NULL, &error));
+
+  g_assert_true (byline_store_next_outbox_sync (store, ACCOUNT, now, &due, &next_due, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (due);
+  g_assert_cmpint (due->id, ==, due_id);
+  g_assert_cmpstr (due->article_id, ==, ids[2]);
+  g_assert_cmpstr (due->op, ==, "push");
+  g_assert_cmpint (next_due, ==, later);
+
+  /* Sent: nothing is due now, the busy one is due in a minute */
+  {
+    g_autoptr(BylineRemoteLink) link = byline_remote_link_new (ids[2], ACCOUNT, "9", "2024-05-01T08:00:00", "{}");
+
+    g_assert_true (byline_store_outbox_done_sync (store, due_id, link, NULL, &error));
+  }
+  g_clear_pointer (&due, byline_outbox_entry_free);
+  g_assert_true (byline_store_next_outbox_sync (store, ACCOUNT, now, &due, &next_due, NULL, &error));
+  g_assert_null (due);
+  g_assert_cmpint (next_due, ==, later);
+
+  /* A minute on, it is; after it nothing is due and nothing waits */
+  g_assert_true (byline_store_next_outbox_sync (store, ACCOUNT, later, &due, &next_due, NULL, &error));
+  g_assert_cmpint (due->id, ==, later_id);
+  g_assert_cmpint (next_due, ==, 0);
+
+  /* Every account: the other site's entry is due too */
+  g_clear_pointer (&due, byline_outbox_entry_free);
+  g_assert_true (byline_store_next_outbox_sync (store, NULL, now, &due, &next_due, NULL, &error));
+  g_assert_cmpstr (due->article_id, ==, ids[3]);
+
+  for (guint i = 0; i < 4; i++)
+    g_object_unref (articles[i]);
+  byline_store_close (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2327,6 +2399,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/store/upgrade-v1", test_upgrade_v1);
   g_test_add_func ("/sync/store/enqueue-in-save", test_enqueue_in_save);
+  g_test_add_func ("/sync/store/next-outbox", test_next_outbox);
 
 #define ADD(path, func, companion) \
   g_test_add ("/sync/" path, Fixture, GINT_TO_POINTER (companion), fixture_setup, func, fixture_teardown)

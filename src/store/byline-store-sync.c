@@ -960,6 +960,99 @@ byline_store_set_link_sync (BylineStore            *self,
 
 /* Reads */
 
+#define OUTBOX_COLUMNS "id, article_id, account, op, revision, created_at, attempts, next_attempt_at, last_error"
+
+static BylineOutboxEntry *
+outbox_entry_from_row (sqlite3_stmt *stmt)
+{
+  BylineOutboxEntry *entry = g_new0 (BylineOutboxEntry, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->article_id = column_dup (stmt, 1);
+  entry->account = column_dup (stmt, 2);
+  entry->op = column_dup (stmt, 3);
+  entry->revision = (guint64) MAX (sqlite3_column_int64 (stmt, 4), 0);
+  entry->created_at = sqlite3_column_int64 (stmt, 5);
+  entry->attempts = (guint) CLAMP (sqlite3_column_int64 (stmt, 6), 0, G_MAXUINT);
+  entry->next_attempt_at = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, 7);
+  entry->last_error = column_dup (stmt, 8);
+  return entry;
+}
+
+gboolean
+byline_store_next_outbox_sync (BylineStore        *self,
+                               const char         *account,
+                               gint64              now,
+                               BylineOutboxEntry **due,
+                               gint64             *next_due,
+                               GCancellable       *cancellable,
+                               GError            **error)
+{
+  g_autoptr(sqlite3_stmt) first = NULL;
+  g_autoptr(sqlite3_stmt) later = NULL;
+  const char *doing = _("read the sync queue");
+  gboolean ok = FALSE;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (due != NULL && next_due != NULL, FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  *due = NULL;
+  *next_due = 0;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!(db = _byline_store_lock (self, error)))
+    return FALSE;
+
+  /* A held entry (no next attempt, or 0) waits for the journalist */
+  if (!(first = _byline_store_prepare (db,
+                        "SELECT " OUTBOX_COLUMNS " FROM outbox "
+                        "WHERE (?1 IS NULL OR account = ?1) AND next_attempt_at > 0 AND next_attempt_at <= ?2 "
+                        "ORDER BY id LIMIT 1",
+                        doing, error)) ||
+      !(later = _byline_store_prepare (db,
+                        "SELECT MIN (next_attempt_at) FROM outbox "
+                        "WHERE (?1 IS NULL OR account = ?1) AND next_attempt_at > ?2",
+                        doing, error)))
+    goto out;
+  bind_text_or_null (first, 1, account);
+  sqlite3_bind_int64 (first, 2, now);
+  bind_text_or_null (later, 1, account);
+  sqlite3_bind_int64 (later, 2, now);
+
+  rc = sqlite3_step (first);
+  if (rc == SQLITE_ROW)
+    {
+      *due = outbox_entry_from_row (first);
+      rc = sqlite3_step (first);
+    }
+  if (rc == SQLITE_DONE)
+    {
+      rc = sqlite3_step (later);
+      if (rc == SQLITE_ROW)
+        {
+          *next_due = sqlite3_column_int64 (later, 0);
+          rc = SQLITE_DONE;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _byline_store_set_sqlite_error (error, db, rc, doing);
+      g_clear_pointer (due, byline_outbox_entry_free);
+      *next_due = 0;
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  g_clear_pointer (&first, sqlite3_finalize);
+  g_clear_pointer (&later, sqlite3_finalize);
+  _byline_store_unlock (self, FALSE);
+  return ok;
+}
+
 GPtrArray *
 byline_store_list_outbox_sync (BylineStore   *self,
                                const char    *account,
@@ -981,28 +1074,14 @@ byline_store_list_outbox_sync (BylineStore   *self,
     return NULL;
 
   if (!(stmt = _byline_store_prepare (db,
-                        "SELECT id, article_id, account, op, revision, created_at, attempts, next_attempt_at, last_error "
-                        "FROM outbox WHERE ?1 IS NULL OR account = ?1 ORDER BY id",
+                        "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE ?1 IS NULL OR account = ?1 ORDER BY id",
                         doing, error)))
     goto out;
   bind_text_or_null (stmt, 1, account);
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_outbox_entry_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      BylineOutboxEntry *entry = g_new0 (BylineOutboxEntry, 1);
-
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->article_id = column_dup (stmt, 1);
-      entry->account = column_dup (stmt, 2);
-      entry->op = column_dup (stmt, 3);
-      entry->revision = (guint64) MAX (sqlite3_column_int64 (stmt, 4), 0);
-      entry->created_at = sqlite3_column_int64 (stmt, 5);
-      entry->attempts = (guint) CLAMP (sqlite3_column_int64 (stmt, 6), 0, G_MAXUINT);
-      entry->next_attempt_at = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, 7);
-      entry->last_error = column_dup (stmt, 8);
-      g_ptr_array_add (list, entry);
-    }
+    g_ptr_array_add (list, outbox_entry_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
       _byline_store_set_sqlite_error (error, db, rc, doing);

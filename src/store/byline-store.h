@@ -325,6 +325,18 @@ GPtrArray *byline_store_list_outbox_sync        (BylineStore            *self,
                                                  const char             *account,
                                                  GCancellable           *cancellable,
                                                  GError                **error);
+/* The outbox entry of @account (NULL: every account) to send now: the
+ * oldest whose next attempt is due by @now (µs, real time), or NULL in
+ * @due; @next_due gets the earliest attempt after @now (0: none).  Held
+ * entries are neither.  Reads two rows, not the whole queue, so sending a
+ * queue of N entries does not read N² rows. */
+gboolean   byline_store_next_outbox_sync        (BylineStore            *self,
+                                                 const char             *account,
+                                                 gint64                  now,
+                                                 BylineOutboxEntry     **due,
+                                                 gint64                 *next_due,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
 /* The push went through: deletes the entry, stores the link (the server's
  * id and token, @base_document as the new merge base) and sets the sync
  * state (synced, or pending when a newer entry waits), in one transaction.

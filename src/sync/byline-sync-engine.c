@@ -676,33 +676,17 @@ process_thread (GTask        *task,
    * after the entry on its way. */
   for (;;)
     {
-      g_autoptr(GPtrArray) entries = NULL;
-      BylineOutboxEntry *due = NULL;
+      g_autoptr(BylineOutboxEntry) due = NULL;
       GError *error = NULL;
-      gint64 now = g_get_real_time ();
 
-      entries = byline_store_list_outbox_sync (self->store, self->account, NULL, &error);
-      if (entries == NULL)
+      /* The oldest due entry, and when the next one falls due; entries
+       * held until the journalist acts are neither */
+      if (!byline_store_next_outbox_sync (self->store, self->account, g_get_real_time (),
+                                          &due, &outcome->next_due, NULL, &error))
         {
           g_free (outcome);
           g_task_return_error (task, error);
           return;
-        }
-
-      outcome->next_due = 0;
-      for (guint i = 0; i < entries->len; i++)
-        {
-          BylineOutboxEntry *entry = g_ptr_array_index (entries, i);
-
-          if (entry->next_attempt_at == 0)
-            continue;   /* held until the journalist acts */
-          if (entry->next_attempt_at <= now)
-            {
-              if (due == NULL)
-                due = entry;
-            }
-          else if (outcome->next_due == 0 || entry->next_attempt_at < outcome->next_due)
-            outcome->next_due = entry->next_attempt_at;
         }
 
       /* Nothing more is due: the main loop waits for next_due. */
