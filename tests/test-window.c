@@ -223,6 +223,8 @@ test_new_article (Fixture       *fixture,
   BylineArticleEditor *editor;
   BylineArticle *article;
   GtkTextView *headline, *body;
+  GtkWidget *list_pane;
+  int list_width;
   g_autoptr(BylineStore) other = NULL;
   g_autoptr(BylineArticle) stored = NULL;
   g_autoptr(GError) error = NULL;
@@ -234,6 +236,11 @@ test_new_article (Fixture       *fixture,
   /* Nothing open: the editor and its panels are not made yet, the first
    * frame does not wait for them */
   g_assert_null (adw_flap_get_content (byline_window_get_flap (fixture->window)));
+  list_pane = GTK_WIDGET (byline_window_get_search_entry (fixture->window));
+  while (gtk_widget_get_parent (list_pane) != GTK_WIDGET (byline_window_get_leaflet (fixture->window)))
+    list_pane = gtk_widget_get_parent (list_pane);
+  list_width = gtk_widget_get_width (list_pane);
+  g_assert_cmpint (list_width, >=, 300);
   editor = byline_window_get_editor (fixture->window);
   g_assert_null (byline_article_editor_get_article (editor));
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), "Byline"));
@@ -246,6 +253,9 @@ test_new_article (Fixture       *fixture,
   headline = byline_article_editor_get_headline_view (editor);
   body = byline_article_editor_get_body_view (editor);
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (fixture->window)) == GTK_WIDGET (headline));
+  /* The list keeps its width when the editor comes in beside it */
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+  g_assert_cmpint (gtk_widget_get_width (list_pane), ==, list_width);
 
   /* Typing reaches the model at once */
   type_into (headline, "Harbour lights return to Saltmere");
