@@ -513,9 +513,10 @@ test_upgrade_v5 (void)
   g_clear_object (&store);
 
   /* Back to version 4's index, as Byline 4 left it (and without version
-   * 6's table). */
+   * 6's and 8's tables). */
   nothing = query_db (dir,
                       "DROP TABLE remote_media;"
+                      "DROP TABLE article_sync;"
                       "DROP TABLE story_cache_vocab;"
                       "DROP TABLE story_cache_fts;"
                       "CREATE VIRTUAL TABLE story_cache_fts USING fts5 ("

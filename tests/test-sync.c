@@ -2190,8 +2190,8 @@ test_upgrade_v1 (void)
                "CREATE INDEX history_article ON history (article_id, saved_at DESC);"
                "PRAGMA user_version = 1;");
   g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "INSERT INTO articles (id, headline, created, modified, word_count, document) "
-                                       "VALUES (?1, 'Ferry ends winter service', 1714550400000000, 1714550400000000, 25, ?2)",
+                                       "INSERT INTO articles (id, headline, sync_state, created, modified, word_count, document) "
+                                       "VALUES (?1, 'Ferry ends winter service', 'synced', 1714550400000000, 1714550400000000, 25, ?2)",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, byline_article_get_id (article), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
@@ -2217,6 +2217,8 @@ test_upgrade_v1 (void)
   g_assert_cmpstr (stored, ==, document);
   list = byline_store_list_sync (store, FALSE, NULL, &error);
   g_assert_cmpuint (list->len, ==, 1);
+  /* Its sync state moved to its own table (version 8) */
+  g_assert_cmpint (byline_article_summary_get_sync_state (g_ptr_array_index (list, 0)), ==, BYLINE_SYNC_STATE_SYNCED);
   history = byline_store_list_history_sync (store, byline_article_get_id (article), NULL, &error);
   g_assert_cmpuint (history->len, ==, 1);
 
@@ -2300,6 +2302,65 @@ test_enqueue_in_save (void)
     g_assert_cmpint (byline_article_summary_get_sync_state (g_ptr_array_index (list, 0)), ==,
                      BYLINE_SYNC_STATE_PENDING);
   }
+  byline_store_close (store);
+}
+
+/* PRAGMA wal_checkpoint's second column: the pages in the WAL */
+static int
+wal_pages (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int pages;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA wal_checkpoint (PASSIVE)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  pages = sqlite3_column_int (stmt, 1);
+  sqlite3_finalize (stmt);
+  return pages;
+}
+
+/* A long story's sync state changes (Syncing…, Synced, pending again)
+ * without its 1 MB document being written again each time */
+static void
+test_sync_state_small_write (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("byline-state-write-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "byline.db", NULL);
+  g_autoptr(BylineStore) store = byline_store_new (dir);
+  g_autoptr(BylineArticle) article = new_story ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  const BylineSyncState states[] = { BYLINE_SYNC_STATE_PENDING, BYLINE_SYNC_STATE_SYNCING,
+                                     BYLINE_SYNC_STATE_SYNCED, BYLINE_SYNC_STATE_CONFLICT };
+
+  while (text->len < 2000)
+    g_string_append (text, "The ferry timetable changes with the tides and the season. ");
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(BylineBlock) block = byline_block_new_paragraph (text->str);
+
+      byline_article_append_block (article, block);
+    }
+  g_assert_true (byline_store_open_sync (store, NULL, &error));
+  g_assert_true (byline_store_save_article_sync (store, article, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_or_die (db, "PRAGMA wal_checkpoint (TRUNCATE)");
+  g_assert_cmpint (wal_pages (db), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_assert_true (byline_store_set_sync_state_sync (store, byline_article_get_id (article), states[i], NULL, &error));
+      g_assert_no_error (error);
+    }
+  /* A few pages per change, not the 250 of the document */
+  g_assert_cmpint (wal_pages (db), <, 40);
+  sqlite3_close (db);
+
+  list = byline_store_list_sync (store, FALSE, NULL, &error);
+  g_assert_cmpint (byline_article_summary_get_sync_state (g_ptr_array_index (list, 0)), ==, BYLINE_SYNC_STATE_CONFLICT);
   byline_store_close (store);
 }
 
@@ -2400,6 +2461,7 @@ main (int   argc,
   g_test_add_func ("/sync/store/upgrade-v1", test_upgrade_v1);
   g_test_add_func ("/sync/store/enqueue-in-save", test_enqueue_in_save);
   g_test_add_func ("/sync/store/next-outbox", test_next_outbox);
+  g_test_add_func ("/sync/store/sync-state-small-write", test_sync_state_small_write);
 
 #define ADD(path, func, companion) \
   g_test_add ("/sync/" path, Fixture, GINT_TO_POINTER (companion), fixture_setup, func, fixture_teardown)

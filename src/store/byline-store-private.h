@@ -117,6 +117,17 @@ gboolean  _byline_store_migrate_v6     (sqlite3      *db,
 gboolean  _byline_store_migrate_v7     (sqlite3      *db,
                                         GError      **error);
 
+/* Sets ?2 (a sync state's name) as the sync state of article ?1, when
+ * that article exists */
+#define BYLINE_STORE_SET_SYNC_STATE_SQL \
+  "INSERT OR REPLACE INTO article_sync (article_id, state) SELECT id, ?2 FROM articles WHERE id = ?1"
+
+/* Schema version 8: each article's sync state in a table of its own
+ * (byline-store-sync.c), not in the article's row.  Called by migrate()
+ * inside its transaction. */
+gboolean  _byline_store_migrate_v8     (sqlite3      *db,
+                                        GError      **error);
+
 /* Puts the texts of the stored article @article_id into the full-text
  * index of local articles, unless it holds them already.  Inside the
  * save's write transaction, after the article's row is written. */

@@ -797,6 +797,8 @@ migrate (BylineStore  *self,
     goto failed;
   if (version < 7 && !_byline_store_migrate_v7 (db, error))
     goto failed;
+  if (version < 8 && !_byline_store_migrate_v8 (db, error))
+    goto failed;
 
   if (version < BYLINE_STORE_SCHEMA_VERSION)
     {
@@ -1089,10 +1091,12 @@ byline_store_list_sync (BylineStore   *self,
 
   if (!(stmt = prepare (self->db,
                         trashed
-                        ? "SELECT id, headline, status, sync_state, modified, word_count, trashed_at "
-                          "FROM articles WHERE trashed_at IS NOT NULL ORDER BY modified DESC, id"
-                        : "SELECT id, headline, status, sync_state, modified, word_count, trashed_at "
-                          "FROM articles WHERE trashed_at IS NULL ORDER BY modified DESC, id",
+                        ? "SELECT id, headline, status, coalesce (s.state, 'local'), modified, word_count, trashed_at "
+                          "FROM articles LEFT JOIN article_sync s ON s.article_id = id "
+                          "WHERE trashed_at IS NOT NULL ORDER BY modified DESC, id"
+                        : "SELECT id, headline, status, coalesce (s.state, 'local'), modified, word_count, trashed_at "
+                          "FROM articles LEFT JOIN article_sync s ON s.article_id = id "
+                          "WHERE trashed_at IS NULL ORDER BY modified DESC, id",
                         doing, error)))
     goto out;
 
@@ -2261,7 +2265,7 @@ byline_store_set_sync_state_sync (BylineStore      *self,
    * article (docs/benchmarks.md, "Sync"). */
   if (!exec_sql (self->db, "PRAGMA synchronous = NORMAL", doing, error))
     goto out;
-  if (!(stmt = prepare (self->db, "UPDATE articles SET sync_state = ?2 WHERE id = ?1", doing, error)))
+  if (!(stmt = prepare (self->db, BYLINE_STORE_SET_SYNC_STATE_SQL, doing, error)))
     goto restore;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, byline_sync_state_to_string (state), -1, SQLITE_STATIC);
