@@ -109,16 +109,16 @@ _byline_store_migrate_v2 (sqlite3  *db,
 /* The sync state moves out of the article's row.  SQLite writes a whole
  * row again when one of its values changes length, and "syncing" →
  * "synced" did: a 1.7 MB story's document went to the WAL twice more per
- * push (3.4 MB each, measured).  articles.sync_state stays, unused and
- * "local", so no table is rebuilt. */
+ * push (3.4 MB each, measured).  articles.sync_state stays as it was,
+ * unread: clearing it would write every synced document once more, and
+ * dropping it would rebuild the table. */
 static const char schema_v8_sql[] =
   "CREATE TABLE article_sync ("
   "  article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
   "  state TEXT NOT NULL"
   ") WITHOUT ROWID;"
   "INSERT INTO article_sync (article_id, state) "
-  "  SELECT id, sync_state FROM articles WHERE sync_state <> 'local';"
-  "UPDATE articles SET sync_state = 'local' WHERE sync_state <> 'local';";
+  "  SELECT id, sync_state FROM articles WHERE sync_state <> 'local';";
 
 gboolean
 _byline_store_migrate_v8 (sqlite3  *db,
