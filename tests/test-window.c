@@ -126,18 +126,18 @@ type_into (GtkTextView *view,
   gtk_text_buffer_end_user_action (buffer);
 }
 
-/* The word count under the body */
 static GtkWidget *
-find_inscription (GtkWidget *widget)
+find_by_type (GtkWidget *widget,
+              GType      type)
 {
-  if (GTK_IS_INSCRIPTION (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_inscription (child);
+      GtkWidget *found = find_by_type (child, type);
 
       if (found != NULL)
         return found;
@@ -267,7 +267,7 @@ test_new_article (Fixture       *fixture,
                    ==, "The lamps along the quay were lit again tonight.");
   g_assert_cmpuint (byline_article_get_word_count (article), ==, 9);
   /* and the count under the body says so as it is typed */
-  g_assert_true (g_str_has_prefix (gtk_inscription_get_text (GTK_INSCRIPTION (find_inscription (GTK_WIDGET (editor)))),
+  g_assert_true (g_str_has_prefix (gtk_inscription_get_text (GTK_INSCRIPTION (find_by_type (GTK_WIDGET (editor), GTK_TYPE_INSCRIPTION))),
                                    "9 words"));
 
   /* and the store soon after, as another process would read it */
@@ -369,25 +369,6 @@ find_by_css_name (GtkWidget  *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_by_css_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_by_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
 
       if (found != NULL)
         return found;
@@ -870,23 +851,14 @@ test_close_saved (Fixture       *fixture,
   }
 }
 
-/* The editor's title: the article's headline, the save state under it */
+/* The editor's title: the article's headline, the save state under it,
+ * in the header above the editor's toasts */
 static AdwWindowTitle *
-find_editor_title (GtkWidget *widget)
+find_editor_title (BylineWindow *window)
 {
-  if (ADW_IS_WINDOW_TITLE (widget) && g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), "Articles") != 0)
-    return ADW_WINDOW_TITLE (widget);
+  GtkWidget *editor_pane = gtk_widget_get_parent (GTK_WIDGET (byline_window_get_toast_overlay (window)));
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwWindowTitle *found = find_editor_title (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_WINDOW_TITLE (find_by_type (editor_pane, ADW_TYPE_WINDOW_TITLE));
 }
 
 static gboolean
@@ -912,7 +884,7 @@ test_save_state (Fixture       *fixture,
   start_window (fixture, NULL, 1200, 800);
   editor = byline_window_get_editor (fixture->window);
   byline_ui_test_wait_until (editor_has_article, editor, "the article");
-  title = find_editor_title (GTK_WIDGET (fixture->window));
+  title = find_editor_title (fixture->window);
   g_assert_nonnull (title);
   body = byline_article_editor_get_body_view (editor);
   gtk_widget_grab_focus (GTK_WIDGET (body));
