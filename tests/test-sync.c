@@ -195,6 +195,9 @@ typedef struct
 
   Fault             fault;
   guint             faults_left;
+  /* Answers to creates held back until the test lets them go */
+  gboolean          hold_creates;
+  GPtrArray        *held;
   guint             n_faulted;
   guint             n_creates;     /* POST /posts that made a post */
   guint             n_updates;     /* POST /posts/N that changed one */
@@ -518,6 +521,11 @@ handle_posts (Fixture           *f,
       g_ptr_array_add (f->posts, post);
       f->n_creates++;
       reply_post (f, msg, 201, post);
+      if (f->hold_creates)
+        {
+          soup_server_message_pause (msg);
+          g_ptr_array_add (f->held, msg);
+        }
       return;
     }
 
@@ -753,6 +761,7 @@ fixture_setup (Fixture       *f,
   f->companion = data == GINT_TO_POINTER (TRUE);
   f->posts = g_ptr_array_new_with_free_func (post_free);
   f->states = g_ptr_array_new_with_free_func (g_free);
+  f->held = g_ptr_array_new ();
   f->next_id = 100;
   f->last_state = G_MAXUINT;
 
@@ -812,6 +821,7 @@ fixture_teardown (Fixture       *f,
   g_free (f->last_message);
   g_ptr_array_unref (f->posts);
   g_ptr_array_unref (f->states);
+  g_ptr_array_unref (f->held);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
@@ -1033,6 +1043,80 @@ test_push_create (Fixture       *f,
   g_assert_cmpuint (f->n_creates, ==, 1);
   g_assert_cmpuint (f->n_updates, ==, 1);
   g_assert_cmpstr (post->title, ==, "Ferry ends winter service early");
+}
+
+static gboolean
+cond_held (Fixture       *f,
+           gconstpointer  data)
+{
+  return f->held->len > 0;
+}
+
+static gboolean
+cond_all_synced (Fixture       *f,
+                 gconstpointer  data)
+{
+  BylineArticle * const *articles = data;
+
+  if (byline_sync_engine_get_busy (f->engine) || outbox_length (f) > 0)
+    return FALSE;
+  for (guint i = 0; articles[i] != NULL; i++)
+    if (stored_state (f, byline_article_get_id (articles[i])) != BYLINE_SYNC_STATE_SYNCED)
+      return FALSE;
+  return TRUE;
+}
+
+/* While one push is on its way the worker reads the next one.  Saves
+ * that come in meanwhile, to the article read ahead and to the one on its
+ * way, still reach the site, and neither article is created twice: the
+ * newer entry of the article read ahead is the oldest one due while that
+ * article's create is on its way, without a link to its post yet. */
+static void
+test_push_queue_edited_on_the_way (Fixture       *f,
+                                   gconstpointer  data)
+{
+  BylineArticle *articles[3] = { new_story (), new_story (), NULL };
+  const char *headlines[2] = { "Ferry ends winter service early", "Quay lights back on" };
+
+  for (guint i = 0; i < 2; i++)
+    save_and_enqueue (f, articles[i]);
+
+  /* The first create reaches the site; its answer waits while the worker
+   * reads the second article. */
+  f->hold_creates = TRUE;
+  byline_sync_engine_start (f->engine);
+  byline_sync_engine_kick (f->engine);
+  wait_until (f, cond_held, NULL, "the first create");
+  f->hold_creates = FALSE;
+  spin (100);
+
+  byline_article_set_headline (articles[1], headlines[1]);
+  save_and_enqueue (f, articles[1]);
+  byline_article_set_headline (articles[0], headlines[0]);
+  save_and_enqueue (f, articles[0]);
+  soup_server_message_unpause (g_ptr_array_index (f->held, 0));
+  g_ptr_array_set_size (f->held, 0);
+
+  wait_until (f, cond_all_synced, articles, "every article synced");
+
+  /* One post each, with what was saved last. */
+  g_assert_cmpuint (f->n_creates, ==, 2);
+  g_assert_cmpuint (f->posts->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(BylineRemoteLink) link = NULL;
+      g_autoptr(GError) error = NULL;
+      Post *post;
+
+      g_assert_true (byline_store_get_link_sync (f->store, byline_article_get_id (articles[i]), ACCOUNT,
+                                                 &link, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (link);
+      post = find_post (f, g_ascii_strtoll (link->remote_id, NULL, 10));
+      g_assert_nonnull (post);
+      g_assert_cmpstr (post->title, ==, headlines[i]);
+      g_object_unref (articles[i]);
+    }
 }
 
 typedef struct
@@ -2402,12 +2486,18 @@ test_next_outbox (void)
   g_assert_true (byline_store_outbox_failed_sync (store, held_id, 0, "Refused", BYLINE_SYNC_STATE_ERROR, NULL, &error));
   g_assert_true (byline_store_outbox_failed_sync (store, later_id, later, "Busy", BYLINE_SYNC_STATE_PENDING, NULL, &error));
 
-  g_assert_true (byline_store_next_outbox_sync (store, ACCOUNT, now, &due, &next_due, NULL, &error));
+  g_assert_true (byline_store_next_outbox_sync (store, ACCOUNT, now, NULL, &due, &next_due, NULL, &error));
   g_assert_no_error (error);
   g_assert_nonnull (due);
   g_assert_cmpint (due->id, ==, due_id);
   g_assert_cmpstr (due->article_id, ==, ids[2]);
   g_assert_cmpstr (due->op, ==, "push");
+  g_assert_cmpint (next_due, ==, later);
+
+  /* While its push is on its way, nothing else of this site is due */
+  g_clear_pointer (&due, byline_outbox_entry_free);
+  g_assert_true (byline_store_next_outbox_sync (store, ACCOUNT, now, ids[2], &due, &next_due, NULL, &error));
+  g_assert_null (due);
   g_assert_cmpint (next_due, ==, later);
 
   /* Sent: nothing is due now, the busy one is due in a minute */
@@ -2417,18 +2507,18 @@ test_next_outbox (void)
     g_assert_true (byline_store_outbox_done_sync (store, due_id, link, NULL, &error));
   }
   g_clear_pointer (&due, byline_outbox_entry_free);
-  g_assert_true (byline_store_next_outbox_sync (store, ACCOUNT, now, &due, &next_due, NULL, &error));
+  g_assert_true (byline_store_next_outbox_sync (store, ACCOUNT, now, NULL, &due, &next_due, NULL, &error));
   g_assert_null (due);
   g_assert_cmpint (next_due, ==, later);
 
   /* A minute on, it is; after it nothing is due and nothing waits */
-  g_assert_true (byline_store_next_outbox_sync (store, ACCOUNT, later, &due, &next_due, NULL, &error));
+  g_assert_true (byline_store_next_outbox_sync (store, ACCOUNT, later, NULL, &due, &next_due, NULL, &error));
   g_assert_cmpint (due->id, ==, later_id);
   g_assert_cmpint (next_due, ==, 0);
 
   /* Every account: the other site's entry is due too */
   g_clear_pointer (&due, byline_outbox_entry_free);
-  g_assert_true (byline_store_next_outbox_sync (store, NULL, now, &due, &next_due, NULL, &error));
+  g_assert_true (byline_store_next_outbox_sync (store, NULL, now, NULL, &due, &next_due, NULL, &error));
   g_assert_cmpstr (due->article_id, ==, ids[3]);
 
   for (guint i = 0; i < 4; i++)
@@ -2469,6 +2559,7 @@ main (int   argc,
   ADD ("policy/backoff", test_backoff_policy, FALSE);
   ADD ("push/create-and-update", test_push_create, FALSE);
   ADD ("push/create-and-update-companion", test_push_create, TRUE);
+  ADD ("push/queue-edited-on-the-way", test_push_queue_edited_on_the_way, FALSE);
   ADD ("offline/pauses", test_offline, FALSE);
   ADD ("offline/online-cuts-backoff", test_online_cuts_backoff, FALSE);
   ADD ("restart/resumes", test_restart_resumes, FALSE);

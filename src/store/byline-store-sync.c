@@ -1004,6 +1004,7 @@ gboolean
 byline_store_next_outbox_sync (BylineStore        *self,
                                const char         *account,
                                gint64              now,
+                               const char         *skip_article_id,
                                BylineOutboxEntry **due,
                                gint64             *next_due,
                                GCancellable       *cancellable,
@@ -1031,6 +1032,7 @@ byline_store_next_outbox_sync (BylineStore        *self,
   if (!(first = _byline_store_prepare (db,
                         "SELECT " OUTBOX_COLUMNS " FROM outbox "
                         "WHERE (?1 IS NULL OR account = ?1) AND next_attempt_at > 0 AND next_attempt_at <= ?2 "
+                        "AND (?3 IS NULL OR article_id <> ?3) "
                         "ORDER BY id LIMIT 1",
                         doing, error)) ||
       !(later = _byline_store_prepare (db,
@@ -1040,6 +1042,7 @@ byline_store_next_outbox_sync (BylineStore        *self,
     goto out;
   bind_text_or_null (first, 1, account);
   sqlite3_bind_int64 (first, 2, now);
+  bind_text_or_null (first, 3, skip_article_id);
   bind_text_or_null (later, 1, account);
   sqlite3_bind_int64 (later, 2, now);
 

@@ -328,11 +328,13 @@ GPtrArray *byline_store_list_outbox_sync        (BylineStore            *self,
 /* The outbox entry of @account (NULL: every account) to send now: the
  * oldest whose next attempt is due by @now (µs, real time), or NULL in
  * @due; @next_due gets the earliest attempt after @now (0: none).  Held
- * entries are neither.  Reads two rows, not the whole queue, so sending a
- * queue of N entries does not read N² rows. */
+ * entries are neither.  Entries of @skip_article_id (NULL: none) are not
+ * @due: the article whose push is on its way.  Reads two rows, not the
+ * whole queue, so sending a queue of N entries does not read N² rows. */
 gboolean   byline_store_next_outbox_sync        (BylineStore            *self,
                                                  const char             *account,
                                                  gint64                  now,
+                                                 const char             *skip_article_id,
                                                  BylineOutboxEntry     **due,
                                                  gint64                 *next_due,
                                                  GCancellable           *cancellable,

@@ -1,8 +1,7 @@
 /* byline-sync-engine.c: moves one account's outbox to its CMS
  *
- * One entry at a time, each handled start to finish on a worker thread
- * (store reads, the push, a merge, the bookkeeping), so the main thread
- * only receives signals.  The CMS interface is asynchronous; the worker
+ * One push at a time, handled on a worker thread (store reads, the push,
+ * a merge, the bookkeeping), so the main thread only receives signals.  The CMS interface is asynchronous; the worker
  * drives it on a private main context of its own.  docs/sync.md explains
  * the states, the retry policy and the merge flow.
  *
@@ -123,26 +122,6 @@ waiter_wait (Waiter *waiter)
   while (waiter->result == NULL)
     g_main_context_iteration (waiter->context, TRUE);
   return waiter->result;
-}
-
-static gboolean
-push_blocking (BylineCms      *cms,
-               BylineArticle  *article,
-               const char     *remote_id,
-               const char     *version,
-               char          **new_remote_id,
-               char          **new_version,
-               GCancellable   *cancellable,
-               GError        **error)
-{
-  Waiter waiter;
-  gboolean ret;
-
-  waiter_init (&waiter);
-  byline_cms_push_async (cms, article, remote_id, version, cancellable, waiter_done_cb, &waiter);
-  ret = byline_cms_push_finish (cms, waiter_wait (&waiter), new_remote_id, new_version, error);
-  waiter_clear (&waiter);
-  return ret;
 }
 
 static BylineArticle *
@@ -589,59 +568,84 @@ process_delete (BylineSyncEngine        *self,
   emit_later (self, entry->article_id, BYLINE_SYNC_STATE_SYNCED, message, FALSE);
 }
 
-static void
-process_entry (BylineSyncEngine        *self,
-               const BylineOutboxEntry *entry,
-               GCancellable            *cancellable)
+/* A push read from the store and ready to go: the article exactly as
+ * stored when it was read (what is pushed becomes the base) and its link. */
+typedef struct
 {
+  BylineOutboxEntry *entry;
+  char              *document;
+  BylineArticle     *article;
+  BylineRemoteLink  *link;
+  /* Filled in when the server took it */
+  char              *new_remote_id;
+  char              *new_version;
+} Push;
+
+static void
+push_free (Push *push)
+{
+  g_clear_pointer (&push->entry, byline_outbox_entry_free);
+  g_free (push->document);
+  g_clear_object (&push->article);
+  g_clear_pointer (&push->link, byline_remote_link_free);
+  g_free (push->new_remote_id);
+  g_free (push->new_version);
+  g_free (push);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Push, push_free)
+
+/* Reads what pushing @entry sends.  Writes nothing, so a push read but
+ * never started needs no undoing.  A failure is recorded on the entry. */
+static Push *
+push_read (BylineSyncEngine  *self,
+           BylineOutboxEntry *entry,
+           GCancellable      *cancellable)
+{
+  g_autoptr(Push) push = g_new0 (Push, 1);
   g_autoptr(GError) error = NULL;
-  g_autoptr(BylineArticle) article = NULL;
-  g_autoptr(BylineRemoteLink) link = NULL;
-  g_autofree char *document = NULL;
-  g_autofree char *new_remote_id = NULL;
-  g_autofree char *new_version = NULL;
 
-  if (g_strcmp0 (entry->op, "delete") == 0)
-    {
-      process_delete (self, entry, cancellable);
-      return;
-    }
-
-  /* The article exactly as stored now: what is pushed becomes the base. */
-  document = byline_store_get_document_sync (self->store, entry->article_id, NULL, &error);
-  if (document == NULL ||
-      (article = byline_article_new_from_json (document, -1, &error)) == NULL ||
-      !byline_store_get_link_sync (self->store, entry->article_id, self->account, &link, NULL, &error))
+  push->entry = entry;
+  push->document = byline_store_get_document_sync (self->store, entry->article_id, NULL, &error);
+  if (push->document == NULL ||
+      (push->article = byline_article_new_from_json (push->document, -1, &error)) == NULL ||
+      !byline_store_get_link_sync (self->store, entry->article_id, self->account, &push->link, NULL, &error))
     {
       g_prefix_error (&error, _("Could not read the article to sync it: "));
       record_failure (self, entry, error, cancellable);
-      return;
+      return NULL;
     }
+  return g_steal_pointer (&push);
+}
 
-  if (!byline_store_set_sync_state_sync (self->store, entry->article_id, BYLINE_SYNC_STATE_SYNCING, NULL, &error))
-    g_clear_error (&error);
-  emit_later (self, entry->article_id, BYLINE_SYNC_STATE_SYNCING, NULL, FALSE);
+/* The server has it: the link and the new base go to the store. */
+static void
+push_record_done (BylineSyncEngine *self,
+                  Push             *push)
+{
+  g_autoptr(BylineRemoteLink) new_link = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (push_blocking (self->cms, article,
-                     link != NULL ? link->remote_id : NULL,
-                     link != NULL ? link->version_token : NULL,
-                     &new_remote_id, &new_version, cancellable, &error))
+  new_link = byline_remote_link_new (push->entry->article_id, self->account, push->new_remote_id,
+                                     push->new_version, push->document);
+  /* If recording fails, the next attempt finds the article up to date
+   * (or merges): nothing is lost. */
+  if (!byline_store_outbox_done_sync (self->store, push->entry->id, new_link, NULL, &error))
     {
-      g_autoptr(BylineRemoteLink) new_link = NULL;
-      g_autoptr(GError) store_error = NULL;
-
-      new_link = byline_remote_link_new (entry->article_id, self->account, new_remote_id,
-                                         new_version, document);
-      /* The server has it; if recording that fails, the next attempt
-       * finds the article up to date (or merges), nothing is lost. */
-      if (!byline_store_outbox_done_sync (self->store, entry->id, new_link, NULL, &store_error))
-        {
-          g_warning ("Could not record the sync of %s: %s", entry->article_id, store_error->message);
-          return;
-        }
-      emit_later (self, entry->article_id, BYLINE_SYNC_STATE_SYNCED, NULL, FALSE);
+      g_warning ("Could not record the sync of %s: %s", push->entry->article_id, error->message);
       return;
     }
+  emit_later (self, push->entry->article_id, BYLINE_SYNC_STATE_SYNCED, NULL, FALSE);
+}
+
+/* A push the server did not take (or that was stopped). */
+static void
+push_record_failure (BylineSyncEngine *self,
+                     Push             *push,
+                     const GError     *error,
+                     GCancellable     *cancellable)
+{
+  const BylineOutboxEntry *entry = push->entry;
 
   if (is_cancelled (error))
     {
@@ -651,13 +655,44 @@ process_entry (BylineSyncEngine        *self,
       return;
     }
 
-  if (g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_STALE) && link != NULL)
+  if (g_error_matches (error, BYLINE_CMS_ERROR, BYLINE_CMS_ERROR_STALE) && push->link != NULL)
     {
-      handle_stale (self, entry, document, link, cancellable);
+      handle_stale (self, entry, push->document, push->link, cancellable);
       return;
     }
 
   record_failure (self, entry, error, cancellable);
+}
+
+/* Looks for the next due entry (@found).  A push is read into @next.  A
+ * delete is done here and now, unless @sending (the article whose push is
+ * on its way; NULL: none) is set: then it waits for the next look, and so
+ * does @sending's own newer entry, until that push is recorded. */
+static gboolean
+read_next (BylineSyncEngine  *self,
+           const char        *sending,
+           Push             **next,
+           gint64            *next_due,
+           gboolean          *found,
+           GCancellable      *cancellable,
+           GError           **error)
+{
+  g_autoptr(BylineOutboxEntry) due = NULL;
+
+  *next = NULL;
+  *found = FALSE;
+  if (!byline_store_next_outbox_sync (self->store, self->account, g_get_real_time (), sending,
+                                      &due, next_due, NULL, error))
+    return FALSE;
+  if (due == NULL)
+    return TRUE;
+
+  *found = TRUE;
+  if (g_strcmp0 (due->op, "delete") != 0)
+    *next = push_read (self, g_steal_pointer (&due), cancellable);
+  else if (sending == NULL)
+    process_delete (self, due, cancellable);
+  return TRUE;
 }
 
 static void
@@ -667,40 +702,92 @@ process_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   BylineSyncEngine *self = source_object;
-  Outcome *outcome = g_new0 (Outcome, 1);
+  g_autofree Outcome *outcome = g_new0 (Outcome, 1);
+  g_autoptr(Push) next = NULL;
+  g_autoptr(Push) sent = NULL;
+  GError *error = NULL;
 
-  /* Every entry that is due goes out in this one trip to the worker, each
-   * read afresh from the queue: a trip per entry (main loop → worker →
-   * main loop) added to Byline's own time between two pushes of a long
-   * queue (docs/benchmarks.md).  Stopping or going offline ends the trip
-   * after the entry on its way. */
+  /* Every entry that is due goes out in this one trip to the worker: a
+   * trip per entry added to Byline's own time between two pushes of a
+   * long queue (docs/benchmarks.md).  The pushes go one at a time, but
+   * while one is on its way the worker records the one before (an fsync)
+   * and reads the one after, so the server waits for neither.  Only the
+   * article on its way is left out of that read: its own newer entry
+   * waits until the push is recorded, or it would go without the link. */
   for (;;)
     {
-      g_autoptr(BylineOutboxEntry) due = NULL;
-      GError *error = NULL;
+      g_autoptr(Push) sending = NULL;
+      g_autoptr(GError) push_error = NULL;
+      Waiter waiter;
+      gboolean ok;
 
-      /* The oldest due entry, and when the next one falls due; entries
-       * held until the journalist acts are neither */
-      if (!byline_store_next_outbox_sync (self->store, self->account, g_get_real_time (),
-                                          &due, &outcome->next_due, NULL, &error))
+      if (next == NULL)
         {
-          g_free (outcome);
-          g_task_return_error (task, error);
-          return;
+          gboolean found;
+
+          /* Nothing read ahead: record what went out, then look. */
+          if (sent != NULL)
+            {
+              push_record_done (self, sent);
+              g_clear_pointer (&sent, push_free);
+            }
+          if (!read_next (self, NULL, &next, &outcome->next_due, &found, cancellable, &error))
+            goto failed;
+          /* Nothing more is due: the main loop waits for next_due. */
+          outcome->processed = found;
+          if (!found)
+            break;
+          if (next == NULL)
+            goto after;
         }
 
-      /* Nothing more is due: the main loop waits for next_due. */
-      outcome->processed = due != NULL;
-      if (due == NULL)
-        break;
+      sending = g_steal_pointer (&next);
+      waiter_init (&waiter);
+      byline_cms_push_async (self->cms, sending->article,
+                             sending->link != NULL ? sending->link->remote_id : NULL,
+                             sending->link != NULL ? sending->link->version_token : NULL,
+                             cancellable, waiter_done_cb, &waiter);
 
-      process_entry (self, due, cancellable);
+      /* On its way: now the bookkeeping. */
+      if (!byline_store_set_sync_state_sync (self->store, sending->entry->article_id, BYLINE_SYNC_STATE_SYNCING, NULL, &error))
+        g_clear_error (&error);
+      emit_later (self, sending->entry->article_id, BYLINE_SYNC_STATE_SYNCING, NULL, FALSE);
+      if (sent != NULL)
+        {
+          push_record_done (self, sent);
+          g_clear_pointer (&sent, push_free);
+        }
+      if (!g_cancellable_is_cancelled (cancellable) && !g_atomic_int_get (&self->offline))
+        {
+          gint64 ignored;
+          gboolean found;
 
+          /* A failure here is met again by the next look, after this push. */
+          if (!read_next (self, sending->entry->article_id, &next, &ignored, &found, cancellable, &error))
+            g_clear_error (&error);
+        }
+
+      ok = byline_cms_push_finish (self->cms, waiter_wait (&waiter),
+                                   &sending->new_remote_id, &sending->new_version, &push_error);
+      waiter_clear (&waiter);
+      if (ok)
+        sent = g_steal_pointer (&sending);
+      else
+        push_record_failure (self, sending, push_error, cancellable);
+
+    after:
       if (g_cancellable_is_cancelled (cancellable) || g_atomic_int_get (&self->offline))
         break;
     }
 
-  g_task_return_pointer (task, outcome, g_free);
+  /* Stopped or offline: whatever was read ahead is read again next time. */
+  if (sent != NULL)
+    push_record_done (self, sent);
+  g_task_return_pointer (task, g_steal_pointer (&outcome), g_free);
+  return;
+
+failed:
+  g_task_return_error (task, error);
 }
 
 /* ------------------------------------------------------------------ */
