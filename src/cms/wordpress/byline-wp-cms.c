@@ -1401,7 +1401,7 @@ ensure_term (BylineWpCms   *self,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) error_body = NULL;
   g_autoptr(GError) local_error = NULL;
-  Call call = { "POST", route, NULL, NULL, "application/json", };
+  Call call = { "POST", route, "_fields=id", NULL, "application/json", };
   const char *cached;
   JsonObject *term;
 
@@ -2426,7 +2426,10 @@ push_sync (BylineWpCms   *self,
   gint64 featured = 0, answered_featured, id;
   const char *modified_gmt;
   JsonObject *post;
-  Call call = { "POST", NULL, "context=edit", NULL, "application/json", };
+  /* Only what is read back: WordPress then skips rendering the content
+   * and the excerpt, and the links, for an answer nobody reads. */
+  Call call = { "POST", NULL, "context=edit&_fields=id,modified_gmt,featured_media,meta",
+                NULL, "application/json", };
   GDateTime *scheduled_for = byline_article_get_scheduled_for (article);
   BylineArticleStatus status = byline_article_get_status (article);
 
