@@ -7,7 +7,8 @@
 #                           run every case 5 times, print and save the table
 #   bench/run.sh --quick    one run of each case on small inputs (a smoke test)
 #
-# Other options: --runs N, --no-install, --no-build, --build-dir DIR (_build),
+# Other options: --runs N, --no-install, --no-build, --build-dir DIR
+# (_build-bench: an optimized build, as Byline ships),
 # --results DIR (bench/results), --check (exit non-zero when a case produced
 # no numbers or autosave lost the last edit).
 # The table also goes to bench/results/latest.md, the raw lines to
@@ -22,7 +23,7 @@ runs=5
 install=1
 build=1
 check=0
-builddir="$top/_build"
+builddir="$top/_build-bench"
 inner=0
 results="$here/results"
 
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
     --build-dir) builddir="$2"; shift ;;
     --results) results="$2"; shift ;;
     --inner) inner=1 ;;
-    -h|--help) sed -n '3,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '3,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -92,7 +93,9 @@ prepare () {
 
   if [ "$build" -eq 1 ]; then
     if [ ! -f "$builddir/build.ninja" ]; then
-      meson setup "$builddir" "$top" >/dev/null
+      # Optimized, as a package or a Flatpak builds it, and as the peers
+      # are built; with symbols, for perf.
+      meson setup --buildtype=debugoptimized "$builddir" "$top" >/dev/null
     fi
     log "Building Byline in $builddir"
     ninja -C "$builddir" src/ui/byline src/cli/byline-cli src/libbyline-core.a \

@@ -8,14 +8,15 @@
 #   bench/sync-bench.sh --quick    20 drafts, 500 posts, 3 runs (< 1 min)
 #
 # Options: --runs N, --drafts N, --posts N, --no-install, --no-build,
-# --build-dir DIR (default _build), --results DIR (default bench/results).
+# --build-dir DIR (default _build-bench, an optimized build as Byline ships),
+# --results DIR (default bench/results).
 # Needs root (MariaDB and PHP run as root, as in the integration tests).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 runs=5 drafts=200 posts=10000 install=1 build=1
-build_dir="$top/_build" results="$here/results"
+build_dir="$top/_build-bench" results="$here/results"
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) runs=3 drafts=20 posts=500 ;;
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
     --no-build) build=0 ;;
     --build-dir) build_dir=$(realpath -m "$2"); shift ;;
     --results) results=$(realpath -m "$2"); shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "sync-bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -41,7 +42,7 @@ if [ $install -eq 1 ]; then
   "$top/build-aux/install-deps.sh"
 fi
 if [ $build -eq 1 ]; then
-  [ -f "$build_dir/build.ninja" ] || meson setup "$build_dir" "$top" >/dev/null
+  [ -f "$build_dir/build.ninja" ] || meson setup --buildtype=debugoptimized "$build_dir" "$top" >/dev/null
   ninja -C "$build_dir" bench/bench-sync >/dev/null
 fi
 bench_sync="$build_dir/bench/bench-sync"
