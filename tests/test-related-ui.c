@@ -642,6 +642,65 @@ test_card_remove (Fixture       *f,
   g_assert_cmpuint (byline_article_get_n_blocks (f->article), ==, 2);
 }
 
+static gboolean
+has_suggestions (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_list_box_get_row_at_index (byline_related_panel_get_suggestions_list (f->panel), 0) != NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *id;
+} OpenWait;
+
+static gboolean
+article_is_open (gpointer data)
+{
+  OpenWait *wait = data;
+  BylineArticle *open = byline_article_editor_get_article (byline_window_get_editor (wait->f->window));
+
+  return open != NULL && g_strcmp0 (byline_article_get_id (open), wait->id) == 0;
+}
+
+/* Suggestions are made for the panel on screen: a story opened while
+ * another panel shows gets none computed until Related is shown (for a
+ * long story each costs a worker's second and tens of megabytes). */
+static void
+test_suggestions_when_shown (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(BylineArticle) other = byline_article_new ();
+  g_autoptr(BylineBlock) paragraph = byline_block_new_paragraph ("The museum paid for the old crane and its move.");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *stack = gtk_widget_get_parent (GTK_WIDGET (f->panel));
+  GtkWidget *elsewhere = gtk_widget_get_first_child (stack);
+  OpenWait wait = { f, NULL };
+
+  /* Shown since the fixture: the open story has its suggestions. */
+  byline_ui_test_wait_until (has_suggestions, f, "suggestions for the open story");
+
+  byline_article_set_headline (other, "Harbour crane goes to a museum");
+  byline_article_append_block (other, paragraph);
+  g_assert_true (byline_store_save_article_sync (f->store, other, NULL, &error));
+  g_assert_no_error (error);
+
+  if (elsewhere == GTK_WIDGET (f->panel))
+    elsewhere = gtk_widget_get_next_sibling (elsewhere);
+  gtk_stack_set_visible_child (GTK_STACK (stack), elsewhere);
+  wait.id = byline_article_get_id (other);
+  byline_window_open_article_id (f->window, wait.id);
+  byline_ui_test_wait_until (article_is_open, &wait, "the second story to open");
+
+  byline_ui_test_spin (BYLINE_RELATED_PANEL_SUGGEST_DELAY_MS + 700);
+  g_assert_false (has_suggestions (f));
+
+  gtk_stack_set_visible_child (GTK_STACK (stack), GTK_WIDGET (f->panel));
+  byline_ui_test_wait_until (has_suggestions, f, "suggestions once the panel is shown");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -654,6 +713,8 @@ main (int   argc,
   if (!byline_ui_test_init_gtk (TRUE))
     return g_test_run ();
 
+  g_test_add ("/related-ui/suggestions-when-shown", Fixture, NULL, fixture_setup,
+              test_suggestions_when_shown, fixture_teardown);
   g_test_add ("/related-ui/remote-thumbnail", Fixture, NULL, fixture_setup,
               test_remote_thumbnail, fixture_teardown);
   g_test_add ("/related-ui/results-keep-rows", Fixture, NULL, fixture_setup,

@@ -27,6 +27,8 @@ struct _BylineRelatedPanel
   GCancellable *cancellable;          /* the panel's lifetime */
   GCancellable *suggest_cancellable;  /* the suggestion in flight */
   guint suggest_source;
+  /* The article changed while the panel was hidden: suggest when shown */
+  gboolean suggestions_stale;
 
   /* Site images of results and suggestions: URL → the GFile kept in the
    * media store, or NULL when it could not be had (not asked again while
@@ -846,6 +848,14 @@ suggest_cb (gpointer data)
   self->suggest_source = 0;
   if (self->article == NULL)
     return G_SOURCE_REMOVE;
+  /* Nobody sees them: for a long story they cost a worker's second and
+   * tens of megabytes, on every pause in typing.  Made when shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->suggestions_stale = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  self->suggestions_stale = FALSE;
 
   g_cancellable_cancel (self->suggest_cancellable);
   g_clear_object (&self->suggest_cancellable);
@@ -958,6 +968,17 @@ byline_related_panel_finalize (GObject *object)
 }
 
 static void
+byline_related_panel_map (GtkWidget *widget)
+{
+  BylineRelatedPanel *self = BYLINE_RELATED_PANEL (widget);
+
+  GTK_WIDGET_CLASS (byline_related_panel_parent_class)->map (widget);
+
+  if (self->suggestions_stale && self->suggest_source == 0)
+    suggest_cb (self);
+}
+
+static void
 byline_related_panel_class_init (BylineRelatedPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -965,6 +986,7 @@ byline_related_panel_class_init (BylineRelatedPanelClass *klass)
 
   object_class->dispose = byline_related_panel_dispose;
   object_class->finalize = byline_related_panel_finalize;
+  widget_class->map = byline_related_panel_map;
 
   signals[INSERT_CARD] = g_signal_new ("insert-card", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, BYLINE_TYPE_STORY_REF);

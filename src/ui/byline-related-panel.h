@@ -25,7 +25,8 @@ G_DECLARE_FINAL_TYPE (BylineRelatedPanel, byline_related_panel, BYLINE, RELATED_
  * or Alt+Up / Alt+Down, and items are removed with an undo toast.  "You
  * may want to link" is recomputed in the background a second after the
  * article last changed (byline_store_suggest_async), never on a
- * keystroke.  "Check Links" (and byline_related_panel_check_links())
+ * keystroke, and only while the panel is on screen (else when it is
+ * shown).  "Check Links" (and byline_related_panel_check_links())
  * looks the references up on the site and marks those that changed. */
 /* The store's part of a search runs at every change of the search entry
  * (results within 50 ms of the last keystroke: docs/benchmarks.md); the
