@@ -699,6 +699,8 @@ test_suggestions_when_shown (Fixture       *f,
 
   gtk_stack_set_visible_child (GTK_STACK (stack), GTK_WIDGET (f->panel));
   byline_ui_test_wait_until (has_suggestions, f, "suggestions once the panel is shown");
+  byline_ui_test_wait_for_frame (GTK_WIDGET (f->window));
+  byline_ui_test_save_screenshot (GTK_WIDGET (f->window), "related-suggestions.png");
 }
 
 int
