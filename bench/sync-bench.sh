@@ -82,6 +82,29 @@ reset_site () {
 
 # Connections PHP's server accepted so far: one per request (it closes
 # every connection), the server's own count of requests.
+# CPU time (ms) PHP's processes and MariaDB's have used so far, from /proc:
+# whether the server waits longer during a run or computes longer.
+server_cpu () {
+  python3 - <<'PYCPU'
+import os
+tick = 1000 / os.sysconf('SC_CLK_TCK')
+php = db = 0
+for pid in filter(str.isdigit, os.listdir('/proc')):
+    try:
+        stat = open(f'/proc/{pid}/stat').read()
+    except OSError:
+        continue
+    comm = stat[stat.index('(') + 1:stat.rindex(')')]
+    fields = stat[stat.rindex(')') + 2:].split()
+    used = sum(int(f) for f in fields[11:15]) * tick   # utime stime cutime cstime
+    if comm.startswith('php'):
+        php += used
+    elif comm.startswith(('mariadbd', 'mysqld')):
+        db += used
+print(f'{php:.0f} {db:.0f}')
+PYCPU
+}
+
 served () { grep -c ' Accepted$' "$wp/php.log" || true; }
 
 companion_src="$top/data/wordpress/byline-companion.php"
@@ -126,6 +149,7 @@ for plugin in plain companion; do
       reset_site
       rm -f "$wp/timing.log"
       before=$(served)
+      read -r php0 db0 < <(server_cpu)
       if [ "$who" = byline ]; then
         line=$("$bench_sync" push --url "$WP_URL" --user "$WP_USER" --count "$drafts")
       else
@@ -139,7 +163,9 @@ for plugin in plain companion; do
         line="$line $(sed 's/\([a-z0-9_]*\)=/control_\1=/g' "$tmp/tick.out")"
       fi
       after=$(served)
-      echo "push $plugin $who run=$run server_requests=$((after - before)) $(server_times) $line" | tee -a "$raw" >&2
+      read -r php1 db1 < <(server_cpu)
+      echo "push $plugin $who run=$run server_requests=$((after - before)) $(server_times)" \
+           "php_cpu_ms=$((php1 - php0)) db_cpu_ms=$((db1 - db0)) $line" | tee -a "$raw" >&2
     done
   done
 done
@@ -262,6 +288,11 @@ for plugin, label in (('plain', 'no companion plugin'), ('companion', 'companion
     bw, bwc = vals('push', plugin, 'byline', 'between_ms'), vals('push', plugin, 'curl', 'between_ms')
     out.append(f"| Push, {label}: the server's own time on all requests (PHP start → end) | {fmt(sp)} | {fmt(spc)} | "
                f"{med(sp) / med(spc):.2f}× | — | — |")
+    pc, pcc = vals('push', plugin, 'byline', 'php_cpu_ms'), vals('push', plugin, 'curl', 'php_cpu_ms')
+    dc, dcc = vals('push', plugin, 'byline', 'db_cpu_ms'), vals('push', plugin, 'curl', 'db_cpu_ms')
+    if pc and pcc and dc and dcc:
+        out.append(f"| Push, {label}: the server's CPU time, PHP / MariaDB | {fmt(pc, '')} / {fmt(dc)} | {fmt(pcc, '')} / {fmt(dcc)} | "
+                   f"{med(pc) / med(pcc):.2f}× / {med(dc) / med(dcc):.2f}× | — | — |")
     out.append(f"| Push, {label}: time between requests at the server (the client's own work + connecting) | {fmt(bw)} | {fmt(bwc)} | "
                f"+{(med(bw) - med(bwc)) / drafts:.1f} ms per post | — | — |")
     if bw and bwc and c:
