@@ -1,8 +1,9 @@
 /* byline-sync-engine.c: moves one account's outbox to its CMS
  *
  * One push at a time, handled on a worker thread (store reads, the push,
- * a merge, the bookkeeping), so the main thread only receives signals.  The CMS interface is asynchronous; the worker
- * drives it on a private main context of its own.  docs/sync.md explains
+ * a merge, the bookkeeping), so the main thread only receives signals.
+ * The CMS interface is asynchronous; the worker drives it on a private
+ * main context of its own.  docs/sync.md explains
  * the states, the retry policy and the merge flow.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -695,6 +696,61 @@ read_next (BylineSyncEngine  *self,
   return TRUE;
 }
 
+/* Records the push in *@sent, if any, and clears it. */
+static void
+record_sent (BylineSyncEngine  *self,
+             Push             **sent)
+{
+  if (*sent == NULL)
+    return;
+  push_record_done (self, *sent);
+  g_clear_pointer (sent, push_free);
+}
+
+/* Sends @sending (taken).  While it is on its way: "syncing", the push
+ * before it (*@sent) recorded, and the next due push read into *@next.
+ * Then *@sent is @sending if the server took it (recorded later, also
+ * while the next one is on its way); a refusal is handled here. */
+static void
+push_send (BylineSyncEngine  *self,
+           Push              *sending,
+           Push             **sent,
+           Push             **next,
+           GCancellable      *cancellable)
+{
+  g_autoptr(Push) push = sending;
+  g_autoptr(GError) error = NULL;
+  Waiter waiter;
+  gboolean ok;
+
+  waiter_init (&waiter);
+  byline_cms_push_async (self->cms, push->article,
+                         push->link != NULL ? push->link->remote_id : NULL,
+                         push->link != NULL ? push->link->version_token : NULL,
+                         cancellable, waiter_done_cb, &waiter);
+
+  /* Only shown; the outcome is recorded either way. */
+  byline_store_set_sync_state_sync (self->store, push->entry->article_id, BYLINE_SYNC_STATE_SYNCING, NULL, NULL);
+  emit_later (self, push->entry->article_id, BYLINE_SYNC_STATE_SYNCING, NULL, FALSE);
+  record_sent (self, sent);
+  if (!g_cancellable_is_cancelled (cancellable) && !g_atomic_int_get (&self->offline))
+    {
+      gint64 ignored;
+      gboolean found;
+
+      /* A failure here is met again by the next look, after this push. */
+      read_next (self, push->entry->article_id, next, &ignored, &found, cancellable, NULL);
+    }
+
+  ok = byline_cms_push_finish (self->cms, waiter_wait (&waiter),
+                               &push->new_remote_id, &push->new_version, &error);
+  waiter_clear (&waiter);
+  if (ok)
+    *sent = g_steal_pointer (&push);
+  else
+    push_record_failure (self, push, error, cancellable);
+}
+
 static void
 process_thread (GTask        *task,
                 gpointer      source_object,
@@ -705,7 +761,6 @@ process_thread (GTask        *task,
   g_autofree Outcome *outcome = g_new0 (Outcome, 1);
   g_autoptr(Push) next = NULL;
   g_autoptr(Push) sent = NULL;
-  GError *error = NULL;
 
   /* Every entry that is due goes out in this one trip to the worker: a
    * trip per entry added to Byline's own time between two pushes of a
@@ -716,78 +771,34 @@ process_thread (GTask        *task,
    * waits until the push is recorded, or it would go without the link. */
   for (;;)
     {
-      g_autoptr(Push) sending = NULL;
-      g_autoptr(GError) push_error = NULL;
-      Waiter waiter;
-      gboolean ok;
-
       if (next == NULL)
         {
+          GError *error = NULL;
           gboolean found;
 
           /* Nothing read ahead: record what went out, then look. */
-          if (sent != NULL)
-            {
-              push_record_done (self, sent);
-              g_clear_pointer (&sent, push_free);
-            }
+          record_sent (self, &sent);
           if (!read_next (self, NULL, &next, &outcome->next_due, &found, cancellable, &error))
-            goto failed;
+            {
+              g_task_return_error (task, error);
+              return;
+            }
           /* Nothing more is due: the main loop waits for next_due. */
           outcome->processed = found;
           if (!found)
             break;
-          if (next == NULL)
-            goto after;
         }
 
-      sending = g_steal_pointer (&next);
-      waiter_init (&waiter);
-      byline_cms_push_async (self->cms, sending->article,
-                             sending->link != NULL ? sending->link->remote_id : NULL,
-                             sending->link != NULL ? sending->link->version_token : NULL,
-                             cancellable, waiter_done_cb, &waiter);
+      if (next != NULL)
+        push_send (self, g_steal_pointer (&next), &sent, &next, cancellable);
 
-      /* On its way: now the bookkeeping. */
-      if (!byline_store_set_sync_state_sync (self->store, sending->entry->article_id, BYLINE_SYNC_STATE_SYNCING, NULL, &error))
-        g_clear_error (&error);
-      emit_later (self, sending->entry->article_id, BYLINE_SYNC_STATE_SYNCING, NULL, FALSE);
-      if (sent != NULL)
-        {
-          push_record_done (self, sent);
-          g_clear_pointer (&sent, push_free);
-        }
-      if (!g_cancellable_is_cancelled (cancellable) && !g_atomic_int_get (&self->offline))
-        {
-          gint64 ignored;
-          gboolean found;
-
-          /* A failure here is met again by the next look, after this push. */
-          if (!read_next (self, sending->entry->article_id, &next, &ignored, &found, cancellable, &error))
-            g_clear_error (&error);
-        }
-
-      ok = byline_cms_push_finish (self->cms, waiter_wait (&waiter),
-                                   &sending->new_remote_id, &sending->new_version, &push_error);
-      waiter_clear (&waiter);
-      if (ok)
-        sent = g_steal_pointer (&sending);
-      else
-        push_record_failure (self, sending, push_error, cancellable);
-
-    after:
       if (g_cancellable_is_cancelled (cancellable) || g_atomic_int_get (&self->offline))
         break;
     }
 
   /* Stopped or offline: whatever was read ahead is read again next time. */
-  if (sent != NULL)
-    push_record_done (self, sent);
+  record_sent (self, &sent);
   g_task_return_pointer (task, g_steal_pointer (&outcome), g_free);
-  return;
-
-failed:
-  g_task_return_error (task, error);
 }
 
 /* ------------------------------------------------------------------ */
