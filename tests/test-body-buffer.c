@@ -356,6 +356,53 @@ test_typing_changes_one_block (Fixture       *fixture,
 }
 
 static void
+count_tag_change (GtkTextBuffer     *buffer,
+                  GtkTextTag        *tag,
+                  const GtkTextIter *start,
+                  const GtkTextIter *end,
+                  guint             *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* GTK lays a line out again for every size-changing tag put on it or taken
+ * from it, even where nothing changes: a letter typed into a paragraph, a
+ * subheading or a quote touches no tag (else each key costs one more
+ * layout of the paragraph) */
+static void
+test_typing_leaves_tags_alone (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextIter iter;
+  guint n_changes = 0;
+
+  g_signal_connect (buffer, "apply-tag", G_CALLBACK (count_tag_change), &n_changes);
+  g_signal_connect (buffer, "remove-tag", G_CALLBACK (count_tag_change), &n_changes);
+
+  type_at (buffer, 1, 8, "w");
+  type_at (buffer, 2, 6, "t");
+  type_at (buffer, 3, 3, "x");
+  g_assert_cmpuint (n_changes, ==, 0);
+
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (fixture->article, 1)),
+                   ==, "Fishing wboats left early.");
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (fixture->article, 2)),
+                   ==, "Night tcrossings");
+  g_assert_cmpstr (byline_block_get_text (byline_article_get_block (fixture->article, 3)),
+                   ==, "We xwaited years for this boat.");
+
+  /* Typed at their start, they still look like a subheading and a quote */
+  type_at (buffer, 2, 0, "A");
+  type_at (buffer, 3, 0, "B");
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 2);
+  g_assert_true (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (table, "subheading")));
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 3);
+  g_assert_true (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (table, "quote")));
+}
+
+static void
 test_enter_splits (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -2235,6 +2282,8 @@ main (int   argc,
   g_test_add ("/body-buffer/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
   g_test_add ("/body-buffer/typing-changes-one-block", Fixture, NULL, fixture_set_up,
               test_typing_changes_one_block, fixture_tear_down);
+  g_test_add ("/body-buffer/typing-leaves-tags-alone", Fixture, NULL, fixture_set_up,
+              test_typing_leaves_tags_alone, fixture_tear_down);
   g_test_add ("/body-buffer/enter-splits", Fixture, NULL, fixture_set_up, test_enter_splits, fixture_tear_down);
   g_test_add ("/body-buffer/join-paragraphs", Fixture, NULL, fixture_set_up, test_join_paragraphs, fixture_tear_down);
   g_test_add ("/body-buffer/bold", Fixture, NULL, fixture_set_up, test_bold, fixture_tear_down);

@@ -389,8 +389,25 @@ update_block_from_line (BylineBodyBuffer *self,
     }
 }
 
+/* Whether @tag covers all of [@start, @end) (@whole) or any of it */
+static gboolean
+range_has_tag (const GtkTextIter *start,
+               const GtkTextIter *end,
+               GtkTextTag        *tag,
+               gboolean           whole)
+{
+  GtkTextIter toggle = *start;
+  gboolean at_start = gtk_text_iter_has_tag (start, tag);
+  gboolean toggles = gtk_text_iter_forward_to_tag_toggle (&toggle, tag)
+                     && gtk_text_iter_compare (&toggle, end) < 0;
+
+  return whole ? at_start && !toggles : at_start || toggles;
+}
+
 /* Block-level look (subheading, quote) covers the whole line, so text typed
- * at its start looks like the rest of it. */
+ * at its start looks like the rest of it.  GTK lays a line out again for
+ * every size-changing tag applied to or taken from it, even one that
+ * changes nothing: on a keystroke the tags are only looked at. */
 static void
 apply_kind_tags (BylineBodyBuffer *self,
                  guint             line,
@@ -400,13 +417,15 @@ apply_kind_tags (BylineBodyBuffer *self,
   GtkTextIter start, end;
 
   get_line_bounds (buffer, line, TRUE, &start, &end);
-  if (kind != BYLINE_BLOCK_SUBHEADING)
+  if (gtk_text_iter_equal (&start, &end))
+    return;
+  if (kind != BYLINE_BLOCK_SUBHEADING && range_has_tag (&start, &end, self->subheading, FALSE))
     gtk_text_buffer_remove_tag (buffer, self->subheading, &start, &end);
-  if (kind != BYLINE_BLOCK_QUOTE)
+  if (kind != BYLINE_BLOCK_QUOTE && range_has_tag (&start, &end, self->quote, FALSE))
     gtk_text_buffer_remove_tag (buffer, self->quote, &start, &end);
-  if (kind == BYLINE_BLOCK_SUBHEADING)
+  if (kind == BYLINE_BLOCK_SUBHEADING && !range_has_tag (&start, &end, self->subheading, TRUE))
     gtk_text_buffer_apply_tag (buffer, self->subheading, &start, &end);
-  else if (kind == BYLINE_BLOCK_QUOTE)
+  else if (kind == BYLINE_BLOCK_QUOTE && !range_has_tag (&start, &end, self->quote, TRUE))
     gtk_text_buffer_apply_tag (buffer, self->quote, &start, &end);
 }
 
