@@ -61,23 +61,30 @@ editor_has_article (gpointer data)
   return byline_article_editor_get_article (data) != NULL;
 }
 
+static void
+show_page (Fixture    *fixture,
+           const char *page)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (byline_window_get_checks_panel (fixture->window)),
+                                              GTK_TYPE_STACK);
+
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), page);
+  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+}
+
 /* A window showing @id with the sidebar on page @page */
 static void
 start_window (Fixture    *fixture,
               const char *id,
               const char *page)
 {
-  GtkWidget *stack;
-
   fixture->window = byline_window_new (NULL, fixture->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (fixture->window));
   byline_window_start (fixture->window, id);
   byline_ui_test_wait_until (editor_has_article, byline_window_get_editor (fixture->window), "the article");
   adw_flap_set_reveal_flap (byline_window_get_flap (fixture->window), TRUE);
-  stack = gtk_widget_get_ancestor (GTK_WIDGET (byline_window_get_checks_panel (fixture->window)), GTK_TYPE_STACK);
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), page);
-  byline_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
+  show_page (fixture, page);
 }
 
 static char *
@@ -218,6 +225,39 @@ test_check_appears_and_goes (Fixture       *fixture,
   g_assert_nonnull (find_item (items, BYLINE_CHECK_UNBALANCED));
 }
 
+static gboolean
+quiet_for (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) data;
+}
+
+/* Checks read the whole story again on a worker: while another panel is
+ * shown they wait, and run once the checks are on screen */
+static void
+test_checks_when_shown (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *id = store_article (fixture->store, "Ferry returns to winter hours",
+                                       "Storm damage.", "The the operator said so.");
+  BylineChecksPanel *panel;
+  GListModel *items;
+  gint64 until;
+
+  start_window (fixture, id, "headline");
+  panel = byline_window_get_checks_panel (fixture->window);
+  type_into (byline_article_editor_get_body_view (byline_window_get_editor (fixture->window)), "Then ");
+
+  /* Well past the pause after typing that starts a check */
+  until = g_get_monotonic_time () + G_TIME_SPAN_SECOND;
+  byline_ui_test_wait_until (quiet_for, &until, "a second");
+  g_assert_false (byline_checks_panel_is_current (panel));
+  g_assert_cmpuint (g_list_model_get_n_items (byline_checks_panel_get_items (panel)), ==, 0);
+
+  show_page (fixture, "checks");
+  items = wait_for_checks (fixture);
+  g_assert_nonnull (find_item (items, BYLINE_CHECK_DOUBLED_WORD));
+}
+
 /* The headline's overflow is selected in the headline view */
 static void
 test_activate_headline (Fixture       *fixture,
@@ -231,12 +271,13 @@ test_activate_headline (Fixture       *fixture,
   g_autofree char *selected = NULL;
   const char *hint;
 
-  start_window (fixture, id, "headline");
+  start_window (fixture, id, "checks");
   items = wait_for_checks (fixture);
   item = find_item (items, BYLINE_CHECK_HEADLINE_LENGTH);
   g_assert_nonnull (item);
 
   /* Marked in the headline panel: an error in words, not colour only */
+  show_page (fixture, "headline");
   hint = byline_headline_panel_get_headline_hint (byline_window_get_headline_panel (fixture->window));
   g_assert_nonnull (hint);
   g_assert_nonnull (strstr (hint, "over the newsroom’s limit of 70"));
@@ -476,6 +517,8 @@ main (int   argc,
               test_check_appears_and_goes, fixture_tear_down);
   g_test_add ("/checks-ui/activate-related", Fixture, NULL, fixture_set_up,
               test_activate_related, fixture_tear_down);
+  g_test_add ("/checks-ui/checks-when-shown", Fixture, NULL, fixture_set_up,
+              test_checks_when_shown, fixture_tear_down);
   g_test_add ("/checks-ui/activate-headline", Fixture, NULL, fixture_set_up,
               test_activate_headline, fixture_tear_down);
   g_test_add ("/checks-ui/slug", Fixture, NULL, fixture_set_up, test_slug, fixture_tear_down);

@@ -434,6 +434,12 @@ start_check (BylineChecksPanel *self)
   if (self->article == NULL)
     return;
 
+  /* Nobody sees them: for a long story one round reads the whole story
+   * again on a worker (a fifth of a second of a core for 250,000 words),
+   * on every pause in typing.  Made when shown, or for Submit. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && !self->submit_waiting)
+    return;
+
   /* One at a time: the one running reports a stale result and starts the
    * next itself */
   if (self->running)
@@ -469,7 +475,8 @@ on_article_changed (BylineChecksPanel *self,
 {
   self->current = FALSE;
   g_clear_handle_id (&self->recheck_source, g_source_remove);
-  self->recheck_source = g_timeout_add (RECHECK_DELAY_MS, recheck_timeout, self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->recheck_source = g_timeout_add (RECHECK_DELAY_MS, recheck_timeout, self);
 }
 
 void
@@ -967,6 +974,19 @@ byline_checks_panel_finalize (GObject *object)
   G_OBJECT_CLASS (byline_checks_panel_parent_class)->finalize (object);
 }
 
+/* Shown: the length and the checks catch up with the article */
+static void
+byline_checks_panel_map (GtkWidget *widget)
+{
+  BylineChecksPanel *self = BYLINE_CHECKS_PANEL (widget);
+
+  GTK_WIDGET_CLASS (byline_checks_panel_parent_class)->map (widget);
+
+  update_length (self);
+  if (self->article != NULL && !self->current && self->recheck_source == 0)
+    start_check (self);
+}
+
 static void
 byline_checks_panel_class_init (BylineChecksPanelClass *klass)
 {
@@ -975,6 +995,7 @@ byline_checks_panel_class_init (BylineChecksPanelClass *klass)
 
   object_class->dispose = byline_checks_panel_dispose;
   object_class->finalize = byline_checks_panel_finalize;
+  widget_class->map = byline_checks_panel_map;
 
   signals[UPDATED] =
     g_signal_new ("updated",
@@ -1011,7 +1032,6 @@ byline_checks_panel_init (BylineChecksPanel *self)
   g_weak_ref_init (&self->related_panel, NULL);
 
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->rows), create_row, self, NULL);
-  g_signal_connect (self, "map", G_CALLBACK (update_length), NULL);
   g_signal_connect_object (self->submit_button, "clicked",
                            G_CALLBACK (on_submit_clicked), self, G_CONNECT_SWAPPED);
   gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), FALSE);
