@@ -80,7 +80,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void on_block_changed   (BylineArticle *self,
+static void on_block_changed   (gpointer       owner,
                                 BylineBlock   *block);
 static void on_part_changed    (BylineArticle *self,
                                 gpointer       part);
@@ -135,29 +135,26 @@ attach_block (BylineArticle *self,
 {
   guint words = byline_block_get_word_count (block);
 
-  byline_block_set_owner (block, self);
+  byline_block_set_owner (block, self, on_block_changed);
   byline_block_set_counted_words (block, words);
   self->word_count += words;
-  g_signal_connect_object (block, "changed",
-                           G_CALLBACK (on_block_changed), self,
-                           G_CONNECT_SWAPPED);
 }
 
 static void
 detach_block (BylineArticle *self,
               BylineBlock   *block)
 {
-  g_signal_handlers_disconnect_by_func (block, on_block_changed, self);
   g_assert (self->word_count >= byline_block_get_counted_words (block));
   self->word_count -= byline_block_get_counted_words (block);
   byline_block_set_counted_words (block, 0);
-  byline_block_set_owner (block, NULL);
+  byline_block_set_owner (block, NULL, NULL);
 }
 
 static void
-on_block_changed (BylineArticle *self,
-                  BylineBlock   *block)
+on_block_changed (gpointer     owner,
+                  BylineBlock *block)
 {
+  BylineArticle *self = owner;
   guint before = byline_block_get_counted_words (block);
   guint now = byline_block_get_word_count (block);
 

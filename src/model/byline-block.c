@@ -27,6 +27,7 @@ struct _BylineBlock
   BylineLimitViolation limit;   /* what is over a limit, found with @json */
 
   gpointer owner;               /* the article whose body holds us, unowned */
+  BylineBlockOwnerFunc owner_changed;
   guint counted_words;          /* our words as included in the owner's total */
 };
 
@@ -65,6 +66,8 @@ emit_changed (BylineBlock *self)
 {
   /* Any change makes the cached JSON stale. */
   g_clear_pointer (&self->json, g_bytes_unref);
+  if (self->owner != NULL)
+    self->owner_changed (self->owner, self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -881,10 +884,14 @@ byline_block_get_owner (BylineBlock *self)
 }
 
 void
-byline_block_set_owner (BylineBlock *self,
-                        gpointer     owner)
+byline_block_set_owner (BylineBlock          *self,
+                        gpointer              owner,
+                        BylineBlockOwnerFunc  changed)
 {
+  g_return_if_fail (owner == NULL || changed != NULL);
+
   self->owner = owner;
+  self->owner_changed = owner != NULL ? changed : NULL;
 }
 
 guint
