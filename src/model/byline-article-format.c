@@ -264,6 +264,11 @@ byline_json_node_to_bytes (JsonNode *node)
   json_generator_set_root (generator, node);
   data = json_generator_to_data (generator, &length);
 
+  /* The generator's string grew by doubling; these bytes are kept (a
+   * block's cached JSON lives as long as the block is unchanged), so give
+   * the unused tail back: about a third of the cache of a long story. */
+  data = g_realloc (data, length + 1);
+
   return g_bytes_new_take (data, length);
 }
 
