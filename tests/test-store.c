@@ -741,14 +741,18 @@ typedef struct
   guint      pending;
   gboolean   ok;
   GThread   *signal_thread;
+  GStrv      changed_ids;  /* the last emission's; NULL: anything */
 } AsyncState;
 
 static void
-changed_cb (BylineStore *store,
-            AsyncState  *state)
+changed_cb (BylineStore        *store,
+            const char * const *ids,
+            AsyncState         *state)
 {
   state->changed++;
   state->signal_thread = g_thread_self ();
+  g_clear_pointer (&state->changed_ids, g_strfreev);
+  state->changed_ids = g_strdupv ((GStrv) ids);
 }
 
 static void
@@ -813,12 +817,24 @@ test_async (void)
   g_assert_cmpuint (state.list->len, ==, 1);
   g_clear_pointer (&state.list, g_ptr_array_unref);
 
-  /* The signal came on this (the main) thread, after the save. */
+  /* The signal came on this (the main) thread, after the save, and named
+   * the article saved: a list need read that row alone. */
   while (state.changed == 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (state.signal_thread == g_thread_self ());
+  g_assert_nonnull (state.changed_ids);
+  g_assert_cmpstrv (state.changed_ids, ((const char *[]) { byline_article_get_id (article), NULL }));
+
+  /* Putting it in the trash takes a row away: anything may have changed. */
+  state.changed = 0;
+  g_assert_true (byline_store_trash_sync (store, byline_article_get_id (article), NULL, &state.error));
+  g_assert_no_error (state.error);
+  while (state.changed == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (state.changed_ids);
 
   g_main_loop_unref (state.loop);
+  g_clear_pointer (&state.changed_ids, g_strfreev);
 }
 
 /* Byline never writes what it could not read back: an article with a field
@@ -1180,6 +1196,7 @@ test_concurrent_cli (void)
   byline_store_close (store);
   integrity = query_text (db_path, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
+  g_clear_pointer (&state.changed_ids, g_strfreev);
 }
 
 /* A save whose document is what is stored writes nothing: no transaction

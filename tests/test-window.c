@@ -216,6 +216,8 @@ assert_editor_layout (BylineArticleEditor *editor,
       }
 }
 
+static gboolean summary_headline_is (gpointer data);
+
 static void
 test_new_article (Fixture       *fixture,
                   gconstpointer  data)
@@ -296,6 +298,15 @@ test_new_article (Fixture       *fixture,
   g_assert_true (gtk_text_buffer_get_can_undo (gtk_text_view_get_buffer (headline)));
   gtk_text_buffer_undo (gtk_text_view_get_buffer (headline));
   g_assert_cmpstr (byline_article_get_headline (article), ==, "");
+
+  /* and the list follows once it is saved: the row the save changed is
+   * read again (it alone, as the store says which one it was) */
+  {
+    gpointer args[] = { byline_window_get_list_model (fixture->window), "" };
+
+    byline_ui_test_wait_until (summary_headline_is, args, "the list row to lose its headline");
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (byline_window_get_list_model (fixture->window)), ==, 1);
 }
 
 static gboolean

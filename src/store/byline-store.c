@@ -64,7 +64,12 @@ struct _BylineStore
   GAsyncQueue  *writer_queue;   /* of WriterJob */
   GThread      *writer;
 
-  int           emit_pending;   /* atomic */
+  /* What the next "articles-changed" tells: the articles whose own rows
+   * are all that changed (their saves), or that anything may have. */
+  GMutex        emit_mutex;
+  GPtrArray    *pending_ids;    /* of char *, guarded by emit_mutex */
+  gboolean      pending_all;    /* guarded by emit_mutex */
+  gboolean      emit_pending;   /* guarded by emit_mutex */
   int           poll_in_flight; /* atomic */
   guint         created_new : 1;
 };
@@ -295,12 +300,23 @@ static gboolean
 emit_changed_cb (gpointer data)
 {
   g_autoptr(BylineStore) self = g_weak_ref_get (data);
+  g_auto(GStrv) ids = NULL;
 
-  if (self != NULL)
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+
+  g_mutex_lock (&self->emit_mutex);
+  if (!self->pending_all)
     {
-      g_atomic_int_set (&self->emit_pending, 0);
-      g_signal_emit (self, signals[ARTICLES_CHANGED], 0);
+      g_ptr_array_add (self->pending_ids, NULL);
+      ids = (GStrv) g_ptr_array_steal (self->pending_ids, NULL);
     }
+  g_ptr_array_set_size (self->pending_ids, 0);
+  self->pending_all = FALSE;
+  self->emit_pending = FALSE;
+  g_mutex_unlock (&self->emit_mutex);
+
+  g_signal_emit (self, signals[ARTICLES_CHANGED], 0, ids);
 
   return G_SOURCE_REMOVE;
 }
@@ -321,18 +337,41 @@ weak_ref_new (gpointer object)
   return ref;
 }
 
+/* @id: the one article whose row is all this changed, or NULL when any
+ * article may have changed. */
 static void
-schedule_changed (BylineStore *self)
+schedule_changes (BylineStore *self,
+                  const char  *id)
 {
   g_autoptr(GSource) source = NULL;
+  gboolean scheduled;
 
-  if (!g_atomic_int_compare_and_exchange (&self->emit_pending, 0, 1))
+  g_mutex_lock (&self->emit_mutex);
+  if (id == NULL)
+    {
+      self->pending_all = TRUE;
+      g_ptr_array_set_size (self->pending_ids, 0);
+    }
+  else if (!self->pending_all &&
+           !g_ptr_array_find_with_equal_func (self->pending_ids, id, g_str_equal, NULL))
+    g_ptr_array_add (self->pending_ids, g_strdup (id));
+  scheduled = self->emit_pending;
+  self->emit_pending = TRUE;
+  g_mutex_unlock (&self->emit_mutex);
+
+  if (scheduled)
     return;
 
   source = g_idle_source_new ();
   g_source_set_name (source, "[byline] articles-changed");
   g_source_set_callback (source, emit_changed_cb, weak_ref_new (self), weak_ref_free);
   g_source_attach (source, self->context);
+}
+
+static void
+schedule_changed (BylineStore *self)
+{
+  schedule_changes (self, NULL);
 }
 
 /* Watching other processes: PRAGMA data_version on our connection moves
@@ -453,6 +492,8 @@ byline_store_finalize (GObject *object)
   g_clear_pointer (&self->directory, g_free);
   g_clear_pointer (&self->written, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->pending_ids, g_ptr_array_unref);
+  g_mutex_clear (&self->emit_mutex);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (byline_store_parent_class)->finalize (object);
@@ -517,13 +558,15 @@ byline_store_class_init (BylineStoreClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+                  G_TYPE_NONE, 1, G_TYPE_STRV);
 }
 
 static void
 byline_store_init (BylineStore *self)
 {
   g_mutex_init (&self->mutex);
+  g_mutex_init (&self->emit_mutex);
+  self->pending_ids = g_ptr_array_new_with_free_func (g_free);
   self->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->context = g_main_context_ref_thread_default ();
 }
@@ -1067,6 +1110,54 @@ summary_from_row (sqlite3_stmt *stmt)
                                      trashed_at);
 }
 
+static void set_not_found (GError     **error,
+                           const char  *id);
+
+/* The columns summary_from_row() reads. */
+#define SELECT_SUMMARY \
+  "SELECT id, headline, status, coalesce (s.state, 'local'), modified, word_count, trashed_at " \
+  "FROM articles LEFT JOIN article_sync s ON s.article_id = id "
+
+BylineArticleSummary *
+byline_store_get_summary_sync (BylineStore   *self,
+                               const char    *id,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  BylineArticleSummary *summary = NULL;
+  const char *doing = _("list the articles");
+  int rc;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (!error || !*error, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  g_mutex_lock (&self->mutex);
+
+  if (!check_open (self, error) ||
+      !(stmt = prepare (self->db, SELECT_SUMMARY "WHERE id = ?1 AND trashed_at IS NULL", doing, error)))
+    goto out;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    summary = summary_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    set_not_found (error, id);
+  else
+    set_sqlite_error (error, self->db, rc, doing);
+
+out:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_mutex_unlock (&self->mutex);
+
+  return summary;
+}
+
 GPtrArray *
 byline_store_list_sync (BylineStore   *self,
                         gboolean       trashed,
@@ -1091,12 +1182,8 @@ byline_store_list_sync (BylineStore   *self,
 
   if (!(stmt = prepare (self->db,
                         trashed
-                        ? "SELECT id, headline, status, coalesce (s.state, 'local'), modified, word_count, trashed_at "
-                          "FROM articles LEFT JOIN article_sync s ON s.article_id = id "
-                          "WHERE trashed_at IS NOT NULL ORDER BY modified DESC, id"
-                        : "SELECT id, headline, status, coalesce (s.state, 'local'), modified, word_count, trashed_at "
-                          "FROM articles LEFT JOIN article_sync s ON s.article_id = id "
-                          "WHERE trashed_at IS NULL ORDER BY modified DESC, id",
+                        ? SELECT_SUMMARY "WHERE trashed_at IS NOT NULL ORDER BY modified DESC, id"
+                        : SELECT_SUMMARY "WHERE trashed_at IS NULL ORDER BY modified DESC, id",
                         doing, error)))
     goto out;
 
@@ -1823,8 +1910,9 @@ failed:
 out:
   g_mutex_unlock (&self->mutex);
 
+  /* A save changes its own article's row and nothing else. */
   if (wrote)
-    schedule_changed (self);
+    schedule_changes (self, version.id);
 
   return ret;
 }

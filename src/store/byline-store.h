@@ -47,9 +47,12 @@ G_DECLARE_FINAL_TYPE (BylineStore, byline_store, BYLINE, STORE, GObject)
  * their own connection, with WAL and a busy timeout.
  *
  * Signals:
- *   "articles-changed" — on the main context, after this store saved,
- *   trashed, restored or deleted an article, or noticed that another
- *   process changed the database (checked with PRAGMA data_version).
+ *   "articles-changed" (GStrv ids) — on the main context, after this store
+ *   saved, trashed, restored or deleted an article, or noticed that another
+ *   process changed the database (checked with PRAGMA data_version).  @ids
+ *   names the articles whose own rows are all that changed (each was
+ *   saved), so a list can re-read those rows alone; NULL when any article
+ *   may have changed, been added or gone.
  */
 GQuark         byline_store_error_quark        (void);
 BylineStore   *byline_store_new                (const char           *directory);
@@ -81,6 +84,13 @@ gboolean       byline_store_get_created_new    (BylineStore          *self);
  * a GPtrArray of BylineArticleSummary. */
 GPtrArray     *byline_store_list_sync          (BylineStore          *self,
                                                 gboolean              trashed,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+/* One article's row as byline_store_list_sync() gives it; NULL with a
+ * BYLINE_STORE_ERROR_NOT_FOUND error when it is not there or in the trash. */
+BylineArticleSummary *
+               byline_store_get_summary_sync   (BylineStore          *self,
+                                                const char           *id,
                                                 GCancellable         *cancellable,
                                                 GError              **error);
 void           byline_store_list_async         (BylineStore          *self,

@@ -204,6 +204,7 @@ typedef struct
   GPtrArray   *listed;     /* all of the store's, when the order changed */
   GPtrArray   *replaced;   /* same order: the rows that changed… */
   GArray      *positions;  /* …and where they are (guint) */
+  gboolean     list_all;   /* the top row alone could not tell: read all */
 } Refresh;
 
 static void
@@ -256,6 +257,49 @@ refresh_thread (GTask        *task,
     }
   /* The rows read and not needed are freed here, not on the main loop. */
   g_clear_pointer (&listed, g_ptr_array_unref);
+  g_clear_pointer (&refresh->shown, g_ptr_array_unref);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The same for the top row alone, the article a save changed. */
+static void
+top_row_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Refresh *refresh = task_data;
+  BylineArticleSummary *shown = g_ptr_array_index (refresh->shown, 0);
+  g_autoptr(BylineArticleSummary) summary = NULL;
+  GError *error = NULL;
+
+  summary = byline_store_get_summary_sync (refresh->store, byline_article_summary_get_id (shown),
+                                           cancellable, &error);
+  if (summary == NULL && !g_error_matches (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NOT_FOUND))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_clear_error (&error);
+
+  /* Gone, or saved with an older time (the list is newest first, so the
+   * row may belong further down): only the whole list can tell. */
+  if (summary == NULL ||
+      g_date_time_compare (byline_article_summary_get_modified (summary),
+                           byline_article_summary_get_modified (shown)) < 0)
+    refresh->list_all = TRUE;
+  else
+    {
+      refresh->replaced = g_ptr_array_new_with_free_func (g_object_unref);
+      refresh->positions = g_array_new (FALSE, FALSE, sizeof (guint));
+      if (!summary_equal (shown, summary))
+        {
+          guint top = 0;
+
+          g_ptr_array_add (refresh->replaced, g_steal_pointer (&summary));
+          g_array_append_val (refresh->positions, top);
+        }
+    }
   g_clear_pointer (&refresh->shown, g_ptr_array_unref);
   g_task_return_boolean (task, TRUE);
 }
@@ -329,6 +373,12 @@ list_done (GObject      *object,
       return;
     }
 
+  if (refresh->list_all)
+    {
+      refresh_list (self);
+      return;
+    }
+
   if (!update_articles (self, refresh) && first)
     take_listed_sync_state (self);
   self->first_list = FALSE;
@@ -395,6 +445,48 @@ refresh_list (BylineWindow *self)
   g_task_set_name (task, "[byline] list articles");
   g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
   g_task_run_in_thread (task, refresh_thread);
+}
+
+/* A save of the article at the top of the list (the one being typed into:
+ * a save a second) changes that row alone, so only it is read again, not
+ * the whole store.  FALSE when the article is not the top row. */
+static gboolean
+refresh_top_row (BylineWindow *self,
+                 const char   *id)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(BylineArticleSummary) top = NULL;
+  Refresh *refresh;
+
+  if (!self->started || self->listing ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->articles)) == 0)
+    return FALSE;
+
+  top = g_list_model_get_item (G_LIST_MODEL (self->articles), 0);
+  if (g_strcmp0 (byline_article_summary_get_id (top), id) != 0)
+    return FALSE;
+
+  self->listing = TRUE;
+  refresh = g_new0 (Refresh, 1);
+  refresh->store = g_object_ref (self->store);
+  refresh->shown = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (refresh->shown, g_steal_pointer (&top));
+
+  task = g_task_new (g_object_ref (self), self->cancellable, list_done, NULL);
+  g_task_set_source_tag (task, refresh_top_row);
+  g_task_set_name (task, "[byline] list the top article");
+  g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
+  g_task_run_in_thread (task, top_row_thread);
+  return TRUE;
+}
+
+static void
+on_articles_changed (BylineWindow       *self,
+                     const char * const *ids)
+{
+  if (ids != NULL && ids[0] != NULL && ids[1] == NULL && refresh_top_row (self, ids[0]))
+    return;
+  refresh_list (self);
 }
 
 static gboolean
@@ -1498,7 +1590,7 @@ byline_window_start (BylineWindow *self,
   self->started = TRUE;
   self->first_list = TRUE;
   g_signal_connect_object (self->store, "articles-changed",
-                           G_CALLBACK (refresh_list), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_articles_changed), self, G_CONNECT_SWAPPED);
   refresh_list (self);
   update_list_page (self);
 }
