@@ -795,6 +795,7 @@ test_async (void)
   g_autoptr(BylineStore) store = byline_store_new (directory);
   g_autoptr(BylineArticle) article = make_article ("Swimming pool reopens", "After the repairs.");
   g_autoptr(BylineArticleSnapshot) snapshot = NULL;
+  BylineArticleSummary *summary;
   AsyncState state = { 0, };
 
   state.loop = g_main_loop_new (NULL, FALSE);
@@ -825,13 +826,24 @@ test_async (void)
   g_assert_nonnull (state.changed_ids);
   g_assert_cmpstrv (state.changed_ids, ((const char *[]) { byline_article_get_id (article), NULL }));
 
-  /* Putting it in the trash takes a row away: anything may have changed. */
+  /* That row alone, as the list shows it */
+  summary = byline_store_get_summary_sync (store, byline_article_get_id (article), NULL, &state.error);
+  g_assert_no_error (state.error);
+  g_assert_cmpstr (byline_article_summary_get_headline (summary), ==, "Swimming pool reopens");
+  g_clear_object (&summary);
+
+  /* Putting it in the trash takes a row away: anything may have changed,
+   * and the row is no longer there to read. */
   state.changed = 0;
   g_assert_true (byline_store_trash_sync (store, byline_article_get_id (article), NULL, &state.error));
   g_assert_no_error (state.error);
   while (state.changed == 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (state.changed_ids);
+  summary = byline_store_get_summary_sync (store, byline_article_get_id (article), NULL, &state.error);
+  g_assert_null (summary);
+  g_assert_error (state.error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&state.error);
 
   g_main_loop_unref (state.loop);
   g_clear_pointer (&state.changed_ids, g_strfreev);
