@@ -415,11 +415,34 @@ list_done (GObject      *object,
     }
 }
 
+/* Reads the store again on a worker (@thread) against the rows @shown,
+ * taken; list_done() puts what changed in place. */
 static void
-refresh_list (BylineWindow *self)
+start_refresh (BylineWindow    *self,
+               GPtrArray       *shown,
+               GTaskThreadFunc  thread,
+               const char      *name)
 {
   g_autoptr(GTask) task = NULL;
   Refresh *refresh;
+
+  self->listing = TRUE;
+  refresh = g_new0 (Refresh, 1);
+  refresh->store = g_object_ref (self->store);
+  refresh->shown = shown;
+
+  /* The task holds the window until the re-read is back */
+  task = g_task_new (g_object_ref (self), self->cancellable, list_done, NULL);
+  g_task_set_source_tag (task, start_refresh);
+  g_task_set_name (task, name);
+  g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
+  g_task_run_in_thread (task, thread);
+}
+
+static void
+refresh_list (BylineWindow *self)
+{
+  GPtrArray *shown;
   guint n;
 
   if (!self->started)
@@ -431,20 +454,12 @@ refresh_list (BylineWindow *self)
       return;
     }
 
-  self->listing = TRUE;
-  refresh = g_new0 (Refresh, 1);
-  refresh->store = g_object_ref (self->store);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
-  refresh->shown = g_ptr_array_new_full (n, g_object_unref);
+  shown = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (refresh->shown, g_list_model_get_item (G_LIST_MODEL (self->articles), i));
+    g_ptr_array_add (shown, g_list_model_get_item (G_LIST_MODEL (self->articles), i));
 
-  /* The task holds the window until the re-read is back */
-  task = g_task_new (g_object_ref (self), self->cancellable, list_done, NULL);
-  g_task_set_source_tag (task, refresh_list);
-  g_task_set_name (task, "[byline] list articles");
-  g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
-  g_task_run_in_thread (task, refresh_thread);
+  start_refresh (self, shown, refresh_thread, "[byline] list articles");
 }
 
 /* A save of the article at the top of the list (the one being typed into:
@@ -454,9 +469,8 @@ static gboolean
 refresh_top_row (BylineWindow *self,
                  const char   *id)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(BylineArticleSummary) top = NULL;
-  Refresh *refresh;
+  GPtrArray *shown;
 
   if (!self->started || self->listing ||
       g_list_model_get_n_items (G_LIST_MODEL (self->articles)) == 0)
@@ -466,17 +480,9 @@ refresh_top_row (BylineWindow *self,
   if (g_strcmp0 (byline_article_summary_get_id (top), id) != 0)
     return FALSE;
 
-  self->listing = TRUE;
-  refresh = g_new0 (Refresh, 1);
-  refresh->store = g_object_ref (self->store);
-  refresh->shown = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (refresh->shown, g_steal_pointer (&top));
-
-  task = g_task_new (g_object_ref (self), self->cancellable, list_done, NULL);
-  g_task_set_source_tag (task, refresh_top_row);
-  g_task_set_name (task, "[byline] list the top article");
-  g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
-  g_task_run_in_thread (task, top_row_thread);
+  shown = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (shown, g_steal_pointer (&top));
+  start_refresh (self, shown, top_row_thread, "[byline] list the top article");
   return TRUE;
 }
 
