@@ -27,8 +27,8 @@ const BylineLimitViolation *
  *
  * The owner hears of every change through @changed, called before the
  * block's "changed" signal.  A direct call rather than a signal handler:
- * a handler costs a closure, its bookkeeping and a weak reference per
- * block, about 250 bytes, 3 MB for a 250,000-word story. */
+ * a handler costs a closure, its notifiers and an entry in the article's
+ * closure array, 1.45 MB for the 4,200 blocks of a 250,000-word story. */
 typedef void (*BylineBlockOwnerFunc) (gpointer     owner,
                                       BylineBlock *block);
 
