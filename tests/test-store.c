@@ -153,6 +153,7 @@ test_round_trip (void)
   g_autofree char *db_path = NULL;
   g_autofree char *mode = NULL;
   g_autofree char *version = NULL;
+  g_autofree char *list_columns = NULL;
   g_autoptr(BylineStore) store = NULL;
   g_autoptr(BylineStore) again = NULL;
   g_autoptr(BylineArticle) article = NULL;
@@ -204,6 +205,10 @@ test_round_trip (void)
   g_assert_cmpstr (mode, ==, "wal");
   version = query_text (db_path, "PRAGMA user_version");
   g_assert_cmpint (atoi (version), ==, BYLINE_STORE_SCHEMA_VERSION);
+
+  /* The list is read from its index alone: it holds every column shown. */
+  list_columns = query_text (db_path, "SELECT group_concat (name, ',') FROM pragma_index_info ('articles_list')");
+  g_assert_cmpstr (list_columns, ==, "trashed_at,modified,id,headline,status,word_count");
 }
 
 static void

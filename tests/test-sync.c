@@ -2254,6 +2254,7 @@ test_upgrade_v1 (void)
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) history = NULL;
   g_autofree char *version = NULL;
+  g_autofree char *list_columns = NULL;
   g_autofree char *stored = NULL;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -2324,6 +2325,9 @@ test_upgrade_v1 (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   version = query_text (db, "PRAGMA user_version");
   g_assert_cmpstr (version, ==, G_STRINGIFY (BYLINE_STORE_SCHEMA_VERSION));
+  /* The list's index was made again to hold what the list shows (version 9). */
+  list_columns = query_text (db, "SELECT group_concat (name, ',') FROM pragma_index_info ('articles_list')");
+  g_assert_cmpstr (list_columns, ==, "trashed_at,modified,id,headline,status,word_count");
   sqlite3_close (db);
 }
 

@@ -115,6 +115,16 @@ static const char schema_sql[] =
   ");"
   "CREATE INDEX history_article ON history (article_id, saved_at DESC);";
 
+/* Version 9: the list's index holds everything the list shows, so listing
+ * reads the index alone.  Before, each row was looked up in the table,
+ * whose leaf pages hold the short articles' whole documents: listing 1,000
+ * articles read 2.7 MB of them into the cache (and kept it), 27 ms; now
+ * 0.2 MB, 2 ms.  10,000: 17.4 MB and 125 ms before, 1.5 MB and 22 ms now
+ * (docs/store.md). */
+static const char schema_v9_sql[] =
+  "DROP INDEX articles_list;"
+  "CREATE INDEX articles_list ON articles (trashed_at, modified DESC, id, headline, status, word_count);";
+
 /* Time helpers: the database keeps UTC microseconds since the epoch.
  * (g_date_time_to_unix_usec() is newer than GLib 2.74.) */
 
@@ -841,6 +851,8 @@ migrate (BylineStore  *self,
   if (version < 7 && !_byline_store_migrate_v7 (db, error))
     goto failed;
   if (version < 8 && !_byline_store_migrate_v8 (db, error))
+    goto failed;
+  if (version < 9 && !exec_sql (db, schema_v9_sql, _("upgrade the article store"), error))
     goto failed;
 
   if (version < BYLINE_STORE_SCHEMA_VERSION)
