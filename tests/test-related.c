@@ -513,8 +513,11 @@ test_upgrade_v5 (void)
   g_clear_object (&store);
 
   /* Back to version 4's index, as Byline 4 left it (and without version
-   * 6's and 8's tables). */
+   * 6's, 8's and 10's tables). */
   nothing = query_db (dir,
+                      "UPDATE articles SET document = "
+                      "  (SELECT document FROM article_documents WHERE article_id = id);"
+                      "DROP TABLE article_documents;"
                       "DROP TABLE remote_media;"
                       "DROP TABLE article_sync;"
                       "DROP TABLE story_cache_vocab;"

@@ -228,8 +228,8 @@ test_invalid_document (void)
 
   /* Damage the stored JSON behind the store's back. */
   db_path = g_build_filename (directory, "byline.db", NULL);
-  sql = g_strdup_printf ("UPDATE articles SET document = '{\"format\": \"byline-article\", \"version\": 1, \"id\": ' "
-                         "WHERE id = '%s' RETURNING id", byline_article_get_id (article));
+  sql = g_strdup_printf ("UPDATE article_documents SET document = '{\"format\": \"byline-article\", \"version\": 1, \"id\": ' "
+                         "WHERE article_id = '%s' RETURNING article_id", byline_article_get_id (article));
   ignored = query_text (db_path, sql);
 
   loaded = byline_store_load_sync (store, byline_article_get_id (article), NULL, &error);

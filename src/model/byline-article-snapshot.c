@@ -21,7 +21,8 @@
  *   blocks   each block's cached compact JSON, shared with the block
  *   related  […]                            (small: a few story refs)
  *
- * byline_article_snapshot_to_json() glues them into
+ * byline_article_snapshot_write_json() hands them out in order, and
+ * byline_article_snapshot_to_json() glues them, as
  *   head-without-"}" ,"body":[ block,block,… ],"related": related }
  * which is exactly what the generator writes for the whole tree.
  *
@@ -535,59 +536,79 @@ byline_article_snapshot_check (BylineArticleSnapshot  *self,
   return FALSE;
 }
 
-static inline char *
-append (char          *p,
-        gconstpointer  data,
-        gsize          len)
+gsize
+byline_article_snapshot_get_json_size (BylineArticleSnapshot *self)
 {
-  memcpy (p, data, len);
-  return p + len;
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->size;
 }
 
-GBytes *
-byline_article_snapshot_to_json (BylineArticleSnapshot *self)
+gboolean
+byline_article_snapshot_write_json (BylineArticleSnapshot     *self,
+                                    BylineSnapshotWriteFunc    write,
+                                    gpointer                   user_data,
+                                    GError                   **error)
 {
   gsize head_len;
-  gsize related_len;
-  gsize total;
   const char *head;
-  char *data;
-  char *p;
 
-  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (write != NULL, FALSE);
 
   head = g_bytes_get_data (self->head, &head_len);
-  g_return_val_if_fail (head_len > 0 && head[head_len - 1] == '}', NULL);
+  g_return_val_if_fail (head_len > 0 && head[head_len - 1] == '}', FALSE);
   head_len--;   /* the object goes on with "body" */
 
-  total = head_len + strlen (body_open) + strlen (related_open) + 1;
-  g_bytes_get_data (self->related, &related_len);
-  total += related_len;
-  for (guint i = 0; i < self->blocks->len; i++)
-    total += g_bytes_get_size (g_ptr_array_index (self->blocks, i)) + (i > 0 ? 1 : 0);
-
-  /* The size checked against the limit is the size written. */
-  g_assert (total == self->size);
-
-  data = g_malloc (total + 1);
-  p = append (data, head, head_len);
-  p = append (p, body_open, strlen (body_open));
+  if (!write (head, head_len, user_data, error) ||
+      !write (body_open, strlen (body_open), user_data, error))
+    return FALSE;
   for (guint i = 0; i < self->blocks->len; i++)
     {
       GBytes *block = g_ptr_array_index (self->blocks, i);
       gsize len;
       gconstpointer block_data = g_bytes_get_data (block, &len);
 
-      if (i > 0)
-        *p++ = ',';
-      p = append (p, block_data, len);
+      if ((i > 0 && !write (",", 1, user_data, error)) ||
+          !write (block_data, len, user_data, error))
+        return FALSE;
     }
-  p = append (p, related_open, strlen (related_open));
-  p = append (p, g_bytes_get_data (self->related, NULL), related_len);
-  *p++ = '}';
+  return write (related_open, strlen (related_open), user_data, error) &&
+         write (g_bytes_get_data (self->related, NULL), g_bytes_get_size (self->related), user_data, error) &&
+         write ("}", 1, user_data, error);
+}
+
+static gboolean
+append (gconstpointer   data,
+        gsize           len,
+        gpointer        user_data,
+        GError        **error)
+{
+  char **p = user_data;
+
+  memcpy (*p, data, len);
+  *p += len;
+  return TRUE;
+}
+
+GBytes *
+byline_article_snapshot_to_json (BylineArticleSnapshot *self)
+{
+  char *data;
+  char *p;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  data = p = g_malloc (self->size + 1);
+  if (!byline_article_snapshot_write_json (self, append, &p, NULL))
+    {
+      g_free (data);
+      return NULL;
+    }
   *p = '\0';   /* a NUL past the end, so callers may treat it as a string */
 
-  g_assert ((gsize) (p - data) == total);
+  /* The size checked against the limit is the size written. */
+  g_assert ((gsize) (p - data) == self->size);
 
-  return g_bytes_new_take (data, total);
+  return g_bytes_new_take (data, self->size);
 }

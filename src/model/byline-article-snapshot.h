@@ -40,6 +40,23 @@ const char            *byline_article_snapshot_get_body_start  (BylineArticleSna
  * Safe on any thread; this is where the real work of serialising happens. */
 GBytes                *byline_article_snapshot_to_json        (BylineArticleSnapshot *self);
 
+/* The size in bytes of the document byline_article_snapshot_to_json()
+ * makes, known without making it. */
+gsize                  byline_article_snapshot_get_json_size  (BylineArticleSnapshot *self);
+
+/* Hands the same document to @write in pieces, in order, without gluing
+ * them: a writer can stream a long story instead of holding a copy of it
+ * whole.  Stops at the first @write that returns FALSE, and returns FALSE.
+ * Safe on any thread. */
+typedef gboolean (*BylineSnapshotWriteFunc) (gconstpointer   data,
+                                             gsize           len,
+                                             gpointer        user_data,
+                                             GError        **error);
+gboolean               byline_article_snapshot_write_json     (BylineArticleSnapshot     *self,
+                                                               BylineSnapshotWriteFunc    write,
+                                                               gpointer                   user_data,
+                                                               GError                   **error);
+
 /* Whether the document can be written: FALSE, with a
  * BYLINE_FORMAT_ERROR_TOO_LARGE error, when anything in it is over a limit
  * of the format (docs/article-format.md, "Limits"), since

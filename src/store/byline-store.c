@@ -125,6 +125,21 @@ static const char schema_v9_sql[] =
   "DROP INDEX articles_list;"
   "CREATE INDEX articles_list ON articles (trashed_at, modified DESC, id, headline, status, word_count);";
 
+/* Version 10: each article's document in a table of its own, as the
+ * last column of its row.  A save streams the document into a zeroblob()
+ * of its size (stream_document()); SQLite keeps a zeroblob unexpanded
+ * only at the end of a row, and in `articles` the document was followed by
+ * trashed_at and version, so every save built a record the size of the
+ * story.  articles.document stays, empty and unread, as sync_state did:
+ * dropping it would rebuild the table. */
+static const char schema_v10_sql[] =
+  "CREATE TABLE article_documents ("
+  "  article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  document TEXT NOT NULL"
+  ");"
+  "INSERT INTO article_documents (article_id, document) SELECT id, document FROM articles;"
+  "UPDATE articles SET document = '';";
+
 /* Time helpers: the database keeps UTC microseconds since the epoch.
  * (g_date_time_to_unix_usec() is newer than GLib 2.74.) */
 
@@ -854,6 +869,8 @@ migrate (BylineStore  *self,
     goto failed;
   if (version < 9 && !exec_sql (db, schema_v9_sql, _("upgrade the article store"), error))
     goto failed;
+  if (version < 10 && !exec_sql (db, schema_v10_sql, _("upgrade the article store"), error))
+    goto failed;
 
   if (version < BYLINE_STORE_SCHEMA_VERSION)
     {
@@ -1263,7 +1280,10 @@ read_document (BylineStore   *self,
   if (!check_open (self, error))
     goto out;
 
-  if (!(stmt = prepare (self->db, "SELECT document, version FROM articles WHERE id = ?1", doing, error)))
+  if (!(stmt = prepare (self->db,
+                        "SELECT d.document, a.version FROM articles a "
+                        "JOIN article_documents d ON d.article_id = a.id WHERE a.id = ?1",
+                        doing, error)))
     goto out;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
 
@@ -1439,7 +1459,7 @@ read_current_document (sqlite3     *db,
   char *document;
   int rc;
 
-  if (!(stmt = prepare (db, "SELECT document FROM articles WHERE id = ?1", doing, error)))
+  if (!(stmt = prepare (db, "SELECT document FROM article_documents WHERE article_id = ?1", doing, error)))
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
 
@@ -1484,7 +1504,7 @@ is_unchanged (sqlite3           *db,
   if (!current->exists || current->modified != modified)
     return TRUE;
 
-  if (!(stmt = prepare (db, "SELECT document = ?2 FROM articles WHERE id = ?1", doing, error)))
+  if (!(stmt = prepare (db, "SELECT CAST (document AS TEXT) = ?2 FROM article_documents WHERE article_id = ?1", doing, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, document, (int)document_len, SQLITE_STATIC);
@@ -1512,7 +1532,8 @@ add_history (sqlite3     *db,
 
   if (!(stmt = prepare (db,
                         "INSERT INTO history (article_id, saved_at, headline, word_count, document) "
-                        "SELECT id, modified, headline, word_count, document FROM articles WHERE id = ?1",
+                        "SELECT a.id, a.modified, a.headline, a.word_count, d.document "
+                        "FROM articles a JOIN article_documents d ON d.article_id = a.id WHERE a.id = ?1",
                         doing, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
@@ -1572,11 +1593,135 @@ typedef struct
   guint                word_count;
   guint64              revision;
   guint64              stored_version;
-  const char          *document;
+  const char          *document;       /* glued, or NULL: streamed from snapshot */
   gsize                document_len;
+  BylineArticleSnapshot *snapshot;
   const char          *standfirst;     /* the texts the search index keeps */
   const char          *body_start;
 } NewVersion;
+
+/* Streaming a document into the room a zeroblob() made for it, in
+ * STREAM_CHUNK pieces through SQLite's incremental blob I/O. */
+#define STREAM_CHUNK (64 * 1024)
+
+typedef struct
+{
+  sqlite3_blob *blob;
+  sqlite3      *db;
+  const char   *doing;
+  char         *buffer;         /* STREAM_CHUNK bytes */
+  gsize         used;           /* of buffer */
+  gsize         offset;         /* in the blob, of buffer[0] */
+} Stream;
+
+static gboolean
+stream_flush (Stream  *stream,
+              GError **error)
+{
+  int rc;
+
+  if (stream->used == 0)
+    return TRUE;
+  if (stream->offset + stream->used > (gsize) sqlite3_blob_bytes (stream->blob))
+    {
+      g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_FAILED,
+                   /* Translators: %s is what Byline was doing, a phrase such as
+                    * "save the article" translated on its own */
+                   _("Could not %s: the article grew while it was written."), stream->doing);
+      return FALSE;
+    }
+  rc = sqlite3_blob_write (stream->blob, stream->buffer, (int) stream->used, (int) stream->offset);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, stream->db, rc, stream->doing);
+      return FALSE;
+    }
+  stream->offset += stream->used;
+  stream->used = 0;
+  return TRUE;
+}
+
+static gboolean
+stream_write (gconstpointer   data,
+              gsize           len,
+              gpointer        user_data,
+              GError        **error)
+{
+  Stream *stream = user_data;
+  const char *p = data;
+
+  while (len > 0)
+    {
+      gsize n = MIN (len, STREAM_CHUNK - stream->used);
+
+      memcpy (stream->buffer + stream->used, p, n);
+      stream->used += n;
+      p += n;
+      len -= n;
+      if (stream->used == STREAM_CHUNK && !stream_flush (stream, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes the snapshot's document, piece by piece, into its row of
+ * article_documents, just written with a zeroblob() of its size.  A save
+ * used to glue the whole document into one buffer and bind it, and SQLite
+ * copied it again into the row's record: two buffers the size of the
+ * story (1.7 MB each for 250,000 words) at every autosave, left behind as
+ * holes in the writer thread's heap (docs/benchmarks.md).  The value is
+ * stored as a BLOB of the same UTF-8 bytes; readers take it with
+ * sqlite3_column_text(), and comparisons CAST it to TEXT. */
+static gboolean
+stream_document (sqlite3           *db,
+                 const NewVersion  *version,
+                 const char        *doing,
+                 GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *buffer = g_malloc (STREAM_CHUNK);
+  Stream stream = { NULL, db, doing, buffer, 0, 0 };
+  sqlite3_int64 rowid;
+  gboolean ret;
+  int rc;
+
+  if (!(stmt = prepare (db, "SELECT rowid FROM article_documents WHERE article_id = ?1", doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, version->id, -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      set_sqlite_error (error, db, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc, doing);
+      return FALSE;
+    }
+  rowid = sqlite3_column_int64 (stmt, 0);
+
+  rc = sqlite3_blob_open (db, "main", "article_documents", "document", rowid, 1, &stream.blob);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, rc, doing);
+      sqlite3_blob_close (stream.blob);
+      return FALSE;
+    }
+
+  ret = byline_article_snapshot_write_json (version->snapshot, stream_write, &stream, error) &&
+        stream_flush (&stream, error);
+  if (ret && stream.offset != version->document_len)
+    {
+      g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_FAILED,
+                   /* Translators: %s is what Byline was doing, a phrase such as
+                    * "save the article" translated on its own */
+                   _("Could not %s: the article came out at another size than measured."), doing);
+      ret = FALSE;
+    }
+
+  rc = sqlite3_blob_close (stream.blob);
+  if (ret && rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, rc, doing);
+      ret = FALSE;
+    }
+  return ret;
+}
 
 static gboolean
 write_version (sqlite3           *db,
@@ -1585,18 +1730,23 @@ write_version (sqlite3           *db,
                GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) document = NULL;
 
   /* sync_state and trashed_at are left as they are: saving a trashed
-   * article keeps it in the trash. */
+   * article keeps it in the trash.  articles.document is unread since
+   * version 10 (article_documents). */
   if (!(stmt = prepare (db,
                         "INSERT INTO articles (id, headline, status, created, modified, word_count, revision, document, version) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8) "
                         "ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, "
                         "status = excluded.status, created = excluded.created, "
                         "modified = excluded.modified, word_count = excluded.word_count, "
-                        "revision = excluded.revision, document = excluded.document, "
-                        "version = excluded.version",
-                        doing, error)))
+                        "revision = excluded.revision, version = excluded.version",
+                        doing, error)) ||
+      !(document = prepare (db,
+                            "INSERT INTO article_documents (article_id, document) VALUES (?1, ?2) "
+                            "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document",
+                            doing, error)))
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, version->id, -1, SQLITE_STATIC);
@@ -1606,10 +1756,17 @@ write_version (sqlite3           *db,
   sqlite3_bind_int64 (stmt, 5, version->modified);
   sqlite3_bind_int64 (stmt, 6, version->word_count);
   sqlite3_bind_int64 (stmt, 7, (sqlite3_int64)MIN (version->revision, (guint64)G_MAXINT64));
-  sqlite3_bind_text (stmt, 8, version->document, (int)version->document_len, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 9, (sqlite3_int64)MIN (version->stored_version, (guint64)G_MAXINT64));
+  sqlite3_bind_int64 (stmt, 8, (sqlite3_int64)MIN (version->stored_version, (guint64)G_MAXINT64));
+
+  sqlite3_bind_text (document, 1, version->id, -1, SQLITE_STATIC);
+  if (version->document != NULL)
+    sqlite3_bind_text (document, 2, version->document, (int)version->document_len, SQLITE_STATIC);
+  else
+    sqlite3_bind_zeroblob64 (document, 2, version->document_len);
 
   return step_done (db, stmt, doing, error) &&
+         step_done (db, document, doing, error) &&
+         (version->document != NULL || stream_document (db, version, doing, error)) &&
          _byline_store_index_article (db, version->id, version->headline, version->standfirst,
                                       version->body_start, doing, error);
 }
@@ -1681,7 +1838,7 @@ document_is (sqlite3     *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (!(stmt = prepare (db, "SELECT document = ?2 FROM articles WHERE id = ?1", doing, error)))
+  if (!(stmt = prepare (db, "SELECT CAST (document AS TEXT) = ?2 FROM article_documents WHERE article_id = ?1", doing, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, expected, -1, SQLITE_STATIC);
@@ -1729,6 +1886,22 @@ _byline_store_replace_with_hook (BylineStore            *self,
   return save_internal (self, snapshot, TRUE, expected_document, hook, hook_data, cancellable, error);
 }
 
+static gboolean
+glue_document (BylineArticleSnapshot  *snapshot,
+               GBytes                **json,
+               GError                **error)
+{
+  *json = byline_article_snapshot_to_json (snapshot);
+  if (*json == NULL)
+    {
+      g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_FAILED,
+                   _("Could not save the article “%s”: it could not be serialised."),
+                   byline_article_snapshot_get_id (snapshot));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* @replace: a write from outside the article's editor (sync took in the
  * site's changes, a conflict was resolved).  It is conditional on the
  * stored document being @expected_document (when given), always keeps the
@@ -1769,16 +1942,12 @@ save_internal (BylineStore            *self,
   if (!byline_article_snapshot_check (snapshot, error))
     return FALSE;
 
-  /* Gluing the blocks' cached JSON together (about 0.1 ms for 1.7 MB)
-   * happens before taking the lock, so reads are not held up by it. */
-  json = byline_article_snapshot_to_json (snapshot);
-  if (json == NULL)
-    {
-      g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_FAILED,
-                   _("Could not save the article “%s”: it could not be serialised."),
-                   byline_article_snapshot_get_id (snapshot));
-      return FALSE;
-    }
+  /* An editor's save streams its document into the row, piece by piece
+   * (stream_document()).  A hook takes it as one string, and a replace is
+   * rare: those glue it whole, before taking the lock so reads are not
+   * held up by it. */
+  if ((replace || hook != NULL) && !glue_document (snapshot, &json, error))
+    return FALSE;
 
   version.id = byline_article_snapshot_get_id (snapshot);
   version.headline = byline_article_snapshot_get_headline (snapshot);
@@ -1790,7 +1959,11 @@ save_internal (BylineStore            *self,
   version.word_count = byline_article_snapshot_get_word_count (snapshot);
   version.revision = byline_article_snapshot_get_revision (snapshot);
   version.stored_version = 0;
-  version.document = g_bytes_get_data (json, &version.document_len);
+  version.snapshot = snapshot;
+  version.document = NULL;
+  version.document_len = byline_article_snapshot_get_json_size (snapshot);
+  if (json != NULL)
+    version.document = g_bytes_get_data (json, &version.document_len);
 
   if (version.id == NULL || version.document_len > G_MAXINT)
     {
@@ -1858,6 +2031,14 @@ save_internal (BylineStore            *self,
     }
   version.stored_version = current.exists ? current.version : 0;
 
+  /* Only a save with the stored modified time can be unchanged; it is
+   * compared byte for byte, so it needs the document whole. */
+  if (current.exists && current.modified == version.modified && json == NULL)
+    {
+      if (!glue_document (snapshot, &json, error))
+        goto failed;
+      version.document = g_bytes_get_data (json, &version.document_len);
+    }
   if (!is_unchanged (self->db, &current, version.id, version.modified,
                      version.document, version.document_len, &unchanged, doing, error))
     goto failed;
@@ -2284,6 +2465,7 @@ byline_store_restore_history_sync (BylineStore   *self,
   version.modified = datetime_to_usec (byline_article_snapshot_get_modified (snapshot));
   version.word_count = byline_article_snapshot_get_word_count (snapshot);
   version.revision = byline_article_snapshot_get_revision (snapshot);
+  version.snapshot = snapshot;
   version.document = g_bytes_get_data (json, &version.document_len);
 
   g_mutex_lock (&self->mutex);

@@ -30,7 +30,7 @@ typedef enum
 } BylineStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define BYLINE_STORE_SCHEMA_VERSION 9
+#define BYLINE_STORE_SCHEMA_VERSION 10
 /* Trashed articles older than this are deleted for good. */
 #define BYLINE_STORE_TRASH_DAYS 30
 

@@ -488,11 +488,13 @@ byline_store_count_cached_sync (BylineStore   *self,
 
 static const char local_select[] =
   "SELECT a.id, a.headline, a.status, a.modified, f.standfirst, bm25(article_fts, 6.0, 2.0, 1.0), "
-  "json_extract(a.document, '$.section'), json_extract(a.document, '$.lead_image.src'), "
-  "json_extract(a.document, '$.lead_image.caption'), "
+  "json_extract(CAST (d.document AS TEXT), '$.section'), "
+  "json_extract(CAST (d.document AS TEXT), '$.lead_image.src'), "
+  "json_extract(CAST (d.document AS TEXT), '$.lead_image.caption'), "
   "(SELECT account FROM remote_links l WHERE l.article_id = a.id ORDER BY account LIMIT 1), "
   "(SELECT remote_id FROM remote_links l WHERE l.article_id = a.id ORDER BY account LIMIT 1) "
   "FROM article_fts f JOIN articles a ON a.rowid = f.rowid "
+  "JOIN article_documents d ON d.article_id = a.id "
   "WHERE article_fts MATCH ?1 AND a.trashed_at IS NULL AND a.id IS NOT ?2 "
   "ORDER BY 6 LIMIT ?3";
 
