@@ -578,16 +578,25 @@ byline_article_snapshot_write_json (BylineArticleSnapshot     *self,
          write ("}", 1, user_data, error);
 }
 
+typedef struct
+{
+  char *p;
+  char *end;
+} Glue;
+
 static gboolean
 append (gconstpointer   data,
         gsize           len,
         gpointer        user_data,
         GError        **error)
 {
-  char **p = user_data;
+  Glue *glue = user_data;
 
-  memcpy (*p, data, len);
-  *p += len;
+  /* The size checked against the limit is the size written: never past
+   * the buffer made for it. */
+  g_assert (len <= (gsize) (glue->end - glue->p));
+  memcpy (glue->p, data, len);
+  glue->p += len;
   return TRUE;
 }
 
@@ -595,20 +604,20 @@ GBytes *
 byline_article_snapshot_to_json (BylineArticleSnapshot *self)
 {
   char *data;
-  char *p;
+  Glue glue;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  data = p = g_malloc (self->size + 1);
-  if (!byline_article_snapshot_write_json (self, append, &p, NULL))
+  data = g_malloc (self->size + 1);
+  glue.p = data;
+  glue.end = data + self->size;
+  if (!byline_article_snapshot_write_json (self, append, &glue, NULL))
     {
       g_free (data);
       return NULL;
     }
-  *p = '\0';   /* a NUL past the end, so callers may treat it as a string */
-
-  /* The size checked against the limit is the size written. */
-  g_assert ((gsize) (p - data) == self->size);
+  g_assert (glue.p == glue.end);
+  *glue.p = '\0';   /* a NUL past the end, so callers may treat it as a string */
 
   return g_bytes_new_take (data, self->size);
 }
