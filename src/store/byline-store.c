@@ -1480,9 +1480,41 @@ read_current_document (sqlite3     *db,
   return document;
 }
 
+/* Is the stored document byte for byte @expected (@expected_len bytes,
+ * or up to its NUL when -1)?  Compared inside SQLite, without copying the
+ * stored one out; CAST, as a streamed save stores a BLOB. */
+static gboolean
+document_is (sqlite3     *db,
+             const char  *id,
+             const char  *expected,
+             gssize       expected_len,
+             gboolean    *same,
+             const char  *doing,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = prepare (db, "SELECT CAST (document AS TEXT) = ?2 FROM article_documents WHERE article_id = ?1",
+                        doing, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, expected, (int) expected_len, SQLITE_STATIC);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+
+  *same = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1;
+  return TRUE;
+}
+
 /* Is the stored document byte for byte @document?  The document carries
  * its modified time to the microsecond, and the "modified" column is
- * written from the same snapshot in the same statement, so a different
+ * written from the same snapshot in the same transaction, so a different
  * time means a different document and nothing is read.  Only when the
  * times agree (the same snapshot saved twice, an article saved back as it
  * was loaded) does SQLite compare the bytes, without copying them out. */
@@ -1497,27 +1529,11 @@ is_unchanged (sqlite3           *db,
               const char        *doing,
               GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
   *unchanged = FALSE;
   if (!current->exists || current->modified != modified)
     return TRUE;
 
-  if (!(stmt = prepare (db, "SELECT CAST (document AS TEXT) = ?2 FROM article_documents WHERE article_id = ?1", doing, error)))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, document, (int)document_len, SQLITE_STATIC);
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, db, rc, doing);
-      return FALSE;
-    }
-
-  *unchanged = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1;
-  return TRUE;
+  return document_is (db, id, document, document_len, unchanged, doing, error);
 }
 
 /* Keeps the stored version of @id as a history entry.  The copy stays
@@ -1825,35 +1841,6 @@ set_stale (GError     **error,
                id);
 }
 
-/* Is the stored document byte for byte @expected?  Compared inside
- * SQLite, without copying the stored one out. */
-static gboolean
-document_is (sqlite3     *db,
-             const char  *id,
-             const char  *expected,
-             gboolean    *same,
-             const char  *doing,
-             GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  if (!(stmt = prepare (db, "SELECT CAST (document AS TEXT) = ?2 FROM article_documents WHERE article_id = ?1", doing, error)))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, expected, -1, SQLITE_STATIC);
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, db, rc, doing);
-      return FALSE;
-    }
-
-  *same = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1;
-  return TRUE;
-}
-
 static gboolean save_internal (BylineStore            *self,
                                BylineArticleSnapshot  *snapshot,
                                gboolean                replace,
@@ -1995,7 +1982,7 @@ save_internal (BylineStore            *self,
         {
           gboolean same = FALSE;
 
-          if (!document_is (self->db, version.id, expected_document, &same, doing, error))
+          if (!document_is (self->db, version.id, expected_document, -1, &same, doing, error))
             goto failed;
           if (!same)
             {
