@@ -1690,26 +1690,15 @@ stream_write (gconstpointer   data,
  * sqlite3_column_text(), and comparisons CAST it to TEXT. */
 static gboolean
 stream_document (sqlite3           *db,
+                 sqlite3_int64      rowid,
                  const NewVersion  *version,
                  const char        *doing,
                  GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *buffer = g_malloc (STREAM_CHUNK);
   Stream stream = { NULL, db, doing, buffer, 0, 0 };
-  sqlite3_int64 rowid;
   gboolean ret;
   int rc;
-
-  if (!(stmt = prepare (db, "SELECT rowid FROM article_documents WHERE article_id = ?1", doing, error)))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, version->id, -1, SQLITE_STATIC);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    {
-      set_sqlite_error (error, db, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc, doing);
-      return FALSE;
-    }
-  rowid = sqlite3_column_int64 (stmt, 0);
 
   rc = sqlite3_blob_open (db, "main", "article_documents", "document", rowid, 1, &stream.blob);
   if (rc != SQLITE_OK)
@@ -1747,6 +1736,8 @@ write_version (sqlite3           *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) document = NULL;
+  sqlite3_int64 rowid;
+  int rc;
 
   /* sync_state and trashed_at are left as they are: saving a trashed
    * article keeps it in the trash.  articles.document is unread since
@@ -1761,7 +1752,8 @@ write_version (sqlite3           *db,
                         doing, error)) ||
       !(document = prepare (db,
                             "INSERT INTO article_documents (article_id, document) VALUES (?1, ?2) "
-                            "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document",
+                            "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document "
+                            "RETURNING rowid",
                             doing, error)))
     return FALSE;
 
@@ -1780,9 +1772,19 @@ write_version (sqlite3           *db,
   else
     sqlite3_bind_zeroblob64 (document, 2, version->document_len);
 
-  return step_done (db, stmt, doing, error) &&
-         step_done (db, document, doing, error) &&
-         (version->document != NULL || stream_document (db, version, doing, error)) &&
+  if (!step_done (db, stmt, doing, error))
+    return FALSE;
+  /* The whole write happens at the first step; the row's id comes back,
+   * and the statement is done with before the blob is opened on it. */
+  if ((rc = sqlite3_step (document)) != SQLITE_ROW)
+    {
+      set_sqlite_error (error, db, rc, doing);
+      return FALSE;
+    }
+  rowid = sqlite3_column_int64 (document, 0);
+  g_clear_pointer (&document, sqlite3_finalize);
+
+  return (version->document != NULL || stream_document (db, rowid, version, doing, error)) &&
          _byline_store_index_article (db, version->id, version->headline, version->standfirst,
                                       version->body_start, doing, error);
 }
